@@ -1,0 +1,31 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    # /account/sign-in/, /account/sign-out/
+    path("sign-in/", views.login, name="login"),
+    path("sign-out/", views.logout, name="logout"),
+    # /account/
+    path("", views.account, name="account"),
+    path("session/extend/", views.session_extend, name="session_extend"),
+    # /account/password/...
+    path("password/", views.password_change, name="password_change"),
+    path("password/changed/", views.password_change_done, name="password_change_done"),
+    path("password/reset/", views.password_reset, name="password_reset"),
+    path("password/reset/sent/", views.password_reset_done, name="password_reset_done"),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path("password/reset/done/", views.password_reset_complete, name="password_reset_complete"),
+    # /account/people/...
+    path("people/", views.user_list, name="user_list"),
+    path("people/invite/", views.user_invite, name="user_invite"),
+    path("people/<int:pk>/", views.user_edit, name="user_edit"),
+    path("people/<int:pk>/close/", views.user_deactivate, name="user_deactivate"),
+    path("people/<int:pk>/reopen/", views.user_reactivate, name="user_reactivate"),
+]

@@ -1,0 +1,51 @@
+"""The header menu: which sections each role sees.
+
+Each app adds its section here when it lands. A section is shown to the roles
+named, and marked current when the page belongs to one of its URL namespaces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from accounts.models import Role
+
+ALL_ROLES = frozenset(Role.values)
+
+
+@dataclass(frozen=True)
+class Section:
+    label: str
+    url_name: str
+    roles: frozenset[str]
+    namespaces: tuple[str, ...] = ()
+
+
+SECTIONS = [
+    Section("Home", "home", ALL_ROLES),
+    Section("People", "accounts:user_list", frozenset({Role.ADMIN}), ("accounts:user",)),
+]
+
+
+def menu_for(request: HttpRequest) -> list[dict[str, object]]:
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    match = request.resolver_match
+    current_name = (
+        f"{match.namespace}:{match.url_name}"
+        if match and match.namespace
+        else (match.url_name if match else "")
+    )
+    items = []
+    for section in SECTIONS:
+        if user.role not in section.roles:
+            continue
+        current = current_name == section.url_name or any(
+            current_name.startswith(prefix) for prefix in section.namespaces
+        )
+        items.append({"label": section.label, "url": reverse(section.url_name), "current": current})
+    return items

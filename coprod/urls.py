@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from coprod import health, views
+
+urlpatterns = [
+    # /
+    path("", views.home, name="home"),
+    # /accessibility/, /privacy/
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    # /health/
+    path("health/", health.health, name="health"),
+    # /account/...
+    path("account/", include("accounts.urls")),
+    # Django's own admin, for superusers only; people use the product's pages.
+    path("django-admin/", admin.site.urls),
+]
+
+handler500 = views.server_error

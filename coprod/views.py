@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.middleware.csp import get_nonce
+from django.shortcuts import render
+from django.template import Context, loader
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html")
+
+
+@login_not_required
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/accessibility.html")
+
+
+@login_not_required
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "pages/privacy.html",
+        {"privacy_notice_version": settings.PRIVACY_NOTICE_VERSION},
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, in the product's style, with the CSP nonce for its scripts.
+
+    It renders with a fixed context and no context processors: whatever failed
+    (often the database) must not be touched again while apologising for it.
+    """
+    template = loader.get_template("500.html")
+    context = {
+        "request": request,
+        "csp_nonce": get_nonce(request),
+        "organisation_name": settings.ORGANISATION_NAME,
+        "service_name": settings.SERVICE_NAME,
+    }
+    return HttpResponseServerError(template.template.render(Context(context)))
