@@ -60,7 +60,6 @@ $(STAMPS)/vendor-js: $(STAMPS)/npm-deps
 	cp $(NHSUK_DIST)/nhsuk-frontend.min.js static/dist/nhsuk/nhsuk-frontend.min.js
 	cp -r $(NHSUK_DIST)/assets static/dist/nhsuk/
 	cp node_modules/htmx.org/dist/htmx.min.js static/dist/htmx.min.js
-	cp node_modules/axe-core/axe.min.js static/dist/axe.min.js
 	@touch $@
 
 python-deps: $(STAMPS)/python-deps
