@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crispy_forms import layout
+from crispy_forms.helper import FormHelper
 from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
 from django.core.exceptions import ValidationError
@@ -433,3 +434,12 @@ class Button(Submit):
     """An `nhsuk-button` that does not submit the form (for scripts)."""
 
     input_type = "button"
+
+
+def filter_helper(label: str = "Apply filters") -> FormHelper:
+    """A helper for GET filter forms: no CSRF token, a secondary submit button."""
+    helper = FormHelper()
+    helper.form_method = "get"
+    helper.disable_csrf = True
+    helper.add_input(Submit(label, variant="secondary"))
+    return helper

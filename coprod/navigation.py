@@ -24,9 +24,26 @@ class Section:
     namespaces: tuple[str, ...] = ()
 
 
+READERS = frozenset({Role.ADMIN, Role.GOVERNANCE, Role.STAFF})
+
 SECTIONS = [
     Section("Home", "home", ALL_ROLES),
-    Section("People", "accounts:user_list", frozenset({Role.ADMIN}), ("accounts:user",)),
+    Section(
+        "Projects",
+        "projects:project_list",
+        ALL_ROLES,
+        ("projects:project", "projects:member", "projects:activit"),
+    ),
+    Section("Ladder", "ladder:reference", ALL_ROLES, ("ladder:",)),
+    Section("Register", "projects:person_list", READERS, ("projects:person",)),
+    Section(
+        "My involvement",
+        "projects:my_involvement",
+        frozenset({Role.EXPERT}),
+        ("projects:my_involvement",),
+    ),
+    Section("Services", "projects:service_list", frozenset({Role.ADMIN}), ("projects:service",)),
+    Section("Accounts", "accounts:user_list", frozenset({Role.ADMIN}), ("accounts:user",)),
 ]
 
 

@@ -13,6 +13,10 @@ urlpatterns = [
     path("health/", health.health, name="health"),
     # /account/...
     path("account/", include("accounts.urls")),
+    # /projects/...
+    path("projects/", include("projects.urls")),
+    # /ladder/...
+    path("ladder/", include("ladder.urls")),
     # Django's own admin, for superusers only; people use the product's pages.
     path("django-admin/", admin.site.urls),
 ]

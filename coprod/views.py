@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import F
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.middleware.csp import get_nonce
@@ -9,9 +10,34 @@ from django.template import Context, loader
 from django.views.decorators.http import require_GET
 
 
+YOUR_PROJECTS_SHOWN = 6
+TO_CONFIRM_SHOWN = 10
+
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    """Each role's starting point: the projects they belong to, newest first."""
+    from ladder.models import Classification
+    from projects.models import Membership, Project
+
+    projects = (
+        Project.objects.filter(memberships__user=request.user)
+        .annotate(my_role=F("memberships__role"))
+        .order_by("-start_date", "pk")[: YOUR_PROJECTS_SHOWN + 1]
+    )
+    projects = list(projects)
+    # Activities they took part in whose rung they have not confirmed or contested.
+    to_confirm = Classification.objects.awaiting_response_from(request.user)[:TO_CONFIRM_SHOWN]
+    return render(
+        request,
+        "home.html",
+        {
+            "your_projects": projects[:YOUR_PROJECTS_SHOWN],
+            "more_projects": len(projects) > YOUR_PROJECTS_SHOWN,
+            "lead_role": Membership.Role.LEAD,
+            "to_confirm": list(to_confirm),
+        },
+    )
 
 
 @login_not_required

@@ -9,7 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-ROLES = ("anonymous", "expert", "outsider_expert", "staff", "other_staff", "governance", "admin")
+ROLES = (
+    "anonymous",
+    "expert",
+    "co_lead",
+    "outsider_expert",
+    "staff",
+    "other_staff",
+    "governance",
+    "admin",
+)
 SIGN_IN = "sign-in"  # a redirect to the sign-in page
 
 
@@ -18,7 +27,8 @@ class Case:
     """How one URL answers each persona.
 
     `expect` maps persona to a status (or SIGN_IN); `default` covers the rest.
-    `kwargs` builds the URL arguments from the `world` of test objects.
+    `kwargs` builds the URL arguments from the `world` of test objects; it is
+    called afresh for each persona, so a case can make a new object to act on.
     """
 
     default: int | str | frozenset[int]
@@ -74,3 +84,130 @@ CASES: dict[str, Case] = {
         others=404, admin=302, method="post", kwargs=target_user
     ),
 }
+
+
+def project(world: dict) -> dict:
+    return {"pk": world["project"].pk}
+
+
+def new_membership(world: dict) -> dict:
+    from tests.factories import MembershipFactory, UserFactory
+
+    membership = MembershipFactory(project=world["project"], user=UserFactory())
+    return {"pk": world["project"].pk, "membership_pk": membership.pk}
+
+
+def service(world: dict) -> dict:
+    return {"pk": world["service"].pk}
+
+
+def person(world: dict) -> dict:
+    return {"pk": world["person"].pk}
+
+
+# A project: its leads (staff, co_lead) and admins change it; its members, staff of
+# its service and governance leads see it; everyone else is told it does not exist.
+PROJECT_EDITORS = {"anonymous": SIGN_IN, "staff": 200, "co_lead": 200, "admin": 200}
+PROJECT_READERS_REFUSED = {"expert": 403, "governance": 403}
+PROJECT_EDIT = {**PROJECT_EDITORS, **PROJECT_READERS_REFUSED}
+
+CASES.update(
+    {
+        # Projects.
+        "projects:project_list": Case(default=200, expect={"anonymous": SIGN_IN}),
+        "projects:project_create": Case(
+            default=403,
+            expect={"anonymous": SIGN_IN, "staff": 200, "other_staff": 200, "admin": 200},
+        ),
+        "projects:project_detail": Case(
+            default=200,
+            expect={"anonymous": SIGN_IN, "outsider_expert": 404, "other_staff": 404},
+            kwargs=project,
+        ),
+        "projects:project_edit": Case(default=404, expect=PROJECT_EDIT, kwargs=project),
+        "projects:project_history": Case(default=404, expect=PROJECT_EDIT, kwargs=project),
+        "projects:member_add": Case(default=404, expect=PROJECT_EDIT, kwargs=project),
+        "projects:member_remove": Case(
+            default=404,
+            expect={**PROJECT_EDIT, "staff": 302, "co_lead": 302, "admin": 302},
+            method="post",
+            kwargs=new_membership,
+        ),
+        # Services: admins only.
+        "projects:service_list": admin_only(others=403),
+        "projects:service_create": admin_only(others=403),
+        "projects:service_edit": admin_only(others=404, kwargs=service),
+        # The register: staff, governance leads and admins; experts see only themselves.
+        "projects:person_list": Case(
+            default=200,
+            expect={"anonymous": SIGN_IN, "expert": 403, "co_lead": 403, "outsider_expert": 403},
+        ),
+        "projects:person_create": Case(
+            default=403,
+            expect={"anonymous": SIGN_IN, "staff": 200, "other_staff": 200, "admin": 200},
+        ),
+        "projects:person_detail": Case(
+            default=404,
+            expect={"anonymous": SIGN_IN, "staff": 200, "governance": 200, "admin": 200},
+            kwargs=person,
+        ),
+        "projects:person_edit": Case(
+            default=404,
+            expect={"anonymous": SIGN_IN, "staff": 200, "governance": 403, "admin": 200},
+            kwargs=person,
+        ),
+    }
+)
+
+
+# Activities, involvement and payments.
+
+
+def activity(world: dict) -> dict:
+    return {"pk": world["activity"].pk}
+
+
+# An activity is as visible as its project; only the project's leads and admins change it.
+ACTIVITY_READERS = {"anonymous": SIGN_IN, "outsider_expert": 404, "other_staff": 404}
+SIGNED_IN = {"anonymous": SIGN_IN}
+
+CASES.update(
+    {
+        "projects:activity_create": Case(default=404, expect=PROJECT_EDIT, kwargs=project),
+        "projects:activity_detail": Case(default=200, expect=ACTIVITY_READERS, kwargs=activity),
+        "projects:activity_edit": Case(default=404, expect=PROJECT_EDIT, kwargs=activity),
+        "projects:activity_delete": Case(default=404, expect=PROJECT_EDIT, kwargs=activity),
+        # Lists and exports hold only what each person may see.
+        "projects:activity_list": Case(default=200, expect=SIGNED_IN),
+        "projects:activity_export": Case(default=200, expect=SIGNED_IN),
+        # Rate cards and the finance export: admins only.
+        "projects:rate_card_list": admin_only(others=403),
+        "projects:rate_card_create": admin_only(others=403),
+        "projects:payment_export": admin_only(others=403),
+        # Everyone may open it; only people on the register with an account see a record.
+        "projects:my_involvement": Case(default=200, expect=SIGNED_IN),
+    }
+)
+
+
+# Ladder.
+# The reference and the rung list are for everyone signed in; an activity's and a
+# project's ladder pages follow their visibility; classifying and setting a target
+# follow the project's edit rights. Confirming is only for people with lived
+# experience who took part (the expert): others who can see it are refused (403).
+
+CASES.update(
+    {
+        "ladder:reference": Case(default=200, expect=SIGNED_IN),
+        "ladder:activity_list": Case(default=200, expect=SIGNED_IN),
+        "ladder:activity": Case(default=200, expect=ACTIVITY_READERS, kwargs=activity),
+        "ladder:classify": Case(default=404, expect=PROJECT_EDIT, kwargs=activity),
+        "ladder:confirm": Case(
+            default=403,
+            expect={"expert": 200, **ACTIVITY_READERS},
+            kwargs=activity,
+        ),
+        "ladder:project": Case(default=200, expect=ACTIVITY_READERS, kwargs=project),
+        "ladder:project_target": Case(default=404, expect=PROJECT_EDIT, kwargs=project),
+    }
+)

@@ -2,25 +2,47 @@
 
 - `admin`: manages people, services and plans.
 - `governance`: reads everything across the organisation, edits nothing.
-- `staff`: a member of staff (later issues make them a project lead).
+- `staff`: staff in the Willow ward, lead of the `project`.
 - `other_staff`: staff in another service, an outsider to `staff`'s work.
-- `expert`: an expert by experience who takes part (later: co-leads).
+- `expert`: an expert by experience, a member (not a lead) of the `project`,
+  who took part in its `activity` and is on the register as `expert_person`.
+- `co_lead`: an expert by experience who co-leads the `project`.
 - `outsider_expert`: an expert by experience who belongs to nothing.
+
+`world` holds them all with the objects they relate to.
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 
 import pytest
 from django.db import connection
 
 from accounts.models import Role
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import (
+    PASSWORD,
+    ActivityFactory,
+    InvolvementFactory,
+    MembershipFactory,
+    PersonFactory,
+    ProjectFactory,
+    RateCardFactory,
+    ServiceFactory,
+    UserFactory,
+)
 
 # Playwright's sync API runs an event loop in this thread; live-server tests touch
 # the database from the same thread, which Django otherwise refuses.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:
+    """Hashing passwords the production way takes a third of a second each; tests
+    create many people, and what they check does not depend on the hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")
@@ -85,4 +107,54 @@ def personas(admin, governance, staff, other_staff, expert, outsider_expert):
         "other_staff": other_staff,
         "governance": governance,
         "admin": admin,
+    }
+
+
+@pytest.fixture
+def co_lead(db):
+    return UserFactory(email="colead@example.org", full_name="Cleo Colead", role=Role.EXPERT)
+
+
+@pytest.fixture
+def world(personas, co_lead):
+    """The personas, and the service, project and activity they relate to."""
+    willow = ServiceFactory(name="Willow ward", kind="ward")
+    willow.members.add(personas["staff"])
+    other = ServiceFactory(name="Community team")
+    other.members.add(personas["other_staff"])
+    project = ProjectFactory(
+        title="Better nights on Willow", services=[willow], start_date=datetime.date(2025, 9, 1)
+    )
+    MembershipFactory(project=project, user=personas["staff"], role="lead")
+    MembershipFactory(project=project, user=co_lead, role="lead")
+    MembershipFactory(project=project, user=personas["expert"], role="member")
+    rate_card = RateCardFactory(hourly_rate_pence=2000)
+    expert_person = PersonFactory(display_name="Eve", user=personas["expert"])
+    register_person = PersonFactory(display_name="Rita", created_by=personas["staff"])
+    activity = ActivityFactory(project=project, title="Night-time routine workshop")
+    InvolvementFactory(
+        activity=activity,
+        person=expert_person,
+        hours=2,
+        rate_card=rate_card,
+        fee_due_pence=4000,
+        fee_paid_pence=4000,
+        payment_choice="paid",
+    )
+    InvolvementFactory(activity=activity, person=register_person, hours=2)
+    InvolvementFactory(activity=activity, staff=personas["staff"], hours=2)
+    other_project = ProjectFactory(title="Community café", services=[other])
+    MembershipFactory(project=other_project, user=personas["other_staff"], role="lead")
+    return {
+        **personas,
+        "co_lead": co_lead,
+        "service": willow,
+        "other_service": other,
+        "project": project,
+        "activity": activity,
+        "expert_person": expert_person,
+        "person": register_person,
+        "rate_card": rate_card,
+        "other_project": other_project,
+        "target_user": UserFactory(full_name="Tara Target"),
     }

@@ -21,3 +21,96 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(self, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             self.save()
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Service"
+
+    name = factory.Sequence(lambda n: f"Service {n}")
+    kind = "team"
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Person"
+
+    display_name = factory.Faker("first_name", locale="en_GB")
+    experience = "service_user"
+    consent_to_contact = True
+    consent_to_store = True
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Project"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Project {n}")
+    aim = "People who use the ward say what a good night's sleep needs."
+    status = "active"
+    start_date = factory.Faker("date_between", start_date="-2y", end_date="-30d")
+
+    @factory.post_generation
+    def services(self, create: bool, extracted, **kwargs) -> None:
+        if create and extracted:
+            self.services.set(extracted)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Membership"
+
+    role = "member"
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Activity"
+
+    title = factory.Sequence(lambda n: f"Activity {n}")
+    kind = "workshop"
+    date = factory.LazyAttribute(lambda activity: activity.project.start_date)
+    duration_minutes = 120
+
+
+class RateCardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.RateCard"
+
+    name = "Standard rate"
+    starts_on = factory.Faker("date_between", start_date="-5y", end_date="-3y")
+    hourly_rate_pence = 2000
+
+
+class InvolvementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Involvement"
+
+    hours = 2
+
+
+# Ladder.
+
+CONSULTATION_ANSWERS = {
+    "took_part": "yes",
+    "told": "yes",
+    "asked_views": "yes",
+    "views_changed": "no",
+    "shaped": "no",
+    "shared_decisions": "no",
+    "delivered": "no",
+}
+
+
+class ClassificationFactory(factory.django.DjangoModelFactory):
+    """A classification as the ladder's service would record it; prefer
+    `ladder.services.classification_record` when the activity's fields matter."""
+
+    class Meta:
+        model = "ladder.Classification"
+
+    answers = factory.LazyFunction(lambda: dict(CONSULTATION_ANSWERS))
+    label = "consultation"
+    suggested_rung = 4
+    chosen_rung = 4

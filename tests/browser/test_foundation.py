@@ -8,10 +8,10 @@ from playwright.sync_api import expect
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
 
 MENUS = {
-    "admin": ["Home", "People"],
-    "governance": ["Home"],
-    "staff": ["Home"],
-    "expert": ["Home"],
+    "admin": ["Home", "Projects", "Ladder", "Register", "Services", "Accounts"],
+    "governance": ["Home", "Projects", "Ladder", "Register"],
+    "staff": ["Home", "Projects", "Ladder", "Register"],
+    "expert": ["Home", "Projects", "Ladder", "My involvement"],
 }
 
 
@@ -121,3 +121,21 @@ def test_signing_in_and_out_works_with_javascript_off(
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     context.close()
+
+
+def test_the_session_warning_keeps_what_was_typed(page, live_server, settings, admin):
+    # A session shorter than the warning period shows the warning straight away.
+    settings.SESSION_COOKIE_AGE = 240
+    sign_in(page, live_server, admin)
+    page.goto("/account/people/invite/")
+    warning = page.get_by_role("alertdialog", name="You will be signed out soon")
+    stay = warning.get_by_role("button", name="Stay signed in")
+    expect(warning).to_be_visible()
+    expect(stay).to_be_focused()
+    assert_accessible(page, context="session warning")
+    page.get_by_label("Full name").fill("Typed before the warning")
+    stay.focus()
+    page.keyboard.press("Enter")
+    expect(warning).to_be_hidden()
+    expect(page.get_by_label("Full name")).to_have_value("Typed before the warning")
+    assert page.url.endswith("/account/people/invite/")

@@ -84,10 +84,10 @@ def test_it_shows_a_403_page_in_the_same_style(client, staff):
 @pytest.mark.parametrize(
     ("persona", "visible", "hidden"),
     [
-        ("admin", ["Home", "People"], []),
-        ("governance", ["Home"], ["People"]),
-        ("staff", ["Home"], ["People"]),
-        ("expert", ["Home"], ["People"]),
+        ("admin", ["Home", "Projects", "Ladder", "Register", "Services", "Accounts"], []),
+        ("governance", ["Home", "Projects", "Ladder", "Register"], ["Accounts", "Services"]),
+        ("staff", ["Home", "Projects", "Ladder", "Register"], ["Accounts", "Services"]),
+        ("expert", ["Home", "Projects", "Ladder", "My involvement"], ["Register", "Accounts"]),
     ],
 )
 def test_it_shows_a_menu_that_fits_the_role(client, personas, persona, visible, hidden):
@@ -116,3 +116,28 @@ def test_it_serves_public_pages_without_signing_in(client):
 def test_it_rejects_the_wrong_method_on_the_home_page(client, staff):
     client.force_login(staff)
     assert client.post(reverse("home")).status_code == 405
+
+
+@pytest.mark.django_db
+def test_home_lists_the_projects_someone_belongs_to(client, world):
+    client.force_login(world["co_lead"])
+    content = client.get(reverse("home")).content.decode()
+    assert "Better nights on Willow" in content
+    assert "You lead this" in content
+    client.force_login(world["outsider_expert"])
+    content = client.get(reverse("home")).content.decode()
+    assert "You are not part of a project yet" in content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extra", [2, 20])
+def test_home_uses_a_fixed_number_of_queries(client, world, django_assert_num_queries, extra):
+    from tests.factories import MembershipFactory, ProjectFactory
+
+    for _ in range(extra):
+        MembershipFactory(project=ProjectFactory(), user=world["staff"], role="member")
+    client.force_login(world["staff"])
+    # 1 session, 2 user, 3 your projects, 4 ladder rungs to confirm,
+    # 5-7 savepoint, session update, release.
+    with django_assert_num_queries(7):
+        assert client.get(reverse("home")).status_code == 200

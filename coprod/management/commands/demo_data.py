@@ -1,26 +1,30 @@
 """Fill an empty database with realistic demo data and print a login for each role.
 
-Each app adds its part of the story as it lands; the data is generated from a
-fixed seed, so every demo looks the same.
+The story (a mental-health charity's co-production over the last two years) is
+told by the `coprod.demo` package, one `create_*` function per part, called in
+order below. A new part of the product (ladder classifications, principle
+ratings, growth plans) adds its own module there and a line here. The data comes
+from a fixed seed, so every demo looks the same.
 """
 
 from __future__ import annotations
 
-import random
-
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Role, User
+from coprod.demo import involvement, organisation, people, story, work
+from coprod.demo.cast import DEMO_PASSWORD
+from projects.models import Person, Project, RateCard, Service
 
-DEMO_PASSWORD = "coproduce-together"
+# If any of these has rows, the database is not empty: the demo never mixes in.
+CHECKED_MODELS = [User, Service, Person, Project, RateCard]
 
-LOGINS = [
-    (Role.ADMIN, "admin@demo.coprod.invalid", "Amara Okafor", ""),
-    (Role.GOVERNANCE, "governance@demo.coprod.invalid", "Graham Whitfield", ""),
-    (Role.STAFF, "staff@demo.coprod.invalid", "Sunita Patel", ""),
-    (Role.EXPERT, "expert@demo.coprod.invalid", "Jordan Reilly", "Jordan"),
-]
+NOT_EMPTY = (
+    "This database already has data in it, so no demo data was added. "
+    "Use an empty database: for the SQLite demo, delete the file and run migrate again."
+)
 
 
 class Command(BaseCommand):
@@ -30,42 +34,25 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2024)
 
     def handle(self, *args: object, seed: int, **options: object) -> None:
-        if User.objects.exists():
-            raise CommandError("The database already has people in it; use an empty one.")
-        rng = random.Random(seed)
+        if any(model._default_manager.exists() for model in CHECKED_MODELS):
+            raise CommandError(NOT_EMPTY)
         with transaction.atomic():
-            logins = self.create_logins()
-            self.create_people(rng)
+            demo = story.begin(seed=seed, today=timezone.localdate())
+            logins = organisation.create_logins(demo)
+            organisation.create_services(demo)
+            organisation.create_rate_cards(demo)
+            people.create_register(demo)
+            people.create_equality_monitoring(demo)
+            work.create_projects(demo)
+            work.create_activities(demo)
+            involvement.create_involvements(demo)
+        self.stdout.write(
+            f"Made {len(demo.services)} services, {len(demo.people)} people, "
+            f"{len(demo.projects)} projects, {len(demo.activities)} activities and "
+            f"{len(demo.involvements)} records of who took part."
+        )
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Demo ready. Sign in at http://127.0.0.1:8000/ as:"))
         for role, email in logins:
             self.stdout.write(f"  {Role(role).label:<22} {email:<34} password: {DEMO_PASSWORD}")
         self.stdout.write("")
-
-    def create_logins(self) -> list[tuple[str, str]]:
-        logins = []
-        for role, email, full_name, display_name in LOGINS:
-            User.objects.create_user(
-                email,
-                DEMO_PASSWORD,
-                full_name=full_name,
-                display_name=display_name,
-                role=role,
-                is_staff=role == Role.ADMIN,
-                is_superuser=role == Role.ADMIN,
-            )
-            logins.append((role, email))
-        return logins
-
-    def create_people(self, rng: random.Random) -> None:
-        first = ["Alex", "Bea", "Cal", "Dana", "Eli", "Femi", "Gail", "Hari", "Isla", "Jon"]
-        last = ["Adams", "Begum", "Clarke", "Daly", "Evans", "Fraser", "Gill", "Hughes"]
-        roles = [Role.STAFF] * 5 + [Role.EXPERT] * 4 + [Role.GOVERNANCE]
-        for index in range(24):
-            name = f"{rng.choice(first)} {rng.choice(last)}"
-            User.objects.create_user(
-                f"person{index:02d}@demo.coprod.invalid",
-                None,
-                full_name=name,
-                role=rng.choice(roles),
-            )

@@ -1,0 +1,145 @@
+"""Operations that span the ladder's models and the activity they describe.
+
+The status rule (also shown on the confirm and activity ladder pages): once an
+activity is classified its rung is proposed. People with lived experience who took
+part can confirm or contest it. As soon as anyone contests, it is contested. When
+at least one person has answered and everyone who answered agrees, it is
+confirmed. Reclassifying starts again at proposed and asks everyone again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from ladder.models import Classification, Response
+from ladder.questions import is_faux_production, suggest_rung
+from ladder.texts import rung_text
+from projects.models import Activity, Person
+from projects.rungs import Rung, RungStatus
+
+
+def participants_to_ask(activity: Activity) -> list[Person]:
+    """People with lived experience who took part and can sign in to answer."""
+    return list(
+        Person.objects.filter(
+            involvements__activity=activity, user__isnull=False, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("pk")
+    )
+
+
+def classification_record(
+    *,
+    activity: Activity,
+    by: User,
+    answers: Mapping[str, str],
+    label: str,
+    chosen: int,
+    reason: str,
+    site_url: str = "",
+) -> Classification:
+    """Record a classification, make it the activity's current rung, and ask the
+    people who took part whether they agree (by email after commit).
+
+    `site_url` ("https://coprod.example.org/") makes the link in the email absolute.
+    """
+    suggested = suggest_rung(answers)
+    with transaction.atomic():
+        # Lock the activity so two leads classifying at once leave it consistent.
+        activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        classification = Classification.objects.create(
+            activity=activity,
+            by=by,
+            answers=dict(answers),
+            label=label,
+            suggested_rung=suggested,
+            chosen_rung=chosen,
+            reason=reason.strip(),
+        )
+        activity.rung = chosen
+        activity.rung_status = RungStatus.PROPOSED
+        activity.faux_production = is_faux_production(
+            label=label, suggested=suggested, chosen=chosen, contested=False
+        )
+        activity.save(update_fields=["rung", "rung_status", "faux_production", "updated_at"])
+        people = [
+            person for person in participants_to_ask(activity) if person.user and person.user.email
+        ]
+        if people:
+            classification.participants_emailed_at = timezone.now()
+            classification.save(update_fields=["participants_emailed_at"])
+            transaction.on_commit(
+                lambda: _email_participants(classification, people, site_url=site_url)
+            )
+    return classification
+
+
+def _email_participants(
+    classification: Classification, people: list[Person], *, site_url: str
+) -> None:
+    link = site_url.rstrip("/") + reverse("ladder:confirm", args=[classification.activity_id])
+    rung = Rung(classification.chosen_rung)
+    for person in people:
+        assert person.user is not None  # participants_to_ask() only finds people with one
+        context = {
+            "person": person,
+            "activity": classification.activity,
+            "rung": rung,
+            "text": rung_text(rung),
+            "link": link,
+            "organisation_name": settings.ORGANISATION_NAME,
+        }
+        send_mail(
+            subject=f"Is this right? How we described “{classification.activity.title}”",
+            message=render_to_string("ladder/email/confirm.txt", context),
+            from_email=None,
+            recipient_list=[person.user.email],
+        )
+
+
+def status_from_verdicts(verdicts: list[str]) -> RungStatus:
+    """The status rule, on its own (see the module docstring)."""
+    if Response.Verdict.CONTESTED in verdicts:
+        return RungStatus.CONTESTED
+    if verdicts:
+        return RungStatus.CONFIRMED
+    return RungStatus.PROPOSED
+
+
+def response_record(
+    *, classification: Classification, person: Person, verdict: str, reason: str
+) -> Response:
+    """Record (or change) what someone who took part says, and update the activity's
+    status and faux-production flag. Only the current classification counts."""
+    with transaction.atomic():
+        activity = Activity.objects.select_for_update().get(pk=classification.activity_id)
+        response, _created = Response.objects.update_or_create(
+            classification=classification,
+            person=person,
+            defaults={"verdict": verdict, "reason": reason.strip(), "answered_at": timezone.now()},
+        )
+        current = Classification.objects.latest_for(activity)
+        if current is not None and current.pk == classification.pk:
+            _activity_refresh(activity, classification)
+    return response
+
+
+def _activity_refresh(activity: Activity, classification: Classification) -> None:
+    verdicts = list(classification.responses.values_list("verdict", flat=True))
+    activity.rung_status = status_from_verdicts(verdicts)
+    activity.faux_production = is_faux_production(
+        label=classification.label,
+        suggested=classification.suggested_rung,
+        chosen=classification.chosen_rung,
+        contested=activity.rung_status == RungStatus.CONTESTED,
+    )
+    activity.save(update_fields=["rung_status", "faux_production", "updated_at"])

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from ladder import views
+
+app_name = "ladder"
+
+urlpatterns = [
+    # /ladder/
+    path("", views.reference, name="reference"),
+    # /ladder/activities/
+    path("activities/", views.activity_list, name="activity_list"),
+    # /ladder/activities/<pk>/
+    path("activities/<int:pk>/", views.activity_ladder, name="activity"),
+    path("activities/<int:pk>/classify/", views.classify, name="classify"),
+    path("activities/<int:pk>/confirm/", views.confirm, name="confirm"),
+    # /ladder/projects/<pk>/
+    path("projects/<int:pk>/", views.project_ladder, name="project"),
+    path("projects/<int:pk>/target/", views.project_target, name="project_target"),
+]

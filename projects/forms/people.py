@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from django import forms
+
+from coprod.forms import RadioSelect, Submit, Textarea, filter_helper
+from projects.models import Person
+
+EXPERIENCE_HINTS = {
+    Person.Experience.SERVICE_USER: "Uses our services now or has in the past.",
+    Person.Experience.CARER: "Family, friend or partner in care of someone who uses them.",
+    Person.Experience.PEER_WORKER: "Works with us using their own lived experience.",
+}
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "display_name",
+            "experience",
+            "contact",
+            "email",
+            "phone",
+            "preferred_format",
+            "access_needs",
+            "consent_to_store",
+            "consent_to_contact",
+        ]
+        widgets = {
+            "experience": RadioSelect(choice_hints=EXPERIENCE_HINTS),
+            "contact": RadioSelect(),
+            "preferred_format": RadioSelect(),
+            "access_needs": Textarea(),
+        }
+        labels = {
+            "email": "Email address (optional)",
+            "phone": "Phone number (optional)",
+            "access_needs": "Access needs (optional)",
+            "consent_to_store": "They agree to us keeping these details",
+            "consent_to_contact": "They agree to us contacting them about co-production",
+        }
+        help_texts = {
+            "consent_to_store": "Read them the privacy notice first. We record who asked and when.",
+        }
+        error_messages = {
+            "display_name": {
+                "required": "Enter the name they want us to use",
+                "max_length": "Name must be 80 characters or fewer",
+            },
+            "experience": {"required": "Choose the kind of experience they bring"},
+            "email": {
+                "invalid": "Enter an email address in the right format, like name@example.com"
+            },
+            "access_needs": {"max_length": "Access needs must be 1,000 characters or fewer"},
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("Save"))
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        contact = cleaned.get("contact")
+        if contact == Person.Contact.EMAIL and not cleaned.get("email"):
+            self.add_error("email", "Enter an email address, or choose another way to contact them")
+        if contact == Person.Contact.PHONE and not cleaned.get("phone"):
+            self.add_error("phone", "Enter a phone number, or choose another way to contact them")
+        if not cleaned.get("consent_to_store"):
+            self.add_error(
+                "consent_to_store",
+                "We can only add someone to the register if they agree to us keeping their details",
+            )
+        return cleaned
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(label="Name", required=False, max_length=80)
+    experience = forms.ChoiceField(
+        label="Kind of experience",
+        required=False,
+        choices=[("", "Any"), *Person.Experience.choices],
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = filter_helper()

@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from django import forms
+
+from accounts.models import User
+from coprod.forms import (
+    CheckboxSelectMultiple,
+    DateField,
+    RadioSelect,
+    Submit,
+    Textarea,
+    filter_helper,
+)
+from projects.models import Membership, Project, Service
+from projects.rungs import Group, Rung
+
+STATUS_HINTS = {
+    Project.Status.IDEA: "Still being shaped. Nothing has happened yet.",
+    Project.Status.ACTIVE: "Work is happening now.",
+    Project.Status.PAUSED: "Stopped for now, expected to start again.",
+    Project.Status.COMPLETED: "Finished.",
+}
+
+
+class ProjectForm(forms.ModelForm):
+    start_date = DateField(
+        label="Start date",
+        help_text="For example, 15 3 2026",
+        error_messages={"required": "Enter the date the project started or will start"},
+    )
+    end_date = DateField(
+        label="End date (optional)",
+        required=False,
+        help_text="Leave blank if it has no end date yet.",
+    )
+
+    class Meta:
+        model = Project
+        fields = ["title", "aim", "services", "status", "start_date", "end_date"]
+        widgets = {
+            "aim": Textarea(),
+            "services": CheckboxSelectMultiple(),
+            "status": RadioSelect(choice_hints=STATUS_HINTS),
+        }
+        labels = {"services": "Services", "aim": "What matters most"}
+        help_texts = {
+            "services": "Choose every service the project is for.",
+            "title": "A short name people will recognise.",
+        }
+        error_messages = {
+            "title": {
+                "required": "Enter a title",
+                "max_length": "Title must be 150 characters or fewer",
+            },
+            "aim": {
+                "required": "Enter what matters most to the people this project is for",
+                "max_length": "What matters most must be 2,000 characters or fewer",
+            },
+            "services": {"required": "Choose at least one service"},
+            "status": {"required": "Choose a status"},
+        }
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        services = Service.objects.active()
+        if not user.is_admin:
+            # Staff start projects in their own services; a project already
+            # shared with other services keeps them.
+            allowed = services.for_user(user)
+            if self.instance.pk:
+                allowed = allowed | self.instance.services.all()
+            services = allowed.distinct()
+        self.fields["services"].queryset = services.order_by("name")
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("Save project"))
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "End date must be the same as or after the start date")
+        return cleaned
+
+
+class MemberAddForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label="Person",
+        queryset=User.objects.none(),
+        help_text="Only people with an account are listed. Ask an admin to invite someone new.",
+        error_messages={"required": "Choose who to add", "invalid_choice": "Choose who to add"},
+    )
+    role = forms.ChoiceField(
+        label="Their part in the project",
+        choices=Membership.Role.choices,
+        initial=Membership.Role.MEMBER,
+        widget=RadioSelect(
+            choice_hints={
+                Membership.Role.LEAD: "Can change the project and log its activities, "
+                "with the same rights whatever their role.",
+                Membership.Role.MEMBER: "Can see the project and its activities.",
+            }
+        ),
+    )
+
+    def __init__(self, *args, project: Project, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            User.objects.active()
+            .filter(role__in=["staff", "expert", "admin"])
+            .exclude(memberships__project=project)
+            .order_by("full_name")
+        )
+        self.fields["user"].label_from_instance = lambda user: (
+            f"{user.name} ({user.get_role_display()})"
+        )
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("Add to project"))
+
+
+STATUS_FILTER_CHOICES = [("", "Any status"), *Project.Status.choices]
+
+
+class ProjectFilterForm(forms.Form):
+    q = forms.CharField(label="Search titles and aims", required=False, max_length=100)
+    service = forms.ModelChoiceField(
+        label="Service", required=False, queryset=Service.objects.all(), empty_label="Any service"
+    )
+    status = forms.ChoiceField(label="Status", required=False, choices=STATUS_FILTER_CHOICES)
+    member = forms.ModelChoiceField(
+        label="Member", required=False, queryset=User.objects.none(), empty_label="Anyone"
+    )
+    rung = forms.TypedChoiceField(
+        label="Has activities at this rung",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Any rung"), *reversed(Rung.choices)],
+    )
+    group = forms.ChoiceField(
+        label="Has activities in this group",
+        required=False,
+        choices=[("", "Any group"), *Group.choices],
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = Service.objects.order_by("name")
+        members = User.objects.filter(memberships__isnull=False).distinct().order_by("full_name")
+        if user.role == "expert":
+            members = members.filter(memberships__project__members=user)
+        self.fields["member"].queryset = members
+        self.fields["member"].label_from_instance = lambda user: user.name
+        self.helper = filter_helper()

@@ -1,0 +1,206 @@
+"""Operations that change several records at once.
+
+Logging an activity writes the activity, its REIS scores, new people on the
+register and everyone's involvement. Each function runs in one transaction, so
+a failure part way saves nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from projects.models import Activity, Involvement, Person, Project, RateCard, ReisScore
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    """Someone added to the register from the activity form."""
+
+    display_name: str
+    experience: str
+    consent_to_contact: bool = False
+    consent_to_store: bool = False
+
+
+@dataclass(frozen=True)
+class ParticipantEntry:
+    """One participant as the activity form cleaned it.
+
+    Exactly one of `person`, `new_person` and `staff` is set. Money is in whole
+    pence; `amount_taken_pence` only counts when the choice is "reduced".
+    """
+
+    part: str
+    hours: Decimal
+    person: Person | None = None
+    new_person: NewPerson | None = None
+    staff: User | None = None
+    payment_choice: str = ""
+    amount_taken_pence: int | None = None
+    donated_to: str = ""
+    expenses_pence: int = 0
+    paid_on: datetime.date | None = None
+
+    @property
+    def has_lived_experience(self) -> bool:
+        return self.staff is None
+
+
+@dataclass(frozen=True)
+class ReisEntry:
+    domain: str
+    rating: int
+    findings: str = ""
+
+
+def fee_paid_for(*, choice: str, fee_due_pence: int, amount_taken_pence: int | None) -> int:
+    """What is paid out for a payment choice. A donation is paid in full, to the charity."""
+    if choice == Involvement.PaymentChoice.REDUCED:
+        return amount_taken_pence or 0
+    if choice == Involvement.PaymentChoice.DECLINED:
+        return 0
+    return fee_due_pence
+
+
+@transaction.atomic
+def activity_log(
+    *,
+    project: Project,
+    by: User,
+    activity_data: dict,
+    participants: Sequence[ParticipantEntry],
+    reis: Iterable[ReisEntry] = (),
+) -> Activity:
+    """Create an activity with its participants, their payments and REIS scores."""
+    activity = Activity.objects.create(project=project, created_by=by, **activity_data)
+    _reis_save(activity=activity, reis=reis)
+    _involvements_save(activity=activity, by=by, participants=participants)
+    return activity
+
+
+@transaction.atomic
+def activity_update(
+    *,
+    activity: Activity,
+    by: User,
+    activity_data: dict,
+    participants: Sequence[ParticipantEntry],
+    reis: Iterable[ReisEntry] = (),
+) -> Activity:
+    """Change an activity and replace its list of participants.
+
+    Participants who stay keep their involvement record (updated in place, so
+    its history reads as one line); those left out are removed. Fees are worked
+    out again from the rate card in force on the (possibly new) date.
+    """
+    for name, value in activity_data.items():
+        setattr(activity, name, value)
+    activity.save()
+    _reis_save(activity=activity, reis=reis)
+    _involvements_save(activity=activity, by=by, participants=participants)
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity) -> None:
+    # Involvements and scores go with it (CASCADE), each leaving a history row.
+    for involvement in activity.involvements.all():
+        involvement.delete()
+    for score in activity.reis_scores.all():
+        score.delete()
+    activity.delete()
+
+
+def _reis_save(*, activity: Activity, reis: Iterable[ReisEntry]) -> None:
+    """Keep scores only for an environmental assessment; otherwise remove any."""
+    entries = {entry.domain: entry for entry in reis} if activity.kind == Activity.Kind.REIS else {}
+    for score in activity.reis_scores.all():
+        if score.domain not in entries:
+            score.delete()
+    for entry in entries.values():
+        ReisScore.objects.update_or_create(
+            activity=activity,
+            domain=entry.domain,
+            defaults={"rating": entry.rating, "findings": entry.findings},
+        )
+
+
+def _involvements_save(
+    *, activity: Activity, by: User, participants: Sequence[ParticipantEntry]
+) -> None:
+    rate_card = RateCard.objects.in_force_on(activity.date)
+    existing = {
+        (involvement.person_id, involvement.staff_id): involvement
+        for involvement in activity.involvements.all()
+    }
+    kept: set[int] = set()
+    for entry in participants:
+        person = entry.person or (
+            person_create(by=by, new_person=entry.new_person) if entry.new_person else None
+        )
+        key = (person.pk if person else None, entry.staff.pk if entry.staff else None)
+        involvement = existing.get(key) or Involvement(
+            activity=activity, person=person, staff=entry.staff
+        )
+        _involvement_fill(involvement, entry=entry, rate_card=rate_card)
+        involvement.save()
+        kept.add(involvement.pk)
+    for involvement in existing.values():
+        if involvement.pk not in kept:
+            involvement.delete()
+
+
+def _involvement_fill(
+    involvement: Involvement, *, entry: ParticipantEntry, rate_card: RateCard | None
+) -> None:
+    involvement.part = entry.part
+    if not entry.has_lived_experience:
+        # Staff are paid their salary: nothing is owed through Coprod.
+        involvement.rate_card = None
+        involvement.fee_due_pence = involvement.fee_paid_pence = involvement.expenses_pence = 0
+        involvement.payment_choice = involvement.donated_to = ""
+        involvement.paid_on = None
+        involvement.hours = entry.hours
+        return
+    already_paid = involvement.pk and involvement.paid_on and involvement.hours == entry.hours
+    if not already_paid:
+        # Money already paid keeps the rate it was paid at, even if a card
+        # starting earlier has been added since.
+        involvement.rate_card = rate_card
+        involvement.fee_due_pence = rate_card.fee_for(entry.hours) if rate_card else 0
+    involvement.payment_choice = entry.payment_choice
+    involvement.fee_paid_pence = fee_paid_for(
+        choice=entry.payment_choice,
+        fee_due_pence=involvement.fee_due_pence,
+        amount_taken_pence=entry.amount_taken_pence,
+    )
+    involvement.donated_to = (
+        entry.donated_to if entry.payment_choice == Involvement.PaymentChoice.DONATED else ""
+    )
+    involvement.expenses_pence = entry.expenses_pence
+    involvement.paid_on = entry.paid_on
+    involvement.hours = entry.hours
+
+
+def person_create(*, by: User, new_person: NewPerson) -> Person:
+    """Add someone to the register; any consent is recorded as given to `by`, now,
+    under the current privacy notice."""
+    consented = new_person.consent_to_contact or new_person.consent_to_store
+    return Person.objects.create(
+        display_name=new_person.display_name,
+        experience=new_person.experience,
+        consent_to_contact=new_person.consent_to_contact,
+        consent_to_store=new_person.consent_to_store,
+        consent_recorded_by=by if consented else None,
+        consent_recorded_at=timezone.now() if consented else None,
+        privacy_notice_version=settings.PRIVACY_NOTICE_VERSION if consented else "",
+        created_by=by,
+    )

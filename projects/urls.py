@@ -1,0 +1,47 @@
+from django.urls import path
+
+from projects.views import activities, payments, people, projects, services
+
+app_name = "projects"
+
+urlpatterns = [
+    # /projects/
+    path("", projects.project_list, name="project_list"),
+    path("new/", projects.project_create, name="project_create"),
+    path("<int:pk>/", projects.project_detail, name="project_detail"),
+    path("<int:pk>/edit/", projects.project_edit, name="project_edit"),
+    path("<int:pk>/history/", projects.project_history, name="project_history"),
+    path("<int:pk>/members/", projects.member_add, name="member_add"),
+    path(
+        "<int:pk>/members/<int:membership_pk>/remove/",
+        projects.member_remove,
+        name="member_remove",
+    ),
+    # /projects/services/
+    path("services/", services.service_list, name="service_list"),
+    path("services/new/", services.service_create, name="service_create"),
+    path("services/<int:pk>/", services.service_edit, name="service_edit"),
+    # /projects/people/
+    path("people/", people.person_list, name="person_list"),
+    path("people/new/", people.person_create, name="person_create"),
+    path("people/<int:pk>/", people.person_detail, name="person_detail"),
+    path("people/<int:pk>/edit/", people.person_edit, name="person_edit"),
+    # --- activities (owned by activities.py) ---
+    # /projects/<pk>/activities/new/
+    path("<int:pk>/activities/new/", activities.activity_create, name="activity_create"),
+    # /projects/activities/, /projects/activities/export/
+    path("activities/", activities.activity_list, name="activity_list"),
+    path("activities/export/", activities.activity_export, name="activity_export"),
+    # /projects/activities/<pk>/
+    path("activities/<int:pk>/", activities.activity_detail, name="activity_detail"),
+    path("activities/<int:pk>/edit/", activities.activity_edit, name="activity_edit"),
+    path("activities/<int:pk>/delete/", activities.activity_delete, name="activity_delete"),
+    # --- payments and involvement (owned by payments.py) ---
+    # /projects/rate-cards/
+    path("rate-cards/", payments.rate_card_list, name="rate_card_list"),
+    path("rate-cards/new/", payments.rate_card_create, name="rate_card_create"),
+    # /projects/payments/export/
+    path("payments/export/", payments.payment_export, name="payment_export"),
+    # /projects/my-involvement/
+    path("my-involvement/", payments.my_involvement, name="my_involvement"),
+]

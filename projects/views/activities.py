@@ -1,0 +1,257 @@
+"""Activities: log one with its participants, read, change, remove, list, export."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from collections.abc import Iterable, Iterator, Sequence
+
+import rules
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.kept_input import restore_input
+from projects import services
+from projects.access import get_activity_for, get_project_for
+from projects.forms.activities import ActivityEntry, ActivityFilterForm
+from projects.forms.participants import with_one_more_row
+from projects.models import Activity, Project
+from projects.models.activities import ActivityQuerySet
+
+# Buttons on the activity form that redraw it instead of saving.
+ADD_ROW = "add"
+FIND = "find"
+
+
+# Log and change ------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_project_for(request.user, pk, edit=True)
+    return _activity_form_page(request, project=project, activity=None)
+
+
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_activity_for(request.user, pk, edit=True)
+    return _activity_form_page(request, project=activity.project, activity=activity)
+
+
+def _activity_form_page(
+    request: HttpRequest, *, project: Project, activity: Activity | None
+) -> HttpResponse:
+    action = request.POST.get("action", "save") if request.method == "POST" else ""
+    data = request.POST or restore_input(request) or None
+    if data is not None and action == ADD_ROW:
+        data = with_one_more_row(data)
+    entry = ActivityEntry(
+        data,
+        user=request.user,
+        project=project,
+        activity=activity,
+        redraw=action != "save",
+    )
+    if action == "save" and entry.is_valid():
+        saved = _activity_save(request, project=project, activity=activity, entry=entry)
+        return redirect("projects:activity_detail", saved.pk)
+    context = {
+        "entry": entry,
+        "form": entry.form,
+        "participants": entry.participants,
+        "project": project,
+        "activity": activity,
+        "show_errors": action == "save",
+        "breadcrumbs": _breadcrumbs(project, activity),
+    }
+    if request.htmx and action in {ADD_ROW, FIND}:
+        return render(request, "projects/activity_form.html#participants", context)
+    return render(request, "projects/activity_form.html", context)
+
+
+def _activity_save(
+    request: HttpRequest, *, project: Project, activity: Activity | None, entry: ActivityEntry
+) -> Activity:
+    arguments = {
+        "by": request.user,
+        "activity_data": entry.form.activity_data(),
+        "participants": entry.participants.entries(),
+        "reis": entry.form.reis_entries(),
+    }
+    if activity is None:
+        saved = services.activity_log(project=project, **arguments)
+        messages.success(request, f"“{saved.title}” is logged")
+    else:
+        saved = services.activity_update(activity=activity, **arguments)
+        messages.success(request, f"Changes to “{saved.title}” are saved")
+    return saved
+
+
+def _breadcrumbs(project: Project, activity: Activity | None) -> list[tuple[str, str]]:
+    crumbs = [
+        ("Projects", reverse("projects:project_list")),
+        (project.title, reverse("projects:project_detail", args=[project.pk])),
+    ]
+    if activity is not None:
+        crumbs.append((activity.title, reverse("projects:activity_detail", args=[activity.pk])))
+    return crumbs
+
+
+# Read and remove ---------------------------------------------------------------
+
+
+@require_GET
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_activity_for(request.user, pk)
+    involvements = activity.involvements.select_related("person", "staff").order_by("staff", "pk")
+    return render(
+        request,
+        "projects/activity_detail.html",
+        {
+            "activity": activity,
+            "project": activity.project,
+            "involvements": involvements,
+            "reis_scores": activity.reis_scores.all()
+            if activity.kind == Activity.Kind.REIS
+            else [],
+            # Payments are personal: only the people who manage them see them.
+            "show_payments": activity.can_edit,
+            "breadcrumbs": _breadcrumbs(activity.project, None),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_activity_for(request.user, pk, edit=True)
+    if request.method == "POST":
+        project = activity.project
+        services.activity_delete(activity=activity)
+        messages.success(request, f"“{activity.title}” is removed")
+        return redirect("projects:project_detail", project.pk)
+    return render(
+        request,
+        "projects/activity_delete.html",
+        {
+            "activity": activity,
+            "participant_count": activity.involvements.count(),
+            "breadcrumbs": _breadcrumbs(activity.project, activity),
+        },
+    )
+
+
+# List and export ---------------------------------------------------------------
+
+PAGE_SIZE = 25
+
+
+def _filtered_activities(request: HttpRequest) -> tuple[ActivityFilterForm, ActivityQuerySet]:
+    filters = ActivityFilterForm(request.GET or None, user=request.user)
+    activities = (
+        Activity.objects.visible_to(request.user)
+        .matching(**filters.filters())
+        .select_related("project")
+        .with_participant_counts()
+        .order_by("-date", "-pk")
+    )
+    return filters, activities
+
+
+@require_GET
+def activity_list(request: HttpRequest) -> HttpResponse:
+    filters, activities = _filtered_activities(request)
+    page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "projects/activity_list.html",
+        {
+            "filters": filters,
+            "page": page,
+            "query_string": query.urlencode(),
+            "export_query": query.urlencode(),
+            # Straight to the rule: user.has_perm would also ask the model backend,
+            # two queries for permissions nobody is given.
+            "can_manage_payments": rules.has_perm("projects.export_payments", request.user),
+        },
+    )
+
+
+ACTIVITY_COLUMNS = [
+    "Date",
+    "Title",
+    "Kind",
+    "Project",
+    "Services",
+    "Minutes",
+    "People with lived experience",
+    "Staff",
+    "Hours in all, including preparation",
+    "What happened",
+    "What changed",
+]
+
+
+@require_GET
+def activity_export(request: HttpRequest) -> StreamingHttpResponse:
+    _filters, activities = _filtered_activities(request)
+    activities = activities.prefetch_related(Prefetch("project__services", to_attr="service_list"))
+    rows = (
+        [
+            activity.date.isoformat(),
+            activity.title,
+            activity.get_kind_display(),
+            activity.project.title,
+            "; ".join(service.name for service in activity.project.service_list),
+            activity.duration_minutes,
+            activity.lived_experience_count,
+            activity.staff_count,
+            f"{activity.total_hours:.2f}",
+            activity.description,
+            activity.what_changed,
+        ]
+        # Chunks keep memory flat for a large export; prefetching works per chunk.
+        for activity in activities.iterator(chunk_size=500)
+    )
+    return csv_response(f"activities-{datetime.date.today():%Y-%m-%d}.csv", ACTIVITY_COLUMNS, rows)
+
+
+# CSV -----------------------------------------------------------------------------
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> str:
+    """The cell as text, with a leading quote where a spreadsheet would see a formula."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_response(
+    filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]
+) -> StreamingHttpResponse:
+    """A CSV download that opens cleanly in Excel: UTF-8 with a byte order mark,
+    one header row, every cell guarded against formula injection."""
+    writer = csv.writer(_Echo())
+
+    def lines() -> Iterator[str]:
+        yield "\ufeff"
+        yield writer.writerow(header)
+        for row in rows:
+            yield writer.writerow([csv_safe(cell) for cell in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

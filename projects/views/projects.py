@@ -1,0 +1,193 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Max, Prefetch, Q, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.kept_input import restore_input
+from projects.access import can_create_projects, get_project_for
+from projects.forms.projects import MemberAddForm, ProjectFilterForm, ProjectForm
+from projects.history import project_history_entries
+from projects.models import Membership, Project
+from projects.rungs import RUNGS_IN_GROUP, Group
+
+PAGE_SIZE = 20
+
+
+def crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
+    return [("Home", reverse("home")), ("Projects", reverse("projects:project_list")), *extra]
+
+
+@require_GET
+def project_list(request: HttpRequest) -> HttpResponse:
+    filters = ProjectFilterForm(request.GET or None, user=request.user)
+    projects = Project.objects.visible_to(request.user)
+    if filters.is_valid():
+        data = filters.cleaned_data
+        projects = projects.search(data["q"])
+        if data["service"]:
+            projects = projects.filter(services__in=data["service"].descendant_ids())
+        if data["status"]:
+            projects = projects.filter(status=data["status"])
+        if data["member"]:
+            projects = projects.filter(memberships__user=data["member"])
+        if data["rung"]:
+            projects = projects.with_activities_at([data["rung"]])
+        if data["group"]:
+            projects = projects.with_activities_at(RUNGS_IN_GROUP[Group(data["group"])])
+    projects = (
+        projects.distinct()
+        .annotate(
+            activity_count=Count("activities", distinct=True), last_activity=Max("activities__date")
+        )
+        .prefetch_related(
+            "services",
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(role=Membership.Role.LEAD).select_related(
+                    "user"
+                ),
+                to_attr="leads",
+            ),
+        )
+        .order_by("-start_date", "title", "pk")
+    )
+    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "filters": filters,
+            "page": page,
+            "query_string": query.urlencode(),
+            "can_create": can_create_projects(request.user),
+            "breadcrumbs": [("Home", reverse("home"))],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def project_create(request: HttpRequest) -> HttpResponse:
+    if not can_create_projects(request.user):
+        raise PermissionDenied
+    form = ProjectForm(request.POST or restore_input(request) or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            project = form.save(commit=False)
+            project.created_by = request.user
+            project.save()
+            form.save_m2m()
+            if request.user.role != "admin":
+                Membership.objects.create(
+                    project=project, user=request.user, role=Membership.Role.LEAD
+                )
+        messages.success(request, f"Project “{project.title}” created")
+        return redirect("projects:project_detail", pk=project.pk)
+    return render(
+        request,
+        "projects/project_form.html",
+        {"form": form, "title": "Start a project", "breadcrumbs": crumbs()},
+    )
+
+
+@require_GET
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_project_for(request.user, pk)
+    memberships = project.memberships.select_related("user").order_by("role", "user__full_name")
+    activities = project.activities.annotate(
+        participant_count=Count("involvements"),
+        lived_experience_count=Count("involvements", filter=Q(involvements__person__isnull=False)),
+        hours=Sum("involvements__hours"),
+    ).order_by("-date", "-pk")
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "services": project.services.all(),
+            "memberships": memberships,
+            "activities": activities,
+            "outcomes": [a for a in activities if a.what_changed],
+            "breadcrumbs": crumbs(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_project_for(request.user, pk, edit=True)
+    form = ProjectForm(
+        request.POST or restore_input(request) or None, instance=project, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Project saved")
+        return redirect("projects:project_detail", pk=project.pk)
+    return render(
+        request,
+        "projects/project_form.html",
+        {
+            "form": form,
+            "project": project,
+            "title": f"Change {project.title}",
+            "breadcrumbs": crumbs((project.title, reverse("projects:project_detail", args=[pk]))),
+        },
+    )
+
+
+@require_GET
+def project_history(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_project_for(request.user, pk, edit=True)
+    return render(
+        request,
+        "projects/project_history.html",
+        {
+            "project": project,
+            "entries": project_history_entries(project),
+            "breadcrumbs": crumbs((project.title, reverse("projects:project_detail", args=[pk]))),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_project_for(request.user, pk, edit=True)
+    form = MemberAddForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        membership = Membership.objects.create(
+            project=project, user=form.cleaned_data["user"], role=form.cleaned_data["role"]
+        )
+        messages.success(
+            request, f"{membership.user.name} added as {membership.get_role_display().lower()}"
+        )
+        return redirect("projects:project_detail", pk=project.pk)
+    return render(
+        request,
+        "projects/member_add.html",
+        {
+            "form": form,
+            "project": project,
+            "breadcrumbs": crumbs((project.title, reverse("projects:project_detail", args=[pk]))),
+        },
+    )
+
+
+@require_POST
+def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    project = get_project_for(request.user, pk, edit=True)
+    membership = get_object_or_404(project.memberships.select_related("user"), pk=membership_pk)
+    leads = project.memberships.filter(role=Membership.Role.LEAD)
+    if membership.role == Membership.Role.LEAD and leads.count() == 1:
+        messages.error(request, "A project needs at least one lead. Add another lead first.")
+    else:
+        membership.delete()
+        messages.success(request, f"{membership.user.name} is no longer in this project")
+    return redirect("projects:project_detail", pk=project.pk)

@@ -1,0 +1,198 @@
+"""The demo generator tells a believable, repeatable two-year story."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
+
+from accounts.models import Role, User
+from projects.models import (
+    MAX_EXPENSES_PENCE,
+    MAX_FEE_PENCE,
+    Activity,
+    EqualityMonitoring,
+    Involvement,
+    Membership,
+    Person,
+    Project,
+    RateCard,
+    ReisDomain,
+    Service,
+)
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+Choice = Involvement.PaymentChoice
+
+
+def run_demo(seed: int = 2024) -> str:
+    out = StringIO()
+    call_command("demo_data", seed=seed, stdout=out)
+    return out.getvalue()
+
+
+def story_digest() -> str:
+    """A fingerprint of what was generated: names, dates, text and money, not ids."""
+    rows = [
+        *Service.objects.values_list("name", "kind", "parent__name"),
+        *Person.objects.values_list(
+            "display_name", "experience", "contact", "preferred_format", "access_needs"
+        ),
+        *Project.objects.values_list("title", "status", "start_date", "end_date"),
+        *Activity.objects.values_list(
+            "project__title", "date", "kind", "title", "duration_minutes", "what_changed"
+        ),
+        *Involvement.objects.values_list(
+            "activity__title",
+            "activity__date",
+            "person__display_name",
+            "staff__email",
+            "hours",
+            "fee_paid_pence",
+            "payment_choice",
+            "paid_on",
+        ),
+    ]
+    return hashlib.sha256(repr(sorted(map(repr, rows))).encode()).hexdigest()
+
+
+def digest_of_a_run(seed: int) -> str:
+    """Run the generator, fingerprint it, then undo it, leaving the database empty."""
+    with transaction.atomic():
+        run_demo(seed)
+        digest = story_digest()
+        transaction.set_rollback(True)
+    return digest
+
+
+@pytest.fixture
+def output() -> str:
+    return run_demo()
+
+
+def test_it_builds_services_people_and_projects(output):
+    assert Service.objects.filter(kind=Service.Kind.DIVISION).count() >= 2
+    assert Service.objects.filter(kind__in=["ward", "team"]).count() >= 8
+    assert not Service.objects.filter(kind__in=["ward", "team"], parent=None).exists()
+    assert 35 <= Person.objects.count() <= 45
+    assert Person.objects.values("display_name").distinct().count() == Person.objects.count()
+    assert Person.objects.filter(user__isnull=False).count() == 6
+    assert not Person.objects.filter(consent_recorded_by=None).exists()
+    monitored = EqualityMonitoring.objects.count()
+    assert 14 <= monitored <= 26
+    assert Project.objects.count() == 20
+    assert set(Project.objects.values_list("status", flat=True)) == set(Project.Status.values)
+    leads = Project.objects.annotate(
+        leads=Count("memberships", filter=Q(memberships__role=Membership.Role.LEAD))
+    ).aggregate(fewest=Min("leads"), most=Max("leads"))
+    assert leads == {"fewest": 1, "most": 2}
+    co_led = Project.objects.filter(
+        memberships__role=Membership.Role.LEAD, memberships__user__role=Role.EXPERT
+    )
+    assert co_led.count() >= 3
+
+
+def test_it_spreads_a_few_hundred_activities_over_two_years(output):
+    activities = Activity.objects.all()
+    span = activities.aggregate(first=Min("date"), last=Max("date"))
+    assert activities.count() >= 200
+    assert (span["last"] - span["first"]).days >= 600
+    with_changes = activities.exclude(what_changed="").count() / activities.count()
+    assert 0.45 <= with_changes <= 0.75
+    participants = activities.annotate(n=Count("involvements")).aggregate(
+        fewest=Min("n"), most=Max("n")
+    )
+    assert participants["fewest"] >= 2
+    assert participants["most"] <= 8
+
+
+def test_every_environmental_assessment_has_four_scores(output):
+    assessments = Activity.objects.filter(kind=Activity.Kind.REIS)
+    assert assessments.count() >= 3
+    for assessment in assessments.prefetch_related("reis_scores"):
+        scores = list(assessment.reis_scores.all())
+        assert {score.domain for score in scores} == set(ReisDomain.values)
+        assert all(1 <= score.rating <= 4 and score.findings for score in scores)
+
+
+def test_every_involvement_keeps_the_payment_rules(output):
+    cards = list(RateCard.objects.order_by("starts_on"))
+    assert [card.hourly_rate_pence for card in cards] == [1500, 1850]
+    involvements = Involvement.objects.select_related("activity", "rate_card")
+    for involvement in involvements:
+        day = involvement.activity.date
+        assert (involvement.person_id is None) != (involvement.staff_id is None)
+        assert Decimal("0.25") <= involvement.hours <= 24
+        assert involvement.hours * 4 % 1 == 0  # whole quarters of an hour
+        if involvement.staff_id:
+            assert involvement.rate_card is None
+            assert involvement.fee_paid_pence == involvement.expenses_pence == 0
+            assert involvement.payment_choice == ""
+            continue
+        card = [c for c in cards if c.starts_on <= day][-1]
+        assert involvement.rate_card == card
+        assert involvement.fee_due_pence == card.fee_for(involvement.hours)
+        assert involvement.fee_paid_pence <= MAX_FEE_PENCE
+        assert involvement.expenses_pence <= MAX_EXPENSES_PENCE
+        expected_paid = {
+            Choice.PAID: involvement.fee_due_pence,
+            Choice.DONATED: involvement.fee_due_pence,
+            Choice.DECLINED: 0,
+        }.get(involvement.payment_choice)
+        if expected_paid is None:  # reduced
+            assert 0 < involvement.fee_paid_pence < involvement.fee_due_pence
+        else:
+            assert involvement.fee_paid_pence == expected_paid
+        assert bool(involvement.donated_to) == (involvement.payment_choice == Choice.DONATED)
+        if involvement.paid_on:
+            assert 5 <= (involvement.paid_on - day).days <= 30
+    people = involvements.filter(person__isnull=False)
+    assert set(people.values_list("payment_choice", flat=True)) == set(Choice.values)
+    assert people.filter(paid_on__isnull=False).count() > people.count() * 0.7
+    recent = timezone.localdate() - datetime.timedelta(days=60)
+    unpaid = people.filter(paid_on=None, fee_paid_pence__gt=0)
+    assert unpaid.exists()
+    assert not unpaid.filter(activity__date__lt=recent).exists()
+
+
+def test_the_printed_logins_have_something_to_show(output):
+    lines = [line.split() for line in output.splitlines() if "password:" in line]
+    assert len(lines) == 4
+    assert "Expert by experience" in output
+    emails = {
+        role: User.objects.get(email=email)
+        for role, email in zip(Role.values, (line[-3] for line in lines), strict=True)
+    }
+    staff, expert = emails[Role.STAFF], emails[Role.EXPERT]
+    assert staff.services.filter(kind=Service.Kind.WARD).count() == 1
+    assert staff.memberships.filter(role=Membership.Role.LEAD).count() >= 3
+    assert expert.memberships.filter(role=Membership.Role.LEAD).exists()
+    record = Involvement.objects.filter(person__user=expert)
+    assert record.count() >= 5
+    assert record.filter(paid_on__isnull=False, fee_paid_pence__gt=0).exists()
+    assert User.objects.filter(role=Role.EXPERT).count() == 6
+    assert expert.check_password(lines[-1][-1])
+
+
+def test_it_tells_the_same_story_for_the_same_seed(db):
+    first = digest_of_a_run(2024)
+    assert not User.objects.exists()
+    assert digest_of_a_run(2024) == first
+    assert digest_of_a_run(7) != first
+
+
+def test_it_refuses_a_database_that_already_has_data(db):
+    UserFactory()
+    with pytest.raises(CommandError, match="already has data in it"):
+        run_demo()
+    assert User.objects.count() == 1
+    assert not Project.objects.exists()
