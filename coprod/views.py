@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import F
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.middleware.csp import get_nonce
 from django.shortcuts import render
 from django.template import Context, loader
 from django.views.decorators.http import require_GET
-
 
 YOUR_PROJECTS_SHOWN = 6
 TO_CONFIRM_SHOWN = 10

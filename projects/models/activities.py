@@ -22,9 +22,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
-from projects.rungs import Rung, RungStatus
-
 from projects.models.payments import pounds, tax_year_label
+from projects.rungs import Rung, RungStatus
 
 if TYPE_CHECKING:
     from projects.models import Project, Service
