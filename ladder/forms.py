@@ -6,12 +6,12 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Layout
 from django import forms
 
-from coprod.forms import NHSField, RadioSelect, Submit, Textarea, filter_helper
+from coprod.forms import NHSField, RadioSelect, Submit, Textarea
 from ladder.models import Response
 from ladder.questions import QUESTION_KEYS, QUESTIONS, Answer, Label, suggest_rung
 from ladder.texts import RUNG_TEXTS
 from projects.models import Project
-from projects.rungs import Group, Rung, RungStatus
+from projects.rungs import Rung
 
 SUGGEST = "suggest"
 SAVE = "save"
@@ -158,27 +158,3 @@ class TargetForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.layout = Layout(NHSField("target_rung", size="m"))
         self.helper.add_input(Submit("Save target"))
-
-
-FLAGGED_CHOICES = [("", "Any"), ("yes", "Only possible faux-production")]
-
-
-class ActivityFilterForm(forms.Form):
-    rung = forms.TypedChoiceField(
-        label="Rung",
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=[("", "Any rung"), *RUNGS_TOP_DOWN],
-    )
-    group = forms.ChoiceField(
-        label="Group", required=False, choices=[("", "Any group"), *Group.choices]
-    )
-    status = forms.ChoiceField(
-        label="Status", required=False, choices=[("", "Any status"), *RungStatus.choices]
-    )
-    flagged = forms.ChoiceField(label="Flags", required=False, choices=FLAGGED_CHOICES)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = filter_helper()

@@ -8,7 +8,6 @@ urlpatterns = [
     # /ladder/
     path("", views.reference, name="reference"),
     # /ladder/activities/
-    path("activities/", views.activity_list, name="activity_list"),
     # /ladder/activities/<pk>/
     path("activities/<int:pk>/", views.activity_ladder, name="activity"),
     path("activities/<int:pk>/classify/", views.classify, name="classify"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import cast
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -18,7 +17,7 @@ from accounts.models import User
 from ladder import services
 from ladder.access import get_activity_to_confirm
 from ladder.chart import rung_chart
-from ladder.forms import SAVE, SUGGEST, ActivityFilterForm, ClassifyForm, ConfirmForm, TargetForm
+from ladder.forms import SAVE, SUGGEST, ClassifyForm, ConfirmForm, TargetForm
 from ladder.models import Classification
 from ladder.movement import rung_over_time, target_gap_text
 from ladder.questions import LABEL_RUNGS, QUESTIONS, SUGGESTION_RULE, next_steps, suggest_rung
@@ -265,38 +264,5 @@ def project_target(request: HttpRequest, pk: int) -> HttpResponse:
                 (project.title, reverse("projects:project_detail", args=[project.pk])),
                 ("On the ladder", reverse("ladder:project", args=[project.pk])),
             ],
-        },
-    )
-
-
-# Lists ----------------------------------------------------------------------------
-
-
-@require_GET
-def activity_list(request: HttpRequest) -> HttpResponse:
-    filters = ActivityFilterForm(request.GET or None)
-    activities = Activity.objects.visible_to(request.user)
-    if filters.is_valid():
-        data = filters.cleaned_data
-        if data["rung"]:
-            activities = activities.filter(rung=data["rung"])
-        if data["group"]:
-            activities = activities.filter(rung__in=RUNGS_IN_GROUP[Group(data["group"])])
-        if data["status"]:
-            activities = activities.filter(rung_status=data["status"])
-        if data["flagged"]:
-            activities = activities.filter(faux_production=True)
-    activities = activities.select_related("project").order_by("-date", "-pk")
-    page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "ladder/activity_list.html",
-        {
-            "filters": filters,
-            "page": page,
-            "query_string": query.urlencode(),
-            "breadcrumbs": [_home(), ("Ladder of co-production", reverse("ladder:reference"))],
         },
     )

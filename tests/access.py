@@ -199,7 +199,6 @@ CASES.update(
 CASES.update(
     {
         "ladder:reference": Case(default=200, expect=SIGNED_IN),
-        "ladder:activity_list": Case(default=200, expect=SIGNED_IN),
         "ladder:activity": Case(default=200, expect=ACTIVITY_READERS, kwargs=activity),
         "ladder:classify": Case(default=404, expect=PROJECT_EDIT, kwargs=activity),
         "ladder:confirm": Case(

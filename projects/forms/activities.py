@@ -32,6 +32,7 @@ from projects.models import (
     ReisScore,
     Service,
 )
+from projects.rungs import RUNGS_IN_GROUP, Group, Rung, RungStatus
 from projects.services import ReisEntry
 
 # The activity ------------------------------------------------------------------
@@ -271,6 +272,20 @@ class ActivityFilterForm(forms.Form):
     )
     date_from = DateField(label="From", required=False, help_text="For example, 1 4 2026")
     date_to = DateField(label="Up to and including", required=False)
+    rung = forms.TypedChoiceField(
+        label="Rung on the ladder",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Any rung"), *reversed(Rung.choices)],
+    )
+    group = forms.ChoiceField(
+        label="Group on the ladder", required=False, choices=[("", "Any group"), *Group.choices]
+    )
+    rung_status = forms.ChoiceField(
+        label="Classification", required=False, choices=[("", "Any"), *RungStatus.choices]
+    )
+    flagged = forms.BooleanField(label="Only possible faux-production", required=False)
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -289,4 +304,17 @@ class ActivityFilterForm(forms.Form):
             "date_from": cleaned.get("date_from"),
             "date_to": cleaned.get("date_to"),
             "text": cleaned.get("q", ""),
+            "rungs": self._rungs(cleaned),
+            "rung_status": cleaned.get("rung_status", ""),
+            "faux_production": cleaned.get("flagged") or None,
         }
+
+    @staticmethod
+    def _rungs(cleaned: dict[str, Any]) -> list[int] | None:
+        rungs: set[int] | None = None
+        if cleaned.get("rung"):
+            rungs = {cleaned["rung"]}
+        if cleaned.get("group"):
+            in_group = {int(rung) for rung in RUNGS_IN_GROUP[Group(cleaned["group"])]}
+            rungs = in_group if rungs is None else rungs & in_group
+        return None if rungs is None else sorted(rungs)

@@ -51,6 +51,9 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
         date_from: datetime.date | None = None,
         date_to: datetime.date | None = None,
         text: str = "",
+        rungs: list[int] | None = None,
+        rung_status: str = "",
+        faux_production: bool | None = None,
     ) -> ActivityQuerySet:
         """The activities a list or export filter asks for; both dates are inclusive.
 
@@ -78,6 +81,12 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
                 | Q(description__icontains=text)
                 | Q(what_changed__icontains=text)
             )
+        if rungs is not None:
+            found = found.filter(rung__in=rungs)
+        if rung_status:
+            found = found.filter(rung_status=rung_status)
+        if faux_production is not None:
+            found = found.filter(faux_production=faux_production)
         return found
 
     def with_participant_counts(self) -> ActivityQuerySet:
