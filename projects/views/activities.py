@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime
 from collections.abc import Iterable, Iterator, Sequence
 
 import rules
@@ -13,6 +12,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.kept_input import restore_input
@@ -195,6 +195,9 @@ ACTIVITY_COLUMNS = [
     "Hours in all, including preparation",
     "What happened",
     "What changed",
+    "Rung on the ladder",
+    "Classification",
+    "Possible faux-production",
 ]
 
 
@@ -215,11 +218,14 @@ def activity_export(request: HttpRequest) -> StreamingHttpResponse:
             f"{activity.total_hours:.2f}",
             activity.description,
             activity.what_changed,
+            activity.get_rung_display() if activity.rung else "",
+            activity.get_rung_status_display(),
+            "Yes" if activity.faux_production else "No",
         ]
         # Chunks keep memory flat for a large export; prefetching works per chunk.
         for activity in activities.iterator(chunk_size=500)
     )
-    return csv_response(f"activities-{datetime.date.today():%Y-%m-%d}.csv", ACTIVITY_COLUMNS, rows)
+    return csv_response(f"activities-{timezone.localdate():%Y-%m-%d}.csv", ACTIVITY_COLUMNS, rows)
 
 
 # CSV -----------------------------------------------------------------------------

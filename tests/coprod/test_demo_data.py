@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import statistics
 from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from accounts.models import Role, User
+from ladder.models import Classification, Response
+from ladder.questions import is_faux_production, suggest_rung
 from projects.models import (
     MAX_EXPENSES_PENCE,
     MAX_FEE_PENCE,
@@ -27,6 +30,7 @@ from projects.models import (
     ReisDomain,
     Service,
 )
+from projects.rungs import RungStatus
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +200,88 @@ def test_it_refuses_a_database_that_already_has_data(db):
         run_demo()
     assert User.objects.count() == 1
     assert not Project.objects.exists()
+
+
+# The ladder: classifications, what people said about them, and targets.
+
+
+def test_it_classifies_most_older_activities_with_the_ladder_rules(output):
+    older = Activity.objects.filter(date__lte=timezone.localdate() - datetime.timedelta(days=14))
+    classified = older.exclude(rung=None)
+    assert 0.7 <= classified.count() / older.count() <= 0.9
+    assert not Activity.objects.filter(
+        date__gt=timezone.localdate() - datetime.timedelta(days=14), rung__isnull=False
+    ).exists()
+    assert (
+        not Activity.objects.filter(rung=None).exclude(rung_status=RungStatus.UNCLASSIFIED).exists()
+    )
+    for c in Classification.objects.select_related("activity").prefetch_related("responses"):
+        activity, responses = c.activity, list(c.responses.all())
+        assert c.suggested_rung == suggest_rung(c.answers)
+        assert c.reason or c.chosen_rung == c.suggested_rung
+        assert activity.date <= c.created_at.date() < timezone.localdate()
+        assert activity.rung == c.chosen_rung
+        contested = any(r.verdict == Response.Verdict.CONTESTED for r in responses)
+        assert activity.faux_production == is_faux_production(
+            label=c.label, suggested=c.suggested_rung, chosen=c.chosen_rung, contested=contested
+        )
+        assert all(r.answered_at > c.created_at for r in responses)
+    # A few early meetings only told people what was planned.
+    assert Activity.objects.filter(kind=Activity.Kind.MEETING, rung=3).exists()
+    assert set(
+        Activity.objects.filter(kind=Activity.Kind.QUESTIONNAIRE)
+        .exclude(rung=None)
+        .values_list("rung", flat=True)
+    ) <= {4, 7}  # consultation, or (faux) called co-production
+
+
+def test_some_work_is_called_co_production_when_the_answers_say_otherwise(output):
+
+    faux = Classification.objects.filter(
+        label="co_production", chosen_rung=7, suggested_rung__in=[4, 5]
+    )
+    assert 0.02 <= faux.count() / Classification.objects.count() <= 0.08
+    assert not faux.filter(reason="").exists()
+    assert Activity.objects.filter(faux_production=True).count() >= faux.count()
+
+
+def test_people_who_took_part_confirm_and_some_contest(output):
+
+    statuses = dict(
+        Activity.objects.exclude(rung=None).values_list("rung_status").annotate(n=Count("pk"))
+    )
+    assert statuses[RungStatus.CONFIRMED] > statuses[RungStatus.PROPOSED]
+    assert statuses[RungStatus.CONTESTED] >= 1
+    assert statuses[RungStatus.PROPOSED] >= 1
+    assert not Response.objects.filter(person__user=None).exists()
+    assert not Response.objects.contested().filter(reason="").exists()
+    # Everyone who answered took part.
+    assert not Response.objects.exclude(
+        person__involvements__activity=models.F("classification__activity")
+    ).exists()
+
+
+def test_projects_have_targets_and_most_climb_the_ladder(output):
+    targets = list(Project.objects.values_list("target_rung", flat=True))
+    assert sum(target is not None for target in targets) >= len(targets) * 0.75
+    assert sum(target in (6, 7) for target in targets) >= len(targets) * 0.6
+    # Average rung in the story's first year and its last, for each project with
+    # classified work in both: the middle project climbs, and not every one does.
+    halfway = timezone.localdate() - datetime.timedelta(days=365)
+    moves = []
+    for project in Project.objects.all():
+        rungs = list(project.activities.exclude(rung=None).values_list("date", "rung"))
+        first = [rung for day, rung in rungs if day < halfway]
+        last = [rung for day, rung in rungs if day >= halfway]
+        if first and last:
+            moves.append(sum(last) / len(last) - sum(first) / len(first))
+    assert len(moves) >= 8
+    assert statistics.median(moves) > 0.3
+    assert any(move < 0 for move in moves)
+
+
+def test_the_demo_sends_no_email(db, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        run_demo()
+    assert Activity.objects.exclude(rung=None).exists()
+    assert mailoutbox == []

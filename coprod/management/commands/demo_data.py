@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from coprod.demo import involvement, organisation, people, story, work
 from coprod.demo.cast import DEMO_PASSWORD
+from coprod.demo.ladder import create_classifications
 from projects.models import Person, Project, RateCard, Service
 
 # If any of these has rows, the database is not empty: the demo never mixes in.
@@ -46,6 +47,7 @@ class Command(BaseCommand):
             work.create_projects(demo)
             work.create_activities(demo)
             involvement.create_involvements(demo)
+            create_classifications(demo)
         self.stdout.write(
             f"Made {len(demo.services)} services, {len(demo.people)} people, "
             f"{len(demo.projects)} projects, {len(demo.activities)} activities and "
