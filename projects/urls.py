@@ -26,6 +26,7 @@ urlpatterns = [
     path("people/new/", people.person_create, name="person_create"),
     path("people/<int:pk>/", people.person_detail, name="person_detail"),
     path("people/<int:pk>/edit/", people.person_edit, name="person_edit"),
+    path("people/<int:pk>/equality/", people.person_equality, name="person_equality"),
     # --- activities (owned by activities.py) ---
     # /projects/<pk>/activities/new/
     path("<int:pk>/activities/new/", activities.activity_create, name="activity_create"),

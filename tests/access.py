@@ -156,6 +156,11 @@ CASES.update(
             expect={"anonymous": SIGN_IN, "staff": 200, "governance": 403, "admin": 200},
             kwargs=person,
         ),
+        "projects:person_equality": Case(
+            default=404,
+            expect={"anonymous": SIGN_IN, "staff": 200, "governance": 403, "admin": 200},
+            kwargs=person,
+        ),
     }
 )
 

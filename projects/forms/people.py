@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from coprod.forms import RadioSelect, Submit, Textarea, filter_helper
-from projects.models import Person
+from projects.models import EqualityMonitoring, Person
 
 EXPERIENCE_HINTS = {
     Person.Experience.SERVICE_USER: "Uses our services now or has in the past.",
@@ -86,3 +86,45 @@ class PersonSearchForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = filter_helper()
+
+
+class EqualityForm(forms.ModelForm):
+    """Optional equality questions. Every question can be left as "Prefer not to say".
+
+    The form never shows earlier answers: they are only ever read as totals.
+    """
+
+    class Meta:
+        model = EqualityMonitoring
+        fields = [
+            "age_band",
+            "sex",
+            "gender_same_as_birth",
+            "ethnicity",
+            "disability",
+            "sexual_orientation",
+        ]
+        widgets = {field: RadioSelect() for field in fields}
+        labels = {
+            "age_band": "Age",
+            "sex": "Sex",
+            "gender_same_as_birth": "Is your gender the same as the sex you were registered at birth?",
+            "ethnicity": "Ethnic group",
+            "disability": "Do you have a disability or a long-term health condition?",
+            "sexual_orientation": "Sexual orientation",
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("Save answers"))
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        # An unanswered question is recorded as not said, never guessed.
+        for name, value in cleaned.items():
+            if not value:
+                cleaned[name] = EqualityMonitoring._meta.get_field(name).default
+        return cleaned

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.kept_input import restore_input
 from projects.access import can_edit_people, get_person_for
-from projects.forms.people import PersonForm, PersonSearchForm
-from projects.models import Activity, Involvement, Person
+from projects.forms.people import EqualityForm, PersonForm, PersonSearchForm
+from projects.models import Activity, EqualityMonitoring, Involvement, Person
 
 PAGE_SIZE = 25
 
@@ -103,6 +103,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sees_payments": sees_payments,
             "tax_years": tax_years,
             "can_edit": can_edit_people(request.user),
+            "equality_shared": EqualityMonitoring.objects.filter(person=person).exists(),
             "breadcrumbs": crumbs(),
         },
     )
@@ -125,6 +126,40 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "person": person,
             "title": f"Change {person.display_name}'s details",
+            "breadcrumbs": crumbs(
+                (person.display_name, reverse("projects:person_detail", args=[pk]))
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_equality(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record equality answers a person chose to share: by staff with them, or by
+    the person themselves. Earlier answers are replaced, never shown."""
+    person = get_person_for(request.user, pk)
+    if not (can_edit_people(request.user) or person.user_id == request.user.pk):
+        raise PermissionDenied
+    existing = EqualityMonitoring.objects.filter(person=person).first()
+    form = EqualityForm(
+        request.POST or None, instance=existing or EqualityMonitoring(person=person)
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request, "Thank you. The answers are saved and only ever counted in totals."
+        )
+        return redirect("projects:person_detail", pk=person.pk)
+    if request.method == "GET":
+        # Start blank whatever was shared before: answers are never read back one by one.
+        form = EqualityForm(instance=EqualityMonitoring(person=person))
+    return render(
+        request,
+        "projects/person_equality.html",
+        {
+            "form": form,
+            "person": person,
+            "already_shared": existing is not None,
             "breadcrumbs": crumbs(
                 (person.display_name, reverse("projects:person_detail", args=[pk]))
             ),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -98,4 +100,50 @@ def test_it_lists_people_in_a_fixed_number_of_queries(
     # 1 session, 2 user, 3 count, 4 page of people, 5-7 session update.
     with django_assert_num_queries(7):
         response = client.get(reverse("projects:person_list"))
+    assert response.status_code == 200
+
+
+def test_equality_answers_are_saved_but_never_shown_back(client, world):
+    from projects.models import EqualityMonitoring
+
+    client.force_login(world["staff"])
+    url = reverse("projects:person_equality", args=[world["person"].pk])
+    response = client.post(url, {"age_band": "25_34", "ethnicity": "mixed", "disability": ""})
+    assert response.status_code == 302
+    answers = EqualityMonitoring.objects.get(person=world["person"])
+    assert (answers.age_band, answers.ethnicity) == ("25_34", "mixed")
+    # A question left blank is recorded as not said.
+    assert answers.disability == "prefer_not_to_say"
+    form_page = client.get(url).content.decode()
+    assert "Answers were shared before" in form_page
+    # Only the "Prefer not to say" defaults are ticked, never the saved answers.
+    assert 'value="25_34" checked' not in form_page
+    assert 'value="mixed" checked' not in form_page
+    checked = re.findall(r'value="(\w+)" id="id_\w+" checked', form_page)
+    assert checked == ["prefer_not_to_say"] * 6
+    person_page = client.get(reverse("projects:person_detail", args=[world["person"].pk]))
+    assert "25 to 34" not in person_page.content.decode()
+
+
+def test_someone_with_an_account_can_answer_for_themselves(client, world):
+    client.force_login(world["expert"])
+    url = reverse("projects:person_equality", args=[world["expert_person"].pk])
+    assert client.post(url, {"sex": "female"}).status_code == 302
+    assert world["expert_person"].equality.sex == "female"
+
+
+@pytest.mark.parametrize("extra", [0, 20])
+def test_the_person_page_uses_a_fixed_number_of_queries(
+    client, world, django_assert_num_queries, extra
+):
+    from tests.factories import ActivityFactory, InvolvementFactory
+
+    for _ in range(extra):
+        activity = ActivityFactory(project=world["project"])
+        InvolvementFactory(activity=activity, person=world["person"], hours=1)
+    client.force_login(world["admin"])
+    # 1 session, 2 user, 3 the person, 4 their involvements with activities and
+    # projects, 5 tax-year totals, 6 equality shared?, 7-9 session update.
+    with django_assert_num_queries(9):
+        response = client.get(reverse("projects:person_detail", args=[world["person"].pk]))
     assert response.status_code == 200
