@@ -17,6 +17,8 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     # /ladder/...
     path("ladder/", include("ladder.urls")),
+    # /principles/...
+    path("principles/", include("principles.urls")),
     # Django's own admin, for superusers only; people use the product's pages.
     path("django-admin/", admin.site.urls),
 ]

@@ -215,3 +215,46 @@ CASES.update(
         "ladder:project_target": Case(default=404, expect=PROJECT_EDIT, kwargs=project),
     }
 )
+
+
+# Principles.
+# Rounds follow the project's edit rights (its leads and admins); results are also
+# open to governance leads. A personal link answers anyone who holds it, signed in
+# or not, by design: it is the person's key to their own form.
+
+
+def principles_round(world: dict) -> dict:
+    from tests.factories import RoundFactory
+
+    return {"pk": RoundFactory(project=world["project"]).pk}
+
+
+def principles_invitation(world: dict):
+    from tests.factories import InvitationFactory, RoundFactory
+
+    round_ = RoundFactory(project=world["project"])
+    return InvitationFactory(round=round_, person=world["person"])
+
+
+CASES.update(
+    {
+        "principles:my_rounds": Case(default=200, expect=SIGNED_IN),
+        "principles:project_rounds": Case(default=200, expect=ACTIVITY_READERS, kwargs=project),
+        "principles:round_create": Case(default=404, expect=PROJECT_EDIT, kwargs=project),
+        "principles:round_detail": Case(default=404, expect=PROJECT_EDIT, kwargs=principles_round),
+        "principles:round_results": Case(
+            default=404,
+            expect={**PROJECT_EDITORS, "expert": 403, "governance": 200},
+            kwargs=principles_round,
+        ),
+        "principles:respond_on_behalf": Case(
+            default=404,
+            expect={**PROJECT_EDIT, "staff": 302, "co_lead": 302, "admin": 302},
+            kwargs=lambda world: {"pk": principles_invitation(world).pk},
+        ),
+        # The link's first address sends people on to where they left off.
+        "principles:respond": Case(
+            default=302, kwargs=lambda world: {"token": principles_invitation(world).token}
+        ),
+    }
+)

@@ -114,3 +114,30 @@ class ClassificationFactory(factory.django.DjangoModelFactory):
     label = "consultation"
     suggested_rung = 4
     chosen_rung = 4
+
+
+# Principles.
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    """A round open today for a week either side, unless told otherwise."""
+
+    class Meta:
+        model = "principles.Round"
+
+    name = factory.Sequence(lambda n: f"Round {n}")
+    opens_on = factory.LazyFunction(lambda: _days_from_today(-7))
+    closes_on = factory.LazyFunction(lambda: _days_from_today(7))
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "principles.Invitation"
+
+
+def _days_from_today(days: int):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.localdate() + timedelta(days=days)

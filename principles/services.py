@@ -1,0 +1,144 @@
+"""Opening rounds and saving answers: operations that span several models."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Role, User
+from principles.models import Answer, Invitation, Perspective, Response, Round
+from projects.models import Involvement, Membership, Person, Project
+
+
+@dataclass(frozen=True)
+class Invitee:
+    """Someone a lead can invite: an account, a person on the register, or both."""
+
+    key: str  # "u<user pk>" or "p<person pk>", the value of their checkbox
+    name: str
+    hint: str
+    user_id: int | None
+    person_id: int | None
+    perspective: str
+
+
+def invitees_for(project: Project) -> list[Invitee]:
+    """The project's members, then the people who took part in its activities and
+    are not members, each once. Two queries."""
+    found: dict[str, Invitee] = {}
+    memberships = Membership.objects.filter(project=project).select_related("user__person")
+    member_ids = set()
+    for membership in memberships:
+        user = membership.user
+        member_ids.add(user.pk)
+        person = getattr(user, "person", None)
+        found[f"u{user.pk}"] = Invitee(
+            key=f"u{user.pk}",
+            name=user.name,
+            hint=f"{membership.get_role_display()} of the project, {user.get_role_display()}",
+            user_id=user.pk,
+            person_id=person.pk if person else None,
+            perspective=Perspective.STAFF if user.role == Role.STAFF else "",
+        )
+    involvements = (
+        Involvement.objects.filter(activity__project=project)
+        .select_related("person", "staff")
+        .order_by("pk")
+    )
+    for involvement in involvements:
+        person, staff = involvement.person, involvement.staff
+        if person is not None:
+            if person.user_id in member_ids or f"p{person.pk}" in found:
+                continue
+            perspective = (
+                Perspective.CARER
+                if person.experience == Person.Experience.CARER
+                else Perspective.LIVED_EXPERIENCE
+            )
+            found[f"p{person.pk}"] = Invitee(
+                key=f"p{person.pk}",
+                name=person.display_name,
+                hint="Took part in an activity. " + _how_to_reach(person),
+                user_id=person.user_id,
+                person_id=person.pk,
+                perspective=perspective,
+            )
+        elif staff is not None and staff.pk not in member_ids and f"u{staff.pk}" not in found:
+            found[f"u{staff.pk}"] = Invitee(
+                key=f"u{staff.pk}",
+                name=staff.name,
+                hint="Staff who took part in an activity",
+                user_id=staff.pk,
+                person_id=None,
+                perspective=Perspective.STAFF,
+            )
+    return list(found.values())
+
+
+def _how_to_reach(person: Person) -> str:
+    if person.user_id:
+        return "Has an account."
+    return f"No account: contact {person.get_contact_display().lower()}."
+
+
+def round_open(
+    *,
+    project: Project,
+    name: str,
+    opens_on: datetime.date,
+    closes_on: datetime.date,
+    by: User,
+    invitees: Iterable[Invitee],
+) -> Round:
+    with transaction.atomic():
+        round_ = Round.objects.create(
+            project=project, name=name, opens_on=opens_on, closes_on=closes_on, created_by=by
+        )
+        Invitation.objects.bulk_create(
+            Invitation(
+                round=round_,
+                user_id=invitee.user_id,
+                person_id=invitee.person_id,
+                perspective=invitee.perspective,
+            )
+            for invitee in invitees
+        )
+    return round_
+
+
+def response_for(invitation: Invitation, *, on_behalf_by: User | None = None) -> Response:
+    """The invitation's response, started now if need be. Staff entering answers
+    for someone mark it, so everyone can see who typed them in."""
+    response, created = Response.objects.get_or_create(
+        invitation=invitation,
+        defaults={
+            "round_id": invitation.round_id,
+            "perspective": invitation.perspective,
+            "entered_on_behalf_by": on_behalf_by,
+        },
+    )
+    if not created and on_behalf_by is not None and response.entered_on_behalf_by_id is None:
+        response.entered_on_behalf_by = on_behalf_by
+        response.save(update_fields=["entered_on_behalf_by", "updated_at"])
+    return response
+
+
+def answer_save(*, response: Response, principle: str, score: int | None, comment: str) -> Answer:
+    """Save one principle's answer straight away; `score` None means "don't know"."""
+    answer, _created = Answer.objects.update_or_create(
+        response=response,
+        principle=principle,
+        defaults={"score": score, "dont_know": score is None, "comment": comment},
+    )
+    Response.objects.filter(pk=response.pk).update(updated_at=timezone.now())
+    return answer
+
+
+def response_submit(*, response: Response) -> Response:
+    response.submitted_at = timezone.now()
+    response.save(update_fields=["submitted_at", "updated_at"])
+    return response

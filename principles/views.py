@@ -1,0 +1,414 @@
+"""Principles self-assessments: rounds, the answer pages, and results.
+
+The answer pages are one flow reached three ways: a personal link (no account
+needed), a signed-in person's "my rounds" page (which links to the same), and a
+lead typing in a paper or phone answer for someone (marked as theirs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.kept_input import restore_input
+from accounts.models import User
+from principles import results as figures
+from principles import services
+from principles.access import get_invitation_by_token, get_invitation_for, get_round_for
+from principles.forms import DONT_KNOW, AnswerForm, PerspectiveForm, RoundForm
+from principles.models import Answer, Invitation, Response, Round
+from principles.results import MIN_GROUP, SIDE_LABELS, SIDES, AnswerRow
+from principles.texts import CODES, CREDIT, PRINCIPLE_TEXTS, PRINCIPLES, scale_label
+from projects.access import get_project_for
+
+ABOUT_YOU = "about-you"
+CHECK = "check"
+DONE = "done"
+STEPS = {ABOUT_YOU, *CODES, CHECK, DONE}
+BACK_TO_CHECK = "check"
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _form_data(request: HttpRequest) -> QueryDict | None:
+    return request.POST if request.method == "POST" else restore_input(request)
+
+
+def _home() -> tuple[str, str]:
+    return ("Home", reverse("home"))
+
+
+def _project_crumbs(project) -> list[tuple[str, str]]:
+    return [
+        _home(),
+        ("Projects", reverse("projects:project_list")),
+        (project.title, reverse("projects:project_detail", args=[project.pk])),
+        ("Principles", reverse("principles:project_rounds", args=[project.pk])),
+    ]
+
+
+# Rounds -------------------------------------------------------------------------
+
+
+@require_GET
+def project_rounds(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_project_for(request.user, pk)
+    return render(
+        request,
+        "principles/project_rounds.html",
+        {
+            "project": project,
+            "rounds": list(project.principle_rounds.order_by("-opens_on", "-pk")),
+            "today": timezone.localdate(),
+            "credit": CREDIT,
+            "principles": PRINCIPLES,
+            "breadcrumbs": _project_crumbs(project)[:-1],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def round_create(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_project_for(request.user, pk, edit=True)
+    form = RoundForm(_form_data(request), invitees=services.invitees_for(project))
+    if request.method == "POST" and form.is_valid():
+        round_ = services.round_open(
+            project=project,
+            name=form.cleaned_data["name"],
+            opens_on=form.cleaned_data["opens_on"],
+            closes_on=form.cleaned_data["closes_on"],
+            by=_user(request),
+            invitees=form.chosen(),
+        )
+        messages.success(request, "Round opened. Send each person their link.")
+        return redirect("principles:round_detail", pk=round_.pk)
+    return render(
+        request,
+        "principles/round_form.html",
+        {"project": project, "form": form, "breadcrumbs": _project_crumbs(project)},
+    )
+
+
+@require_GET
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round_for(request.user, pk, edit=True)
+    invitations = list(
+        round_.invitations.select_related("person", "user", "response").order_by("pk")
+    )
+    rows = []
+    for invitation in invitations:
+        response = getattr(invitation, "response", None)
+        rows.append(
+            {
+                "invitation": invitation,
+                "status": _status(response),
+                "link": request.build_absolute_uri(
+                    reverse("principles:respond", kwargs={"token": invitation.token})
+                ),
+            }
+        )
+    return render(
+        request,
+        "principles/round_detail.html",
+        {
+            "round": round_,
+            "project": round_.project,
+            "rows": rows,
+            "is_open": round_.is_open(),
+            "breadcrumbs": _project_crumbs(round_.project),
+        },
+    )
+
+
+def _status(response: Response | None) -> str:
+    if response is None:
+        return "Not started"
+    if response.anonymous_to_team:
+        return "Not shown: they asked to stay anonymous"
+    return "Sent" if response.submitted_at else "Started"
+
+
+@require_GET
+def round_results(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round_for(request.user, pk, results=True)
+    previous = round_.previous()
+    rows = _answer_rows([round_.pk, previous.pk] if previous else [round_.pk])
+    results = figures.round_results(
+        rows.get(round_.pk, []), rows.get(previous.pk, []) if previous else None
+    )
+    principles = [
+        {
+            "text": PRINCIPLE_TEXTS[result.code],
+            "result": result,
+            "sides": [
+                {"key": side, "label": SIDE_LABELS[side], "figures": result.sides[side]}
+                for side in SIDES
+            ],
+        }
+        for result in results.principles
+    ]
+    return render(
+        request,
+        "principles/results.html",
+        {
+            "round": round_,
+            "project": round_.project,
+            "previous": previous,
+            "results": results,
+            "principles": principles,
+            "respondents": [(SIDE_LABELS[side], results.respondents[side]) for side in SIDES],
+            "points": [(point, scale_label(point)) for point in range(1, 6)],
+            "min_group": MIN_GROUP,
+            "credit": CREDIT,
+            "breadcrumbs": _project_crumbs(round_.project),
+        },
+    )
+
+
+def _answer_rows(round_ids: list[int]) -> dict[int, list[AnswerRow]]:
+    """Every submitted answer of these rounds, in one query, with no names."""
+    found: dict[int, list[AnswerRow]] = {}
+    answers = Answer.objects.filter(
+        response__round_id__in=round_ids, response__submitted_at__isnull=False
+    ).values_list(
+        "response__round_id",
+        "response_id",
+        "response__perspective",
+        "principle",
+        "score",
+        "comment",
+    )
+    for round_id, response_id, perspective, principle, score, comment in answers:
+        found.setdefault(round_id, []).append(
+            AnswerRow(response_id, perspective, principle, score, comment)
+        )
+    return found
+
+
+@require_GET
+def my_rounds(request: HttpRequest) -> HttpResponse:
+    """Open rounds the signed-in person is invited to, with their own links."""
+    invitations = list(
+        Invitation.objects.for_user(request.user)
+        .filter(round__in=Round.objects.open_on(timezone.localdate()))
+        .select_related("round__project", "response")
+        .order_by("round__closes_on", "pk")
+    )
+    rows = [
+        {
+            "invitation": invitation,
+            "url": reverse("principles:respond", kwargs={"token": invitation.token}),
+            "response": getattr(invitation, "response", None),
+        }
+        for invitation in invitations
+    ]
+    return render(request, "principles/my_rounds.html", {"rows": rows, "breadcrumbs": [_home()]})
+
+
+# The answer pages -------------------------------------------------------------------
+
+
+@dataclass
+class Flow:
+    """Where the answer pages live for this visit, and who is typing."""
+
+    invitation: Invitation
+    url_name: str
+    url_kwargs: dict[str, object]
+    on_behalf_by: User | None = None
+
+    def url(self, step: str | None = None, *, back_to_check: bool = False) -> str:
+        kwargs = {**self.url_kwargs, **({"step": step} if step else {})}
+        url = reverse(self.url_name, kwargs=kwargs)
+        return f"{url}?next={BACK_TO_CHECK}" if back_to_check else url
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def respond(request: HttpRequest, token: str, step: str | None = None) -> HttpResponse:
+    """A personal link. It opens only its own invitation's answers, and nothing at
+    all once changed, made up, or the round has closed."""
+    invitation = get_invitation_by_token(token)
+    if invitation is None:
+        return _link_problem(request, "unknown", status=404)
+    return _answer_pages(request, Flow(invitation, "principles:respond", {"token": token}), step)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def respond_on_behalf(request: HttpRequest, pk: int, step: str | None = None) -> HttpResponse:
+    invitation = get_invitation_for(request.user, pk)
+    flow = Flow(invitation, "principles:respond_on_behalf", {"pk": pk}, on_behalf_by=_user(request))
+    return _answer_pages(request, flow, step)
+
+
+def _link_problem(
+    request: HttpRequest, problem: str, *, status: int, round_: Round | None = None
+) -> HttpResponse:
+    return render(
+        request,
+        "principles/link_problem.html",
+        {"problem": problem, "round": round_},
+        status=status,
+    )
+
+
+def _answer_pages(request: HttpRequest, flow: Flow, step: str | None) -> HttpResponse:
+    round_ = flow.invitation.round
+    if round_.has_closed():
+        return _link_problem(request, "closed", status=410, round_=round_)
+    if not round_.is_open():
+        return _link_problem(request, "not_open", status=404, round_=round_)
+    if step is not None and step not in STEPS:
+        raise Http404
+    response = Response.objects.filter(invitation=flow.invitation).first()
+    answers = {a.principle: a for a in response.answers.all()} if response else {}
+    if step is None or (step != ABOUT_YOU and (response is None or not response.perspective)):
+        return redirect(flow.url(_resume_step(response, answers)))
+    context = {
+        "flow": flow,
+        "round": round_,
+        "invitation": flow.invitation,
+        "response": response,
+        "on_behalf_by": flow.on_behalf_by or (response.entered_on_behalf_by if response else None),
+        "back_to_check": request.GET.get("next") == BACK_TO_CHECK,
+    }
+    if step == ABOUT_YOU:
+        return _about_you(request, flow, response, answers, context)
+    if step == CHECK:
+        return _check(request, flow, response, answers, context)
+    if step == DONE:
+        if response is None or response.submitted_at is None:
+            return redirect(flow.url(CHECK))
+        return render(request, "principles/done.html", context)
+    return _question(request, flow, response, answers.get(step), step, context)
+
+
+def _resume_step(response: Response | None, answers: dict[str, Answer]) -> str:
+    """Where someone coming back left off: about them, the first question they have
+    not answered, or the check page."""
+    if response is None or not response.perspective:
+        return ABOUT_YOU
+    if response.submitted_at:
+        return CHECK
+    return next((code for code in CODES if code not in answers), CHECK)
+
+
+def _about_you(request, flow, response, answers, context) -> HttpResponse:
+    initial = (
+        {"perspective": response.perspective, "anonymous_to_team": response.anonymous_to_team}
+        if response
+        else {"perspective": flow.invitation.perspective or None}
+    )
+    form = PerspectiveForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        response = services.response_for(flow.invitation, on_behalf_by=flow.on_behalf_by)
+        response.perspective = form.cleaned_data["perspective"]
+        response.anonymous_to_team = form.cleaned_data["anonymous_to_team"]
+        response.save(update_fields=["perspective", "anonymous_to_team", "updated_at"])
+        if context["back_to_check"]:
+            return redirect(flow.url(CHECK))
+        return redirect(flow.url(_resume_step(response, answers)))
+    return render(
+        request,
+        "principles/about_you.html",
+        {
+            **context,
+            "form": form,
+            "action": flow.url(ABOUT_YOU, back_to_check=context["back_to_check"]),
+            "back_url": flow.url(CHECK) if context["back_to_check"] else None,
+        },
+    )
+
+
+def _question(request, flow, response, answer, code, context) -> HttpResponse:
+    text = PRINCIPLE_TEXTS[code]
+    initial = (
+        {"score": DONT_KNOW if answer.dont_know else str(answer.score), "comment": answer.comment}
+        if answer
+        else None
+    )
+    form = AnswerForm(
+        request.POST if request.method == "POST" else None, initial=initial, text=text
+    )
+    index = CODES.index(code)
+    if request.method == "POST" and form.is_valid():
+        services.answer_save(
+            response=response,
+            principle=code,
+            score=form.chosen_score(),
+            comment=form.cleaned_data["comment"].strip(),
+        )
+        if flow.on_behalf_by and response.entered_on_behalf_by_id is None:
+            services.response_for(flow.invitation, on_behalf_by=flow.on_behalf_by)
+        if context["back_to_check"] or index == len(CODES) - 1:
+            return redirect(flow.url(CHECK))
+        return redirect(flow.url(CODES[index + 1]))
+    if context["back_to_check"]:
+        back_url = flow.url(CHECK)
+    else:
+        back_url = flow.url(CODES[index - 1] if index else ABOUT_YOU)
+    return render(
+        request,
+        "principles/question.html",
+        {
+            **context,
+            "form": form,
+            "text": text,
+            "action": flow.url(code, back_to_check=context["back_to_check"]),
+            "back_url": back_url,
+        },
+    )
+
+
+def _check(request, flow, response, answers, context) -> HttpResponse:
+    rows = []
+    for number, text in enumerate(PRINCIPLES, start=1):
+        answer = answers.get(text.code)
+        rows.append(
+            {
+                "number": number,
+                "text": text,
+                "answer": answer,
+                "score_label": scale_label(answer.score) if answer and answer.score else "",
+                "meaning": text.scale.get(answer.score) if answer and answer.score else "",
+                "change_url": flow.url(text.code, back_to_check=True),
+            }
+        )
+    missing = [row for row in rows if row["answer"] is None]
+    problem = request.method == "POST" and bool(missing)
+    if request.method == "POST" and not missing:
+        first_time = response.submitted_at is None
+        services.response_submit(response=response)
+        if flow.on_behalf_by and response.entered_on_behalf_by_id is None:
+            services.response_for(flow.invitation, on_behalf_by=flow.on_behalf_by)
+        if not first_time:
+            messages.success(request, "Your changes are saved.")
+        return redirect(flow.url(DONE))
+    return render(
+        request,
+        "principles/check.html",
+        {
+            **context,
+            "rows": rows,
+            "missing": missing,
+            "problem": problem,
+            "perspective_label": response.get_perspective_display(),
+            "perspective_change_url": flow.url(ABOUT_YOU, back_to_check=True),
+            "back_url": flow.url(CODES[-1]),
+            "action": flow.url(CHECK),
+        },
+        status=200,
+    )

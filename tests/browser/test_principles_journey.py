@@ -1,0 +1,156 @@
+"""The principles form on a phone, by keyboard only: someone opens their personal
+link, answers four principles, leaves, comes back by the same link, finishes,
+checks their answers, changes one and sends them. Then again with JavaScript off."""
+
+from __future__ import annotations
+
+import re
+
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from principles.models import Answer, Response
+from principles.texts import scale_label
+from tests.browser.conftest import assert_accessible, screenshot
+from tests.factories import InvitationFactory, RoundFactory
+
+PHONE = {"width": 390, "height": 844}
+QUESTIONS = [
+    "Was power shared?",
+    "Was everyone's knowledge valued?",
+    "Was it a fair partnership?",
+    "Was there fair give and take?",
+    "Did everyone grow from it?",
+    "Did we stop and think about how it went?",
+    "Was the way we worked flexible?",
+]
+
+
+def choose(page, label: str) -> None:
+    page.get_by_label(label, exact=True).press("Space")
+
+
+def continue_(page) -> None:
+    page.get_by_role("button", name="Continue").press("Enter")
+
+
+def answer(page, number: int, label: str, *, check: bool) -> None:
+    expect(page.get_by_role("heading", level=1)).to_contain_text(QUESTIONS[number - 1])
+    expect(page.get_by_text(f"Question {number} of 7")).to_be_visible()
+    if check:
+        assert_accessible(page, context=f"question {number}")
+    choose(page, label)
+    continue_(page)
+
+
+def new_phone_page(browser, live_server, *, javascript: bool):
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-GB", viewport=PHONE, java_script_enabled=javascript
+    )
+    return context, context.new_page()
+
+
+def journey(browser, live_server, world, *, check: bool) -> None:
+    round_ = RoundFactory(project=world["project"], name="Six months in")
+    invitation = InvitationFactory(
+        round=round_, person=world["expert_person"], user=world["expert"]
+    )
+    link = reverse("principles:respond", kwargs={"token": invitation.token})
+    suffix = "" if check else "-nojs"
+
+    context, page = new_phone_page(browser, live_server, javascript=check)
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Which of these best describes you?")
+    if check:
+        assert_accessible(page, context="about you")
+        screenshot(page, f"principles-about-you-390{suffix}")
+    choose(page, "I have lived experience")
+    continue_(page)
+
+    # Continuing without choosing explains what to do.
+    expect(page.get_by_role("heading", level=1)).to_contain_text(QUESTIONS[0])
+    continue_(page)
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    summary = page.locator(".nhsuk-error-summary")
+    expect(
+        summary.get_by_role("link", name="Choose a number from 1 to 5, or Don't know")
+    ).to_be_visible()
+    if check:
+        assert_accessible(page, context="question 1, nothing chosen")
+        screenshot(page, "principles-question-error-390")
+
+    for number, label in enumerate(
+        [scale_label(2), scale_label(4), scale_label(3), "Don't know"], 1
+    ):
+        answer(page, number, label, check=check)
+    expect(page.get_by_role("heading", level=1)).to_contain_text(QUESTIONS[4])
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    if check:
+        screenshot(page, "principles-question-390")
+    context.close()
+
+    # Coming back later by the same link, in a fresh browser: it resumes at question 5.
+    context, page = new_phone_page(browser, live_server, javascript=check)
+    page.goto(link)
+    expect(page.get_by_text("Question 5 of 7")).to_be_visible()
+    page.get_by_role("link", name="Back").press("Enter")
+    expect(page.get_by_label("Don't know", exact=True)).to_be_checked()
+    page.get_by_label("Tell us more (optional)").fill("I was not sure what we gave back.")
+    continue_(page)
+    for number, label in [(5, scale_label(5)), (6, scale_label(3)), (7, scale_label(4))]:
+        answer(page, number, label, check=check)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
+    rows = page.locator(".nhsuk-summary-list__row")
+    expect(rows.filter(has_text="1. Power")).to_contain_text(scale_label(2))
+    expect(rows.filter(has_text="4. Give and take")).to_contain_text("Don't know")
+    expect(rows.filter(has_text="4. Give and take")).to_contain_text("I was not sure")
+    if check:
+        assert_accessible(page, context="check your answers")
+        screenshot(page, "principles-check-390")
+
+    # Change one answer: back to its question, then straight back to checking.
+    page.get_by_role("link", name="Change reflection").press("Enter")
+    expect(page.get_by_label(scale_label(3), exact=True)).to_be_checked()
+    choose(page, scale_label(1))
+    continue_(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
+    expect(rows.filter(has_text="6. Reflection")).to_contain_text(scale_label(1))
+
+    page.get_by_role("button", name="Send my answers").press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you. Your answers are sent")
+    expect(page.get_by_role("heading", name="What happens next")).to_be_visible()
+    if check:
+        assert_accessible(page, context="answers sent")
+        screenshot(page, "principles-done-390")
+    context.close()
+
+    response = Response.objects.get(invitation=invitation)
+    assert response.submitted_at is not None
+    assert response.perspective == "lived_experience"
+    assert response.entered_on_behalf_by is None
+    scores = dict(Answer.objects.filter(response=response).values_list("principle", "score"))
+    assert scores == {
+        "power": 2,
+        "knowledge": 4,
+        "partnerships": 3,
+        "give_and_take": None,
+        "mutual_benefit": 5,
+        "reflection": 1,
+        "flexibility": 4,
+    }
+
+
+def test_an_expert_rates_the_principles_by_keyboard_on_a_phone(browser, live_server, world):
+    journey(browser, live_server, world, check=True)
+
+
+def test_the_same_journey_works_with_javascript_off(browser, live_server, world):
+    journey(browser, live_server, world, check=False)
+
+
+def test_a_closed_link_is_accessible_and_reveals_nothing(page, live_server, world):
+    page.set_viewport_size(PHONE)
+    page.goto(reverse("principles:respond", kwargs={"token": "made-up:link"}))
+    expect(page.get_by_role("heading", level=1)).to_have_text("We cannot open this link")
+    assert_accessible(page, context="unknown link")

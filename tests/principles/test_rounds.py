@@ -1,0 +1,119 @@
+"""Leads open rounds, choose who to ask, and see each person's link."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from principles.models import Invitation, Round
+
+pytestmark = pytest.mark.django_db
+
+
+def dates(prefix: str, day: datetime.date) -> dict[str, str]:
+    return {
+        f"{prefix}_day": str(day.day),
+        f"{prefix}_month": str(day.month),
+        f"{prefix}_year": str(day.year),
+    }
+
+
+def form_data(world, **extra):
+    today = timezone.localdate()
+    return {
+        "name": "Start of the project",
+        **dates("opens_on", today),
+        **dates("closes_on", today + datetime.timedelta(days=14)),
+        "invitees": [f"u{world['expert'].pk}", f"p{world['person'].pk}", f"u{world['staff'].pk}"],
+        **extra,
+    }
+
+
+def test_it_offers_members_and_people_who_took_part_once_each(client, world):
+    client.force_login(world["staff"])
+    response = client.get(reverse("principles:round_create", args=[world["project"].pk]))
+    choices = dict(response.context["form"].fields["invitees"].choices)
+    # Eve is a member and took part: she appears once, as the member.
+    assert sorted(choices.values()) == ["Cleo Colead", "Eve", "Rita", "Sam Staff"]
+
+
+def test_a_lead_opens_a_round_and_invites_people(client, world):
+    client.force_login(world["co_lead"])
+    response = client.post(
+        reverse("principles:round_create", args=[world["project"].pk]), form_data(world)
+    )
+    round_ = Round.objects.get()
+    assert response["Location"] == reverse("principles:round_detail", args=[round_.pk])
+    assert round_.created_by == world["co_lead"]
+    invitations = {(i.user_id, i.person_id, i.perspective) for i in Invitation.objects.all()}
+    assert invitations == {
+        (world["expert"].pk, world["expert_person"].pk, ""),
+        (None, world["person"].pk, "lived_experience"),
+        (world["staff"].pk, None, "staff"),
+    }
+
+
+def test_it_explains_bad_dates(client, world):
+    client.force_login(world["staff"])
+    today = timezone.localdate()
+    data = form_data(world, **dates("closes_on", today - datetime.timedelta(days=1)))
+    response = client.post(reverse("principles:round_create", args=[world["project"].pk]), data)
+    assert response.status_code == 200
+    assert b"<title>Error: " in response.content
+    assert b"The closing date must be today or in the future" in response.content
+    assert not Round.objects.exists()
+
+
+def test_it_needs_someone_to_ask(client, world):
+    client.force_login(world["staff"])
+    data = form_data(world, invitees=[])
+    response = client.post(reverse("principles:round_create", args=[world["project"].pk]), data)
+    assert b"Choose at least one person to ask" in response.content
+
+
+def test_it_refuses_a_person_who_is_not_offered(client, world):
+    client.force_login(world["staff"])
+    data = form_data(world, invitees=[f"u{world['outsider_expert'].pk}"])
+    client.post(reverse("principles:round_create", args=[world["project"].pk]), data)
+    assert not Round.objects.exists()
+
+
+def test_the_round_page_shows_each_personal_link(client, world, round_, rita_invitation):
+    client.force_login(world["staff"])
+    page = client.get(reverse("principles:round_detail", args=[round_.pk])).content.decode()
+    assert rita_invitation.token in page
+    assert "Not started" in page
+
+
+def test_it_keeps_an_anonymous_persons_progress_from_the_team(client, world, rita_invitation):
+    client.post(
+        reverse("principles:respond", kwargs={"token": rita_invitation.token, "step": "about-you"}),
+        {"perspective": "carer", "anonymous_to_team": "on"},
+    )
+    client.force_login(world["staff"])
+    page = client.get(reverse("principles:round_detail", args=[rita_invitation.round_id]))
+    assert b"they asked to stay anonymous" in page.content
+    assert b"Started" not in page.content
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [(None, 302), ("expert", 403), ("governance", 403), ("other_staff", 404)],
+)
+def test_only_leads_open_rounds(client, world, persona, status):
+    if persona:
+        client.force_login(world[persona])
+    response = client.post(
+        reverse("principles:round_create", args=[world["project"].pk]), form_data(world)
+    )
+    assert response.status_code == status
+    assert not Round.objects.exists()
+
+
+def test_round_create_refuses_the_wrong_method(client, world):
+    client.force_login(world["staff"])
+    response = client.put(reverse("principles:round_create", args=[world["project"].pk]))
+    assert response.status_code == 405
