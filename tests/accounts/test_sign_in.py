@@ -120,3 +120,9 @@ def test_it_says_the_same_thing_for_an_unknown_email(client, mailoutbox):
     response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.org"})
     assert response.status_code == 302
     assert mailoutbox == []
+
+
+def test_it_puts_one_error_summary_above_the_heading(client):
+    content = sign_in(client, "", "").content.decode()
+    assert content.count('class="nhsuk-error-summary"') == 1
+    assert content.index("nhsuk-error-summary") < content.index("<h1>Sign in</h1>")

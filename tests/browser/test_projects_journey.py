@@ -240,7 +240,7 @@ def test_a_lead_and_an_expert_co_lead_keep_the_record_with_the_keyboard_only(
     for row in [
         "Nadia Took part 2 Paid in full £40.00 £40.00 £0.00 Not paid yet",
         "Oscar Took part 2 Chose to take less £40.00 £25.00 £0.00 Not paid yet",
-        "Rita Took part 1.50 Paid in full £30.00 £30.00 £0.00 Not paid yet",
+        "Rita Took part 1.5 Paid in full £30.00 £30.00 £0.00 Not paid yet",
     ]:
         expect(taking_part.get_by_role("row", name=row, exact=True)).to_be_visible()
     assert_accessible(page, context="activity page")
