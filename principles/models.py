@@ -124,6 +124,9 @@ class Invitation(models.Model):
         help_text="What we expect; the person says for themselves when they answer.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    emailed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the personal link was emailed, if it was."
+    )
 
     history = HistoricalRecords(excluded_fields=["key"])
     objects = InvitationQuerySet.as_manager()
@@ -149,6 +152,22 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation for {self.name} to {self.round.name}"
+
+    @property
+    def email(self) -> str:
+        """Where to email the link: their account, or the register if they agreed
+        to be contacted by email. Blank when the link must go another way."""
+        if self.user is not None and self.user.is_active:
+            return self.user.email
+        person = self.person
+        if (
+            person is not None
+            and person.email
+            and person.consent_to_contact
+            and person.contact == person.Contact.EMAIL
+        ):
+            return person.email
+        return ""
 
     @property
     def name(self) -> str:

@@ -91,7 +91,14 @@ def round_create(request: HttpRequest, pk: int) -> HttpResponse:
             by=_user(request),
             invitees=form.chosen(),
         )
-        messages.success(request, "Round opened. Send each person their link.")
+        emailed = services.invitations_email(
+            round_=round_, site_url=request.build_absolute_uri("/").rstrip("/")
+        )
+        messages.success(
+            request,
+            f"Round opened. We emailed {emailed} {'person' if emailed == 1 else 'people'} "
+            "their link. Send everyone else theirs from the list below.",
+        )
         return redirect("principles:round_detail", pk=round_.pk)
     return render(
         request,

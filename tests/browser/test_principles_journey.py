@@ -154,3 +154,22 @@ def test_a_closed_link_is_accessible_and_reveals_nothing(page, live_server, worl
     page.goto(reverse("principles:respond", kwargs={"token": "made-up:link"}))
     expect(page.get_by_role("heading", level=1)).to_have_text("We cannot open this link")
     assert_accessible(page, context="unknown link")
+
+
+def test_every_step_fits_at_400_percent_zoom(browser, live_server, world):
+    # 400% zoom of a 1280 by 1024 screen leaves 320 by 256 CSS pixels.
+    zoomed = {"width": 320, "height": 256}
+    round_ = RoundFactory(project=world["project"], name="Zoomed in")
+    invitation = InvitationFactory(round=round_, person=world["person"])
+    link = reverse("principles:respond", kwargs={"token": invitation.token})
+    context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport=zoomed)
+    page = context.new_page()
+    page.goto(link)
+    for step in range(3):
+        # Nothing spills sideways: people at high zoom only ever scroll down.
+        assert page.evaluate("document.documentElement.scrollWidth") <= zoomed["width"], step
+        assert_accessible(page, context=f"400% zoom, step {step}")
+        page.locator(".nhsuk-radios__input").first.press("Space")
+        page.get_by_role("button", name="Continue").press("Enter")
+    screenshot(page, "principles-400-percent")
+    context.close()

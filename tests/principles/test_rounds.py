@@ -117,3 +117,37 @@ def test_round_create_refuses_the_wrong_method(client, world):
     client.force_login(world["staff"])
     response = client.put(reverse("principles:round_create", args=[world["project"].pk]))
     assert response.status_code == 405
+
+
+def test_it_emails_links_once_to_people_who_can_be_emailed(client, world, mailoutbox):
+    from principles.services import invitations_email
+
+    # Rita is on the register without an account and chose to be contacted by phone.
+    client.force_login(world["staff"])
+    client.post(reverse("principles:round_create", args=[world["project"].pk]), form_data(world))
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        "expert@example.org",
+        "staff@example.org",
+    ]
+    eve = next(message for message in mailoutbox if message.to == ["expert@example.org"])
+    assert "/principles/r/" in eve.body
+    assert Invitation.objects.filter(emailed_at__isnull=False).count() == 2
+    # A second run sends nothing more.
+    assert invitations_email(round_=Round.objects.get(), site_url="http://testserver") == 0
+    assert len(mailoutbox) == 2
+
+
+def test_a_mail_server_failure_keeps_the_round_and_leaves_links_to_send_later(
+    client, world, mailoutbox, monkeypatch
+):
+    def down(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr("principles.services.send_mail", down)
+    client.force_login(world["staff"])
+    response = client.post(
+        reverse("principles:round_create", args=[world["project"].pk]), form_data(world)
+    )
+    assert response.status_code == 302
+    assert Round.objects.count() == 1
+    assert not Invitation.objects.filter(emailed_at__isnull=False).exists()
