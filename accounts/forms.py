@@ -17,6 +17,10 @@ def submit_helper(label: str) -> FormHelper:
 class LoginForm(auth_forms.AuthenticationForm):
     username = auth_forms.UsernameField(
         label="Email address",
+        # Declared here so it is checked: Django's form only sets the widget's maxlength,
+        # and a longer name reached the lockout log's 255-character column (a 500).
+        max_length=254,
+        error_messages={"max_length": "Email address must be 254 characters or fewer"},
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     password = forms.CharField(

@@ -35,6 +35,19 @@ SECTIONS = [
         ("projects:project", "projects:member", "projects:activit"),
     ),
     Section("Ladder", "ladder:reference", ALL_ROLES, ("ladder:",)),
+    Section(
+        "Growth plans",
+        "projects:plan_list",
+        READERS,
+        (
+            "projects:plan",
+            "projects:standard",
+            "projects:priority",
+            "projects:metric",
+            "projects:reading",
+            "projects:nomination",
+        ),
+    ),
     Section("Register", "projects:person_list", READERS, ("projects:person",)),
     Section(
         "My involvement",

@@ -51,3 +51,8 @@ def can_edit_people(user) -> bool:
 
 def can_create_projects(user) -> bool:
     return user.is_authenticated and user.is_active and user.role in {"admin", "staff"}
+
+
+def can_read_nominations(user) -> bool:
+    """Award nominations are read by the people who judge them."""
+    return user.is_authenticated and user.is_active and user.role in {"admin", "governance"}

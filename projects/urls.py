@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects.views import activities, payments, people, projects, services
+from projects.views import activities, awards, payments, people, plans, projects, services
 
 app_name = "projects"
 
@@ -45,4 +45,21 @@ urlpatterns = [
     path("payments/export/", payments.payment_export, name="payment_export"),
     # /projects/my-involvement/
     path("my-involvement/", payments.my_involvement, name="my_involvement"),
+    # --- growth plans (owned by plans.py) ---
+    # /projects/plans/
+    path("plans/", plans.plan_list, name="plan_list"),
+    path("plans/new/", plans.plan_create, name="plan_create"),
+    path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
+    # /projects/plans/<pk>/standards/, priorities/, metrics/
+    path("plans/<int:pk>/standards/new/", plans.standard_create, name="standard_create"),
+    path("plans/standards/<int:pk>/edit/", plans.standard_edit, name="standard_edit"),
+    path("plans/<int:pk>/priorities/new/", plans.priority_create, name="priority_create"),
+    path("plans/priorities/<int:pk>/edit/", plans.priority_edit, name="priority_edit"),
+    path("plans/<int:pk>/metrics/new/", plans.metric_create, name="metric_create"),
+    path("plans/metrics/<int:pk>/edit/", plans.metric_edit, name="metric_edit"),
+    path("plans/metrics/<int:pk>/values/new/", plans.reading_create, name="reading_create"),
+    # /projects/<pk>/award/, /projects/award-nominations/
+    path("<int:pk>/award/", awards.award_nominate, name="award_nominate"),
+    path("award-nominations/", awards.nomination_list, name="nomination_list"),
 ]

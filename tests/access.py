@@ -258,3 +258,63 @@ CASES.update(
         ),
     }
 )
+
+
+# Growth plans.
+# Admins change plans. Governance leads and every member of staff read them, so
+# staff of another service are refused changes (403). An expert by experience reads
+# a plan only through a project that delivers one of its priorities (the expert and
+# co_lead belong to `project`); to the outsider it does not exist (404).
+
+
+def _plan(world: dict):
+    from projects.models import Plan
+    from tests.factories import PriorityFactory
+
+    plan, made = Plan.objects.get_or_create(
+        service=world["service"], defaults={"sponsor_name": "Dr Amara Okafor"}
+    )
+    if made:
+        priority = PriorityFactory(plan=plan)
+        world["project"].priority = priority
+        world["project"].save(update_fields=["priority"])
+    return plan
+
+
+def plan(world: dict) -> dict:
+    return {"pk": _plan(world).pk}
+
+
+def plan_part(model: str):
+    def kwargs(world: dict) -> dict:
+        from tests import factories
+
+        made = getattr(factories, f"{model}Factory")(plan=_plan(world))
+        return {"pk": made.pk}
+
+    return kwargs
+
+
+PLAN_READERS = {"anonymous": SIGN_IN, "outsider_expert": 404, "admin": 200}
+PLAN_EDIT = {"anonymous": SIGN_IN, "outsider_expert": 404, "admin": 200}
+
+CASES.update(
+    {
+        "projects:plan_list": Case(default=200, expect=SIGNED_IN),
+        "projects:plan_create": admin_only(others=403),
+        "projects:plan_detail": Case(default=200, expect=PLAN_READERS, kwargs=plan),
+        "projects:plan_edit": Case(default=403, expect=PLAN_EDIT, kwargs=plan),
+        "projects:standard_create": Case(default=403, expect=PLAN_EDIT, kwargs=plan),
+        "projects:standard_edit": Case(default=403, expect=PLAN_EDIT, kwargs=plan_part("Standard")),
+        "projects:priority_create": Case(default=403, expect=PLAN_EDIT, kwargs=plan),
+        "projects:priority_edit": Case(default=403, expect=PLAN_EDIT, kwargs=plan_part("Priority")),
+        "projects:metric_create": Case(default=403, expect=PLAN_EDIT, kwargs=plan),
+        "projects:metric_edit": Case(default=403, expect=PLAN_EDIT, kwargs=plan_part("Metric")),
+        "projects:reading_create": Case(default=403, expect=PLAN_EDIT, kwargs=plan_part("Metric")),
+        # Anyone who can see the project may nominate it; admins and governance read the list.
+        "projects:award_nominate": Case(default=200, expect=ACTIVITY_READERS, kwargs=project),
+        "projects:nomination_list": Case(
+            default=403, expect={"anonymous": SIGN_IN, "governance": 200, "admin": 200}
+        ),
+    }
+)

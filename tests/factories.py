@@ -141,3 +141,48 @@ def _days_from_today(days: int):
     from django.utils import timezone
 
     return timezone.localdate() + timedelta(days=days)
+
+
+# Growth plans.
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Plan"
+
+    service = factory.SubFactory(ServiceFactory)
+    sponsor_name = "Dr Amara Okafor, Chief Nurse"
+    status = "active"
+
+
+class StandardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Standard"
+
+    statement = "People who use the service help choose what we work on."
+    principle = "power"
+
+
+class PriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Priority"
+
+    title = factory.Sequence(lambda n: f"Priority {n}")
+    target_rung = 6
+
+
+class MetricFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Metric"
+
+    name = factory.Sequence(lambda n: f"Metric {n}")
+    definition = "How many people took part."
+    target = 10
+    source = "manual"
+
+
+class ReadingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Reading"
+
+    value = 5

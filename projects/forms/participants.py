@@ -191,12 +191,13 @@ class ParticipantForm(Redrawable, forms.Form):
             raise forms.ValidationError("Enter hours as a number, like 2 or 1.5") from None
         if not hours.is_finite() or hours <= 0:
             raise forms.ValidationError("Hours must be more than 0")
+        # Too many is checked first: quantizing a huge number raises InvalidOperation.
+        if hours > 24:
+            raise forms.ValidationError("Hours must be 24 or fewer")
         if hours != hours.quantize(Decimal("0.01")):
             raise forms.ValidationError("Enter hours to 2 decimal places at most, like 1.25")
         if hours < Decimal("0.25"):
             raise forms.ValidationError("Enter at least 0.25 hours (15 minutes)")
-        if hours > 24:
-            raise forms.ValidationError("Hours must be 24 or fewer")
         return hours
 
     def clean(self) -> dict[str, Any]:

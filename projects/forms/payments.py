@@ -43,14 +43,14 @@ class PoundsField(forms.Field):
             raise forms.ValidationError(f"Enter {self.what} in pounds, like 12.50", code="invalid")
         if amount < 0:
             raise forms.ValidationError(f"Enter {self.what} as £0 or more", code="negative")
-        if amount != amount.quantize(Decimal("0.01")):
-            raise forms.ValidationError(f"Enter {self.what} to the nearest penny", code="pennies")
-        pence = int(amount * 100)
-        if pence > self.max_pence:
+        # Too much is checked first: quantizing a huge amount raises InvalidOperation.
+        if amount * 100 > self.max_pence:
             raise forms.ValidationError(
                 f"Enter {self.what} of {money(self.max_pence)} or less", code="too_much"
             )
-        return pence
+        if amount != amount.quantize(Decimal("0.01")):
+            raise forms.ValidationError(f"Enter {self.what} to the nearest penny", code="pennies")
+        return int(amount * 100)
 
     def prepare_value(self, value: Any) -> Any:
         # Initial values are pence; typed ones are shown back as typed.

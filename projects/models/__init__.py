@@ -9,21 +9,41 @@ from projects.models.activities import (
 from projects.models.organisation import Service
 from projects.models.payments import RateCard, tax_year_label, tax_year_of
 from projects.models.people import EqualityMonitoring, Person
+from projects.models.plans import (
+    AwardNomination,
+    Computation,
+    Metric,
+    Plan,
+    Principle,
+    Priority,
+    Reading,
+    Standard,
+    reading_record,
+)
 from projects.models.projects import Membership, Project
 
 __all__ = [
     "MAX_EXPENSES_PENCE",
     "MAX_FEE_PENCE",
     "Activity",
+    "AwardNomination",
+    "Computation",
     "EqualityMonitoring",
     "Involvement",
     "Membership",
+    "Metric",
     "Person",
+    "Plan",
+    "Principle",
+    "Priority",
     "Project",
     "RateCard",
+    "Reading",
     "ReisDomain",
     "ReisScore",
     "Service",
+    "Standard",
+    "reading_record",
     "tax_year_label",
     "tax_year_of",
 ]

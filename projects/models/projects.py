@@ -80,6 +80,13 @@ class Project(models.Model):
         blank=True,
         help_text="Where on the ladder the project's work should be by its end.",
     )
+    priority = models.ForeignKey(
+        "projects.Priority",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -155,3 +155,12 @@ def test_it_keeps_what_was_typed_when_the_session_had_ended(client, admin, passw
     assert not User.objects.filter(email="kim@example.org").exists()
     # Only once: a later visit starts with an empty form.
     assert 'value="Kept Kim"' not in client.get(reverse("accounts:user_invite")).content.decode()
+
+
+def test_the_invitation_email_is_plain_text_without_html_escapes(
+    admin_client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(admin_client, full_name="Siobhán O'Brien", email="sob@example.org")
+    assert "Hello Siobhán O'Brien," in mailoutbox[0].body
+    assert "&#x27;" not in mailoutbox[0].body

@@ -8,9 +8,9 @@ from playwright.sync_api import expect
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
 
 MENUS = {
-    "admin": ["Home", "Projects", "Ladder", "Register", "Services", "Accounts"],
-    "governance": ["Home", "Projects", "Ladder", "Register"],
-    "staff": ["Home", "Projects", "Ladder", "Register"],
+    "admin": ["Home", "Projects", "Ladder", "Growth plans", "Register", "Services", "Accounts"],
+    "governance": ["Home", "Projects", "Ladder", "Growth plans", "Register"],
+    "staff": ["Home", "Projects", "Ladder", "Growth plans", "Register"],
     "expert": ["Home", "Projects", "Ladder", "My involvement"],
 }
 

@@ -285,3 +285,115 @@ def test_the_demo_sends_no_email(db, mailoutbox, django_capture_on_commit_callba
         run_demo()
     assert Activity.objects.exclude(rung=None).exists()
     assert mailoutbox == []
+
+
+# The seven principles: self-assessment rounds, who answered, and what they said.
+
+from principles.models import Answer as PrincipleAnswer  # noqa: E402
+from principles.models import Invitation, Perspective, Round  # noqa: E402
+from principles.models import Response as PrincipleResponse  # noqa: E402
+from principles.results import AnswerRow, round_results  # noqa: E402
+from principles.texts import CODES  # noqa: E402
+
+
+def _principle_results(round_):
+    rows = [
+        AnswerRow(*values)
+        for values in PrincipleAnswer.objects.filter(
+            response__round=round_, response__submitted_at__isnull=False
+        ).values_list("response_id", "response__perspective", "principle", "score", "comment")
+    ]
+    return round_results(rows)
+
+
+def test_about_a_dozen_projects_ran_principle_rounds_in_their_lifetime(output):
+    today = timezone.localdate()
+    assert 10 <= Round.objects.values("project").distinct().count() <= 14
+    for round_ in Round.objects.select_related("project"):
+        project = round_.project
+        assert project.status != Project.Status.IDEA
+        assert project.start_date <= round_.opens_on <= round_.closes_on
+        if project.end_date:
+            assert round_.closes_on <= project.end_date
+        assert timezone.localtime(round_.created_at).date() == round_.opens_on
+        if not round_.is_open(today):
+            assert round_.closes_on < today
+    open_rounds = Round.objects.open_on(today)
+    assert 1 <= open_rounds.count() <= 2
+    assert not open_rounds.filter(closes_on__lte=today).exists()
+
+
+def test_the_printed_expert_has_an_open_round_to_answer(output):
+    email = next(line.split()[-3] for line in output.splitlines() if "Expert by" in line)
+    expert = User.objects.get(email=email)
+    assert Person.objects.filter(user=expert).exists()
+    waiting = Invitation.objects.for_user(expert).filter(
+        round__in=Round.objects.open_on(timezone.localdate()), emailed_at=None, response=None
+    )
+    assert waiting.exists()
+
+
+def test_most_people_answer_and_a_few_in_each_other_way(output):
+    invited = Invitation.objects.count()
+    responses = PrincipleResponse.objects.all()
+    submitted = responses.submitted()
+    assert 0.6 <= submitted.count() / invited <= 0.95
+    assert responses.filter(submitted_at=None).count() >= 3  # drafts
+    on_behalf = submitted.exclude(entered_on_behalf_by=None)
+    assert 3 <= on_behalf.count() <= submitted.count() * 0.25
+    # Typed in by one of the project's leads, for someone with no email link.
+    for response in on_behalf.select_related("invitation", "round"):
+        assert Membership.objects.filter(
+            project_id=response.round.project_id,
+            user=response.entered_on_behalf_by,
+            role=Membership.Role.LEAD,
+        ).exists()
+        assert response.invitation.emailed_at is None
+    anonymous = submitted.filter(anonymous_to_team=True)
+    assert 3 <= anonymous.count() <= submitted.count() * 0.2
+    assert not anonymous.filter(perspective=Perspective.STAFF).exists()
+    for response in responses.select_related("round", "invitation"):
+        assert response.round_id == response.invitation.round_id
+        assert response.started_at <= response.updated_at <= timezone.now()
+        assert response.invitation.created_at <= response.started_at
+        answered_on = timezone.localtime(response.updated_at).date()
+        assert response.round.opens_on <= answered_on <= response.round.closes_on
+        if response.submitted_at:
+            assert response.answers.count() == len(CODES)
+        else:
+            assert 1 <= response.answers.count() < len(CODES)
+
+
+def test_staff_rate_power_higher_than_people_with_lived_experience(output):
+    answers = PrincipleAnswer.objects.filter(response__submitted_at__isnull=False)
+
+    def mean(principle, perspectives):
+        scores = answers.filter(principle=principle, response__perspective__in=perspectives)
+        return statistics.mean(s for s in scores.values_list("score", flat=True) if s)
+
+    lived = [Perspective.LIVED_EXPERIENCE, Perspective.CARER]
+    assert mean("power", [Perspective.STAFF]) > mean("power", lived) + 0.5
+    assert mean("partnerships", [Perspective.STAFF]) > mean("partnerships", lived)
+    assert answers.filter(dont_know=True, score=None).exists()
+    commented = answers.exclude(comment="").count() / answers.count()
+    assert 0.2 <= commented <= 0.4
+    assert not answers.filter(dont_know=True).exclude(comment="").exists()
+
+
+def test_results_show_a_gap_in_some_rounds_and_hide_small_groups_in_others(output):
+    results = [_principle_results(round_) for round_ in Round.objects.all()]
+    shown = [r for r in results if None not in r.respondents.values()]
+    assert len(shown) >= 5
+    gaps = [p.gap for r in shown for p in r.principles if p.code == "power" and p.gap is not None]
+    assert any(gap < 0 for gap in gaps)
+    assert statistics.mean(gaps) < 0
+    assert any(None in r.respondents.values() for r in results)  # fewer than three on a side
+
+
+def test_the_demo_sends_no_principle_invitations(
+    db, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        run_demo()
+    assert Invitation.objects.exists()
+    assert mailoutbox == []

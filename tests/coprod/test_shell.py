@@ -85,9 +85,21 @@ def test_it_shows_a_403_page_in_the_same_style(client, staff):
 @pytest.mark.parametrize(
     ("persona", "visible", "hidden"),
     [
-        ("admin", ["Home", "Projects", "Ladder", "Register", "Services", "Accounts"], []),
-        ("governance", ["Home", "Projects", "Ladder", "Register"], ["Accounts", "Services"]),
-        ("staff", ["Home", "Projects", "Ladder", "Register"], ["Accounts", "Services"]),
+        (
+            "admin",
+            ["Home", "Projects", "Ladder", "Growth plans", "Register", "Services", "Accounts"],
+            [],
+        ),
+        (
+            "governance",
+            ["Home", "Projects", "Ladder", "Growth plans", "Register"],
+            ["Accounts", "Services"],
+        ),
+        (
+            "staff",
+            ["Home", "Projects", "Ladder", "Growth plans", "Register"],
+            ["Accounts", "Services"],
+        ),
         ("expert", ["Home", "Projects", "Ladder", "My involvement"], ["Register", "Accounts"]),
     ],
 )

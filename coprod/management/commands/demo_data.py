@@ -17,6 +17,8 @@ from accounts.models import Role, User
 from coprod.demo import involvement, organisation, people, story, work
 from coprod.demo.cast import DEMO_PASSWORD
 from coprod.demo.ladder import create_classifications
+from coprod.demo.plans import create_plans
+from coprod.demo.principles import create_assessment_rounds
 from projects.models import Person, Project, RateCard, Service
 
 # If any of these has rows, the database is not empty: the demo never mixes in.
@@ -48,6 +50,8 @@ class Command(BaseCommand):
             work.create_activities(demo)
             involvement.create_involvements(demo)
             create_classifications(demo)
+            create_plans(demo)
+            create_assessment_rounds(demo)
         self.stdout.write(
             f"Made {len(demo.services)} services, {len(demo.people)} people, "
             f"{len(demo.projects)} projects, {len(demo.activities)} activities and "

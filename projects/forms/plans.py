@@ -1,0 +1,389 @@
+from __future__ import annotations
+
+import calendar
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from accounts.models import Role, User
+from coprod.forms import CheckboxSelectMultiple, DateField, RadioSelect, Submit, Textarea
+from projects.models import (
+    AwardNomination,
+    Metric,
+    Plan,
+    Priority,
+    Project,
+    Service,
+    Standard,
+)
+from projects.models.plans import MAX_READING, MAX_READING_DEFAULT, UNITS_THAT_MAY_BE_NEGATIVE
+from projects.rungs import Rung
+
+PHASE_HINTS = {
+    Plan.Phase.ESTABLISH: "Setting up: people, ways of working and a baseline.",
+    Plan.Phase.IMPLEMENT: "Doing the work the priorities describe.",
+    Plan.Phase.REVIEW: "Looking back at what changed and what to do next.",
+}
+STATUS_HINTS = {
+    Plan.Status.DRAFT: "Still being written. Staff can read it, but it is not agreed yet.",
+    Plan.Status.ACTIVE: "Agreed and in use.",
+    Plan.Status.ARCHIVED: "Kept for the record. No longer in use.",
+}
+
+
+def _helper(button: str) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit(button))
+    return helper
+
+
+class PlanForm(forms.ModelForm):
+    establish_from = DateField(
+        label="Establish phase starts",
+        help_text="For example, 1 1 2024",
+        initial=datetime.date(2024, 1, 1),
+    )
+    implement_from = DateField(
+        label="Implement phase starts",
+        help_text="For example, 1 1 2026",
+        initial=datetime.date(2026, 1, 1),
+    )
+    review_from = DateField(
+        label="Review phase starts",
+        help_text="For example, 1 1 2028",
+        initial=datetime.date(2028, 1, 1),
+    )
+    next_review_due = DateField(
+        label="Next review due (optional)",
+        required=False,
+        help_text="When the plan should next be peer reviewed.",
+    )
+
+    class Meta:
+        model = Plan
+        fields = [
+            "service",
+            "parent",
+            "start_year",
+            "end_year",
+            "phase",
+            "establish_from",
+            "implement_from",
+            "review_from",
+            "sponsor_name",
+            "sponsor_user",
+            "owners",
+            "status",
+            "review_frequency",
+            "next_review_due",
+        ]
+        widgets = {
+            "phase": RadioSelect(choice_hints=PHASE_HINTS),
+            "status": RadioSelect(choice_hints=STATUS_HINTS),
+            "review_frequency": RadioSelect(),
+            "owners": CheckboxSelectMultiple(),
+        }
+        labels = {
+            "service": "Service",
+            "parent": "Charity-wide plan it sits under (optional)",
+            "start_year": "First year of the plan",
+            "end_year": "Last year of the plan",
+            "phase": "Phase the plan is in now",
+            "sponsor_name": "Executive sponsor",
+            "sponsor_user": "Sponsor's account (optional)",
+            "owners": "Plan owners (optional)",
+            "review_frequency": "How often it is peer reviewed",
+        }
+        help_texts = {
+            "service": "Leave as “Charity-wide” for the plan that covers every service.",
+            "sponsor_name": "The executive who answers for this plan, for example “Dr Amara Okafor, "
+            "Chief Nurse”.",
+            "sponsor_user": "If the sponsor has an account here.",
+            "owners": "The people who keep the plan up to date.",
+        }
+        error_messages = {
+            "sponsor_name": {"required": "Enter the executive sponsor's name"},
+            "start_year": {"required": "Enter the first year of the plan"},
+            "end_year": {"required": "Enter the last year of the plan"},
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = Service.objects.active().order_by("name")
+        self.fields["service"].empty_label = "Charity-wide"
+        parents = Plan.objects.filter(service__isnull=True).order_by("-start_year")
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].empty_label = "None"
+        people = User.objects.active().exclude(role=Role.EXPERT).order_by("full_name")
+        self.fields["sponsor_user"].queryset = people
+        self.fields["sponsor_user"].empty_label = "No account"
+        self.fields["owners"].queryset = people.filter(role__in=[Role.ADMIN, Role.GOVERNANCE])
+        for name in ("sponsor_user", "owners"):
+            self.fields[name].label_from_instance = lambda user: user.name
+        self.helper = _helper("Save plan")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("start_year"), cleaned.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", "The last year must be the same as or after the first year")
+        for year, name in ((start, "start_year"), (end, "end_year")):
+            if year and not 2000 <= year <= 2100:
+                self.add_error(name, "Enter a year between 2000 and 2100")
+        if cleaned.get("parent") and not cleaned.get("service"):
+            self.add_error("parent", "A charity-wide plan cannot sit under another plan")
+        return cleaned
+
+
+class StandardForm(forms.ModelForm):
+    class Meta:
+        model = Standard
+        fields = ["statement", "principle"]
+        widgets = {"statement": Textarea(), "principle": RadioSelect()}
+        labels = {
+            "statement": "What good co-production looks like here",
+            "principle": "The principle it shows",
+        }
+        help_texts = {
+            "statement": "One sentence people will recognise, for example “People who use the "
+            "ward help choose what we work on each year.”",
+        }
+        error_messages = {
+            "statement": {"required": "Enter what good co-production looks like here"},
+            "principle": {"required": "Choose the principle this standard shows"},
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Save standard")
+
+
+PRIORITY_STATUS_HINTS = {
+    Priority.Status.AT_RISK: "Could slip without help.",
+    Priority.Status.OFF_TRACK: "Will not be done as planned.",
+}
+
+
+class PriorityForm(forms.ModelForm):
+    due_date = DateField(
+        label="Due date (optional)", required=False, help_text="For example, 31 3 2027"
+    )
+    projects = forms.ModelMultipleChoiceField(
+        label="Projects that deliver it (optional)",
+        queryset=Project.objects.none(),
+        required=False,
+        widget=CheckboxSelectMultiple(),
+        help_text="A project delivers one priority at a time. Choosing it here moves it.",
+    )
+
+    class Meta:
+        model = Priority
+        fields = ["title", "description", "target_rung", "due_date", "status", "status_reason"]
+        widgets = {
+            "description": Textarea(),
+            "target_rung": RadioSelect(),
+            "status": RadioSelect(choice_hints=PRIORITY_STATUS_HINTS),
+            "status_reason": Textarea(),
+        }
+        labels = {
+            "title": "Priority",
+            "description": "More about it (optional)",
+            "target_rung": "Rung of the ladder it aims for",
+            "status_reason": "Why the status is changing",
+        }
+        help_texts = {
+            "title": "What the service will do, in a few words.",
+            "target_rung": "Projects that deliver this priority aim for this rung too, unless "
+            "they set their own.",
+            "status_reason": "Needed whenever the status changes.",
+        }
+        error_messages = {
+            "title": {"required": "Enter the priority"},
+            "target_rung": {"required": "Choose the rung it aims for"},
+            "status": {"required": "Choose a status"},
+        }
+
+    def __init__(self, *args, plan: Plan, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target_rung"].choices = list(reversed(Rung.choices))
+        self.fields["projects"].queryset = (
+            Project.objects.filter(services__in=plan.service_ids()).distinct().order_by("title")
+        )
+        if self.instance.pk:
+            self.fields["projects"].initial = list(
+                self.instance.projects.values_list("pk", flat=True)
+            )
+        self.helper = _helper("Save priority")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        before = self.instance.status if self.instance.pk else Priority.Status.NOT_STARTED
+        changed = status and status != before
+        if changed and not cleaned.get("status_reason", "").strip():
+            self.add_error("status_reason", "Say why the status is changing")
+        if changed:
+            self.instance.status_changed_at = timezone.now()
+        return cleaned
+
+
+class MetricForm(forms.ModelForm):
+    class Meta:
+        model = Metric
+        fields = [
+            "name",
+            "definition",
+            "unit",
+            "target",
+            "direction",
+            "frequency",
+            "source",
+            "computation",
+        ]
+        widgets = {
+            "definition": Textarea(),
+            "direction": RadioSelect(),
+            "frequency": RadioSelect(),
+            "source": RadioSelect(
+                choice_hints={
+                    Metric.Source.COMPUTED: "Counted from the activities, people and payments "
+                    "logged here. Nobody types it in.",
+                    Metric.Source.MANUAL: "Someone enters a value each month.",
+                }
+            ),
+            "computation": RadioSelect(),
+        }
+        labels = {
+            "name": "Name",
+            "definition": "What it counts, in plain words",
+            "target": "Target",
+            "direction": "Which way is better",
+            "frequency": "How often it is measured",
+            "source": "Where the values come from",
+            "computation": "What to count (for worked-out metrics)",
+        }
+        error_messages = {
+            "name": {"required": "Enter a name"},
+            "definition": {"required": "Say what the metric counts"},
+            "target": {
+                "required": "Enter a target",
+                "invalid": "Enter the target as a number, like 12 or 12.5",
+            },
+            "source": {"required": "Choose where the values come from"},
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["computation"].choices = self.fields["computation"].choices[1:]
+        self.fields["computation"].required = False
+        self.helper = _helper("Save metric")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        source = cleaned.get("source")
+        if source == Metric.Source.COMPUTED and not cleaned.get("computation"):
+            self.add_error("computation", "Choose what to count")
+        if source == Metric.Source.MANUAL:
+            cleaned["computation"] = ""
+        if (
+            source == Metric.Source.COMPUTED
+            and self.instance.pk
+            and self.instance.readings.exists()
+        ):
+            self.add_error(
+                "source",
+                "This metric has values entered by hand, so it cannot be worked out instead",
+            )
+        return cleaned
+
+
+MONTH_CHOICES = [(n, calendar.month_name[n]) for n in range(1, 13)]
+
+
+class ReadingForm(forms.Form):
+    month = forms.TypedChoiceField(
+        label="Month",
+        choices=MONTH_CHOICES,
+        coerce=int,
+        error_messages={"required": "Choose a month"},
+    )
+    year = forms.IntegerField(
+        label="Year",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-4"}),
+        error_messages={
+            "required": "Enter the year",
+            "invalid": "Enter the year as 4 numbers, like 2026",
+        },
+    )
+    value = forms.CharField(
+        label="Value",
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "nhsuk-input--width-10"}),
+        error_messages={"required": "Enter the value"},
+        help_text="A number, like 12 or 12.5. A value for a month that already has one replaces it.",
+    )
+
+    def __init__(self, *args, metric: Metric, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.metric = metric
+        self.fields["value"].label = f"Value ({metric.get_unit_display().lower()})"
+        self.helper = _helper("Save value")
+
+    def clean_year(self) -> int:
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise ValidationError("Enter a year between 2000 and 2100")
+        return year
+
+    def clean_value(self) -> Decimal:
+        typed = self.cleaned_data["value"].strip().replace(",", "")
+        try:
+            value = Decimal(typed)
+        except InvalidOperation:
+            raise ValidationError("Enter the value as a number, like 12 or 12.5") from None
+        if not value.is_finite():
+            raise ValidationError("Enter the value as a number, like 12 or 12.5")
+        if value < 0 and self.metric.unit not in UNITS_THAT_MAY_BE_NEGATIVE:
+            raise ValidationError("Enter a number that is 0 or more")
+        limit = MAX_READING.get(self.metric.unit, MAX_READING_DEFAULT)
+        if abs(value) > limit:
+            raise ValidationError(f"Enter a number no bigger than {limit:,}")
+        if value != value.quantize(Decimal("0.01")):
+            raise ValidationError("Enter the value with no more than 2 decimal places")
+        return value
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        month, year = cleaned.get("month"), cleaned.get("year")
+        if month and year:
+            period = timezone.localdate().replace(day=1)
+            cleaned["period"] = period.replace(year=year, month=month)
+            if cleaned["period"] > period:
+                self.add_error("month", "Enter a month that has started, not one in the future")
+        return cleaned
+
+
+class NominationForm(forms.ModelForm):
+    class Meta:
+        model = AwardNomination
+        fields = ["statement"]
+        widgets = {"statement": Textarea()}
+        labels = {"statement": "Why this project deserves the award"}
+        help_texts = {
+            "statement": "A few sentences are enough. Say what the people involved did together "
+            "and what changed."
+        }
+        error_messages = {
+            "statement": {
+                "required": "Say why this project deserves the award",
+                "max_length": "Keep it to 1,500 characters or fewer",
+            }
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Send nomination")

@@ -1,0 +1,225 @@
+"""The named computations behind computed output metrics.
+
+Each computation answers one question for a set of services (a service and the
+services under it) over a period: `start` is included, `end` is not, so a month
+is `(date(2026, 3, 1), date(2026, 4, 1))`. Each public function has the shape
+`(services, start, end) -> Decimal | None`; None means "nothing to measure"
+(a share of no activities, a median of no payments), never zero.
+
+An activity counts in the period of its date; a payment in the period of the
+day it was paid; a new person in the period of their first involvement in any
+of the services. Only classified activities count towards shares.
+
+The work is split in two so that a chart of 24 months costs the same few
+queries as one month: `Records.load` reads the rows for a whole window (at most
+three queries, each run only if a computation needs it), and each computation
+reduces those rows for one period in Python.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
+
+from django.db.models import Min
+
+from projects.models import Activity, Computation, Involvement, Project
+from projects.rungs import RUNGS_IN_GROUP, Group, Rung, RungStatus
+
+DOING_WITH = frozenset(RUNGS_IN_GROUP[Group.DOING_WITH])
+SETTLED = frozenset({RungStatus.PROPOSED, RungStatus.CONFIRMED, RungStatus.CONTESTED})
+
+
+@dataclass
+class Records:
+    """The rows the computations need for `services` over `start` to `end`."""
+
+    services: frozenset[int]
+    start: datetime.date
+    end: datetime.date
+
+    @classmethod
+    def load(cls, services: Iterable[int], start: datetime.date, end: datetime.date) -> Records:
+        return cls(frozenset(services), start, end)
+
+    def _projects(self):
+        # A subquery, so a project shared by two of the services counts once.
+        return Project.objects.filter(services__in=self.services).values("pk")
+
+    @cached_property
+    def activities(self) -> list[tuple[datetime.date, int | None, str]]:
+        """(date, rung, rung_status) of each activity in the window."""
+        return list(
+            Activity.objects.filter(project__in=self._projects())
+            .in_period(self.start, self.end)
+            .order_by()
+            .values_list("date", "rung", "rung_status")
+        )
+
+    @cached_property
+    def involvements(self) -> list[tuple[datetime.date, int, Decimal, datetime.date | None]]:
+        """(activity date, person, hours, paid on) of each lived-experience
+        involvement whose activity or payment falls in the window."""
+        in_window = Involvement.objects.lived_experience().filter(
+            activity__project__in=self._projects()
+        )
+        by_activity = in_window.filter(activity__date__gte=self.start, activity__date__lt=self.end)
+        by_payment = in_window.filter(paid_on__gte=self.start, paid_on__lt=self.end)
+        return list(
+            (by_activity | by_payment)
+            .order_by()
+            .values_list("activity__date", "person_id", "hours", "paid_on")
+        )
+
+    @cached_property
+    def first_involved(self) -> list[datetime.date]:
+        """The date each person first took part in any of the services, for the
+        people whose first time falls in the window."""
+        return list(
+            Involvement.objects.lived_experience()
+            .filter(activity__project__in=self._projects())
+            .order_by()
+            .values("person")
+            .annotate(first=Min("activity__date"))
+            .filter(first__gte=self.start, first__lt=self.end)
+            .values_list("first", flat=True)
+        )
+
+
+def _between(day: datetime.date | None, start: datetime.date, end: datetime.date) -> bool:
+    return day is not None and start <= day < end
+
+
+def _share(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(100) * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _co_design_or_above(records: Records, start: datetime.date, end: datetime.date):
+    return Decimal(
+        sum(
+            1
+            for day, rung, _status in records.activities
+            if _between(day, start, end) and rung is not None and rung >= Rung.CO_DESIGN
+        )
+    )
+
+
+def _doing_with_share(records: Records, start: datetime.date, end: datetime.date):
+    rungs = [
+        rung
+        for day, rung, _status in records.activities
+        if _between(day, start, end) and rung is not None
+    ]
+    return _share(sum(1 for rung in rungs if rung in DOING_WITH), len(rungs))
+
+
+def _lived_experience_people(records: Records, start: datetime.date, end: datetime.date):
+    return Decimal(
+        len({person for day, person, _h, _p in records.involvements if _between(day, start, end)})
+    )
+
+
+def _new_people(records: Records, start: datetime.date, end: datetime.date):
+    return Decimal(sum(1 for day in records.first_involved if _between(day, start, end)))
+
+
+def _lived_experience_hours(records: Records, start: datetime.date, end: datetime.date):
+    return sum(
+        (hours for day, _person, hours, _p in records.involvements if _between(day, start, end)),
+        Decimal(0),
+    )
+
+
+def _confirmed_share(records: Records, start: datetime.date, end: datetime.date):
+    statuses = [
+        status
+        for day, _rung, status in records.activities
+        if _between(day, start, end) and status in SETTLED
+    ]
+    return _share(sum(1 for status in statuses if status == RungStatus.CONFIRMED), len(statuses))
+
+
+def _days_to_payment(records: Records, start: datetime.date, end: datetime.date):
+    waits = [
+        (paid_on - day).days
+        for day, _person, _hours, paid_on in records.involvements
+        if paid_on is not None and _between(paid_on, start, end)
+    ]
+    if not waits:
+        return None
+    return Decimal(str(statistics.median(waits))).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class ComputationSpec:
+    name: str
+    label: str
+    unit: str
+    reduce: Callable[[Records, datetime.date, datetime.date], Decimal | None] = field(repr=False)
+
+    def __call__(
+        self, services: Iterable[int], start: datetime.date, end: datetime.date
+    ) -> Decimal | None:
+        return self.reduce(Records.load(services, start, end), start, end)
+
+
+def _spec(name: Computation, unit: str, reduce) -> ComputationSpec:
+    return ComputationSpec(name=name.value, label=name.label, unit=unit, reduce=reduce)
+
+
+COMPUTATIONS: dict[str, ComputationSpec] = {
+    spec.name: spec
+    for spec in [
+        _spec(Computation.CO_DESIGN_OR_ABOVE, "count", _co_design_or_above),
+        _spec(Computation.DOING_WITH_SHARE, "percent", _doing_with_share),
+        _spec(Computation.LIVED_EXPERIENCE_PEOPLE, "people", _lived_experience_people),
+        _spec(Computation.NEW_PEOPLE, "people", _new_people),
+        _spec(Computation.LIVED_EXPERIENCE_HOURS, "hours", _lived_experience_hours),
+        _spec(Computation.CONFIRMED_SHARE, "percent", _confirmed_share),
+        _spec(Computation.DAYS_TO_PAYMENT, "days", _days_to_payment),
+    ]
+}
+
+# The public, named computations: `(services, start, end) -> Decimal | None`.
+activities_at_co_design_or_above = COMPUTATIONS[Computation.CO_DESIGN_OR_ABOVE]
+share_of_activities_doing_with = COMPUTATIONS[Computation.DOING_WITH_SHARE]
+lived_experience_people_involved = COMPUTATIONS[Computation.LIVED_EXPERIENCE_PEOPLE]
+new_people_involved = COMPUTATIONS[Computation.NEW_PEOPLE]
+lived_experience_hours = COMPUTATIONS[Computation.LIVED_EXPERIENCE_HOURS]
+share_of_classifications_confirmed = COMPUTATIONS[Computation.CONFIRMED_SHARE]
+median_days_to_payment = COMPUTATIONS[Computation.DAYS_TO_PAYMENT]
+
+
+def month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def next_month(month: datetime.date) -> datetime.date:
+    return (month + datetime.timedelta(days=32)).replace(day=1)
+
+
+def months_ending(last: datetime.date, count: int) -> list[datetime.date]:
+    """The first days of `count` months, oldest first, ending with `last`'s month."""
+    months = [month_start(last)]
+    while len(months) < count:
+        months.append((months[-1] - datetime.timedelta(days=1)).replace(day=1))
+    return months[::-1]
+
+
+def monthly_series(
+    names: Iterable[str], services: Iterable[int], months: list[datetime.date]
+) -> dict[str, list[Decimal | None]]:
+    """Each named computation for each month, from one load of the records."""
+    if not months:
+        return {name: [] for name in names}
+    records = Records.load(services, months[0], next_month(months[-1]))
+    return {
+        name: [COMPUTATIONS[name].reduce(records, month, next_month(month)) for month in months]
+        for name in names
+    }

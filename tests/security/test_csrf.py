@@ -1,0 +1,144 @@
+"""CSRF is enforced on every URL: a POST without a token is refused and changes nothing.
+
+Every named URL in the access matrix is posted to, as a persona the matrix lets
+in, by a client that enforces CSRF checks the way a browser-facing server does.
+Without a token the answer is 403 and no table gains or loses a row; with the
+token from the page's cookie the same POST gets past the CSRF check.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from tests.access import CASES, ROLES, SIGN_IN, Case
+
+pytestmark = pytest.mark.django_db
+
+# URLs that cannot be posted to at all: each answers POST with 405, which the
+# test below checks, so nothing lands here to dodge the CSRF check.
+NOT_POSTABLE = {
+    "health": "a read-only probe for monitoring",
+    "home": "a page of links",
+    "privacy": "a static page",
+    "accessibility": "a static page",
+    "accounts:account": "a page of links",
+    "accounts:password_change_done": "a confirmation page",
+    "accounts:password_reset_done": "a confirmation page",
+    "accounts:password_reset_complete": "a confirmation page",
+    "accounts:user_list": "a list with a GET filter form",
+    "projects:project_list": "a list with a GET filter form",
+    "projects:project_detail": "a read-only page",
+    "projects:project_history": "a read-only page",
+    "projects:service_list": "a list",
+    "projects:person_list": "a list with a GET search form",
+    "projects:person_detail": "a read-only page",
+    "projects:activity_detail": "a read-only page",
+    "projects:activity_list": "a list with a GET filter form",
+    "projects:activity_export": "a CSV download",
+    "projects:rate_card_list": "a list",
+    "projects:payment_export": "a CSV download chosen by a GET form",
+    "projects:my_involvement": "a read-only page",
+    "ladder:reference": "a read-only page",
+    "ladder:activity": "a read-only page",
+    "ladder:project": "a read-only page",
+    "principles:my_rounds": "a list",
+    "principles:project_rounds": "a list",
+    "principles:round_detail": "a read-only page",
+    "principles:round_results": "a read-only page",
+    "projects:plan_list": "a list",
+    "projects:plan_detail": "a read-only page",
+    "projects:nomination_list": "a list",
+}
+
+CSRF_LOGGER = "django.security.csrf"
+
+
+def authorised_role(case: Case) -> str:
+    """A persona the matrix lets through: one that gets the page, else one sent on.
+    Signed-in personas first, so a page open to all is posted to with a session."""
+    roles = [*(role for role in ROLES if role != "anonymous"), "anonymous"]
+    for wanted in (200, 302):
+        for role in roles:
+            expected = case.status_for(role)
+            if expected != SIGN_IN and (
+                expected == wanted or (isinstance(expected, frozenset) and wanted in expected)
+            ):
+                return role
+    raise AssertionError("No persona may use this URL; the access matrix is wrong")
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.managed and not model._meta.proxy
+    }
+
+
+def signed_in_client(world: dict, role: str) -> Client:
+    client = Client(enforce_csrf_checks=True)
+    if world[role] is not None:
+        client.force_login(world[role])
+    return client
+
+
+def csrf_token(client: Client, url: str, role: str) -> str:
+    """The token a browser would hold after opening the page (or, for a POST-only
+    URL, after opening any form page)."""
+    client.get(url)
+    if settings.CSRF_COOKIE_NAME not in client.cookies:
+        client.get(reverse("accounts:login" if role == "anonymous" else "accounts:password_change"))
+    return client.cookies[settings.CSRF_COOKIE_NAME].value
+
+
+def csrf_refusals(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [record for record in caplog.records if record.name == CSRF_LOGGER]
+
+
+@pytest.mark.parametrize("url_name", sorted(CASES))
+def test_a_post_without_a_token_is_refused_and_changes_nothing(world, caplog, url_name):
+    case = CASES[url_name]
+    role = authorised_role(case)
+    url = reverse(url_name, kwargs=case.kwargs(world))
+    client = signed_in_client(world, role)
+    before = row_counts()
+
+    response = client.post(url, case.data(world))
+
+    assert response.status_code == 403, f"{url_name} as {role}"
+    assert "This form has expired" in response.content.decode()
+    assert csrf_refusals(caplog), "the refusal was not logged as a CSRF failure"
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize("url_name", sorted(CASES))
+def test_a_post_with_the_token_gets_past_the_check(world, caplog, url_name):
+    case = CASES[url_name]
+    role = authorised_role(case)
+    url = reverse(url_name, kwargs=case.kwargs(world))
+    client = signed_in_client(world, role)
+    token = csrf_token(client, url, role)
+    caplog.clear()
+
+    response = client.post(url, {**case.data(world), "csrfmiddlewaretoken": token})
+
+    assert not csrf_refusals(caplog), f"{url_name} as {role}: {csrf_refusals(caplog)}"
+    assert response.status_code != 500
+    if url_name in NOT_POSTABLE:
+        assert response.status_code == 405, (
+            f"{url_name} accepts POST ({response.status_code}): test it, remove it from NOT_POSTABLE"
+        )
+    else:
+        assert response.status_code != 405, (
+            f"{url_name} refuses POST: add it to NOT_POSTABLE with a reason"
+        )
+
+
+def test_not_postable_names_only_real_urls():
+    assert set(NOT_POSTABLE) <= set(CASES)

@@ -1,0 +1,327 @@
+"""Hostile text typed into every free-text box comes back escaped, never as markup.
+
+Each flow fills every free-text field of one of the main forms with the same
+hostile string, through the real view as a person allowed to use it, then opens
+the pages that show what was saved. Nothing may answer 500, the raw markup may
+never appear, and a short hostile string must be shown back, escaped. Text the
+database cannot hold (a NUL byte) or that is too long is refused with a field
+error instead.
+
+A second test reads the templates and Python files: nothing turns off escaping
+except the few allow-listed uses, none of which touches user data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from django.utils.html import escape
+
+from accounts.models import User
+from principles.texts import CODES
+from projects.rungs import Rung
+from tests.factories import CONSULTATION_ANSWERS, InvitationFactory, RoundFactory
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = "<script>alert(1)</script>"
+HOSTILE = {
+    "script": SCRIPT,
+    "attribute_breakout": '"><img src=x onerror=alert(1)>',
+    "single_quote_breakout": "'><svg onload=alert(1)>",
+    "javascript_url": "javascript:alert(1)",
+    "sql": "'; DROP TABLE x; --",
+    "control_characters": "a\x01\x02\x03\x04\x05\x06\x07\x08b",
+    "right_to_left_override": "abc\u202etxt.exe",
+    "emoji": "Tea \U0001f375 and cake \U0001f370 \U0001f469\u200d\U0001f469\u200d\U0001f467",
+    "combining": "Zalgo\u0301\u0302\u0303\u0304 e\u0301",
+    # Refused: PostgreSQL cannot store NUL, and every field is shorter than this.
+    "nul": "a\x00b",
+    "very_long": SCRIPT * 200,
+}
+REFUSED = {"nul", "very_long"}
+# Markup that must never reach a page raw, whatever was typed.
+NEVER_RAW = [
+    SCRIPT,
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    'href="javascript:',
+    "href='javascript:",
+]
+
+
+@dataclass(frozen=True)
+class Flow:
+    """One form: who fills it in, where, with what, and where the result is shown."""
+
+    role: str
+    url: Callable[[dict], str]
+    data: Callable[[dict, str], dict]
+    # The pages that show what was saved, given the world and the redirect.
+    shown_on: Callable[[dict, str], list[str]]
+    before: Callable[[Client, dict], None] = lambda client, world: None
+
+
+def project_data(world: dict, text: str) -> dict:
+    return {
+        "title": text,
+        "aim": text,
+        "services": [world["service"].pk],
+        "status": "active",
+        "start_date_day": "3",
+        "start_date_month": "2",
+        "start_date_year": "2026",
+    }
+
+
+def person_data(world: dict, text: str) -> dict:
+    return {
+        "display_name": text,
+        "experience": "carer",
+        "contact": "through_staff",
+        "preferred_format": "easy_read",
+        "access_needs": text,
+        "consent_to_store": "on",
+    }
+
+
+def activity_data(world: dict, text: str) -> dict:
+    return {
+        "date_day": "12",
+        "date_month": "3",
+        "date_year": "2026",
+        "kind": "workshop",
+        "title": text,
+        "description": text,
+        "what_changed": text,
+        "duration_hours": "2",
+        "duration_minutes_part": "0",
+        "participants-TOTAL_FORMS": "0",
+        "participants-INITIAL_FORMS": "0",
+        "participants-MIN_NUM_FORMS": "0",
+        "participants-MAX_NUM_FORMS": "60",
+        "action": "save",
+    }
+
+
+def classify_data(world: dict, text: str) -> dict:
+    # The answers suggest consultation; choosing another rung needs the reason.
+    return {
+        **CONSULTATION_ANSWERS,
+        "label": "co_production",
+        "chosen_rung": str(Rung.CO_PRODUCTION.value),
+        "reason": text,
+        "action": "save",
+    }
+
+
+def invite_data(world: dict, text: str) -> dict:
+    return {
+        "full_name": text,
+        "display_name": text,
+        "email": f"new.{User.objects.count()}@example.org",
+        "role": "staff",
+    }
+
+
+def invitation_url(world: dict, step: str) -> str:
+    if "invitation" not in world:
+        round_ = RoundFactory(project=world["project"])
+        world["invitation"] = InvitationFactory(round=round_, person=world["person"])
+    token = world["invitation"].token
+    return reverse("principles:respond", kwargs={"token": token, "step": step})
+
+
+def start_answering(client: Client, world: dict) -> None:
+    response = client.post(invitation_url(world, "about-you"), {"perspective": "carer"})
+    assert response.status_code == 302
+
+
+FLOWS = {
+    "project title and aim": Flow(
+        role="staff",
+        url=lambda world: reverse("projects:project_create"),
+        data=project_data,
+        shown_on=lambda world, location: [location, reverse("projects:project_list")],
+    ),
+    "person name and access needs": Flow(
+        role="staff",
+        url=lambda world: reverse("projects:person_create"),
+        data=person_data,
+        shown_on=lambda world, location: [location, reverse("projects:person_list")],
+    ),
+    "activity title, description and what changed": Flow(
+        role="staff",
+        url=lambda world: reverse("projects:activity_create", args=[world["project"].pk]),
+        data=activity_data,
+        shown_on=lambda world, location: [
+            location,
+            reverse("projects:activity_list"),
+            reverse("projects:project_detail", args=[world["project"].pk]),
+        ],
+    ),
+    "classification reason": Flow(
+        role="staff",
+        url=lambda world: reverse("ladder:classify", args=[world["activity"].pk]),
+        data=classify_data,
+        shown_on=lambda world, location: [location],
+    ),
+    "principles comment": Flow(
+        role="anonymous",
+        url=lambda world: invitation_url(world, CODES[0]),
+        data=lambda world, text: {"score": "3", "comment": text},
+        shown_on=lambda world, location: [invitation_url(world, "check")],
+        before=start_answering,
+    ),
+    "account invitation name": Flow(
+        role="admin",
+        url=lambda world: reverse("accounts:user_invite"),
+        data=invite_data,
+        shown_on=lambda world, location: [location, reverse("accounts:user_list")],
+    ),
+}
+
+
+def assert_nothing_raw(page: str, where: str) -> None:
+    for markup in NEVER_RAW:
+        assert markup not in page, f"{markup!r} appears unescaped on {where}"
+
+
+@pytest.mark.parametrize("payload", sorted(HOSTILE))
+@pytest.mark.parametrize("flow_name", sorted(FLOWS))
+def test_hostile_text_is_stored_and_shown_escaped_or_refused(client, world, flow_name, payload):
+    flow, text = FLOWS[flow_name], HOSTILE[payload]
+    if world[flow.role] is not None:
+        client.force_login(world[flow.role])
+    flow.before(client, world)
+    url = flow.url(world)
+
+    response = client.post(url, flow.data(world, text))
+
+    if payload in REFUSED:
+        assert response.status_code == 200, "the form should be shown again with an error"
+        page = response.content.decode()
+        assert "nhsuk-error-summary" in page
+        assert_nothing_raw(page, f"the form at {url}")
+        return
+    assert response.status_code == 302, f"not saved: {response.status_code}"
+    for address in flow.shown_on(world, response["Location"]):
+        page = client.get(address)
+        assert page.status_code == 200, address
+        content = page.content.decode()
+        assert_nothing_raw(content, address)
+    # The detail page shows it back, escaped (and in full: it is short).
+    first = client.get(flow.shown_on(world, response["Location"])[0]).content.decode()
+    assert escape(text) in first, f"{text!r} is not shown back on the page"
+
+
+def test_the_escaped_form_is_what_the_pages_show():
+    # Guards the check above: escaping really changes the dangerous strings.
+    for payload in ("script", "attribute_breakout", "single_quote_breakout"):
+        assert escape(HOSTILE[payload]) != HOSTILE[payload]
+    assert escape(SCRIPT) == "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+# Nothing turns escaping off for user data ----------------------------------------
+
+ROOT = Path(settings.BASE_DIR)
+UNESCAPING = re.compile(r"\|\s*safe\b|\|\s*safeseq\b|mark_safe|SafeString|autoescape\s+off")
+ALLOWED = {
+    # crispy's own form attributes (action, method, id), built from the form helper.
+    ("templates/nhsuk/whole_uni_form.html", "{{ flat_attrs|safe }}"),
+    ("templates/nhsuk/whole_uni_formset.html", "{{ flat_attrs|safe }}"),
+    # Help text is written by developers in forms.py and texts.py, and may hold a
+    # link; it never comes from what people type (as in Django's own templates).
+    ("templates/nhsuk/parts/hint.html", "{{ field.help_text|safe }}"),
+    ("templates/nhsuk/fields/checkbox.html", "{{ field.help_text|safe }}"),
+    # A plain-text email (send_mail with no HTML part): HTML escaping would show
+    # "&amp;" to the reader, and a mail client does not run markup in text/plain.
+    ("templates/ladder/email/confirm.txt", "{% autoescape off %}"),
+    ("templates/accounts/email/invitation.txt", "{% autoescape off %}"),
+    ("templates/accounts/email/password_reset.txt", "{% autoescape off %}"),
+    ("templates/principles/email/invitation.txt", "{% autoescape off %}"),
+}
+SOURCES = ["accounts", "coprod", "dashboard", "ladder", "principles", "projects", "templates"]
+
+
+def unescaping_uses() -> set[tuple[str, str]]:
+    found = set()
+    for folder in SOURCES:
+        for path in (ROOT / folder).rglob("*"):
+            if path.suffix not in {".py", ".html", ".txt"} or "migrations" in path.parts:
+                continue
+            for line in path.read_text(encoding="utf-8").splitlines():
+                for match in re.finditer(
+                    r"\{\{[^}]*\}\}|\{%[^%]*%\}|\S*(?:mark_safe|SafeString)\S*", line
+                ):
+                    if UNESCAPING.search(match.group(0)):
+                        found.add((str(path.relative_to(ROOT)), match.group(0)))
+    return found
+
+
+def test_nothing_turns_off_escaping_outside_the_allow_list():
+    assert unescaping_uses() <= ALLOWED, sorted(unescaping_uses() - ALLOWED)
+
+
+def test_the_allow_list_is_still_needed():
+    assert unescaping_uses() == ALLOWED
+
+
+def test_help_text_never_carries_user_data():
+    """The allow-listed `help_text|safe` is only safe while no help text is built
+    from a model instance. Forms that set help text at run time are listed here."""
+    dynamic = set()
+    for folder in ("accounts", "ladder", "principles", "projects", "coprod"):
+        for path in (ROOT / folder).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if re.search(r"\.help_text\s*=(?!=)", line):
+                    dynamic.add((str(path.relative_to(ROOT)), line.strip()))
+    assert dynamic <= {
+        (
+            "accounts/forms.py",
+            'self.fields["role"].help_text = "This decides what they can see and do."',
+        ),
+        # From principles/texts.py: fixed wording of each principle.
+        ("principles/forms.py", "field.help_text = text.description"),
+    }, sorted(dynamic)
+
+
+# Found by the fuzz tests; kept here as the requests a person could send --------
+
+
+def test_a_very_long_email_at_sign_in_is_refused_not_a_500(client, world):
+    response = client.post(
+        reverse("accounts:login"), {"username": "x" * 300 + "@example.org", "password": "x"}
+    )
+    assert response.status_code == 200
+    assert "Email address must be 254 characters or fewer" in response.content.decode()
+
+
+def test_huge_numbers_in_the_activity_form_are_refused_not_a_500(client, world):
+    client.force_login(world["staff"])
+    data = activity_data(world, "Menu tasting")
+    data["participants-TOTAL_FORMS"] = "1"
+    data.update(
+        {
+            "participants-0-person": str(world["person"].pk),
+            "participants-0-part": "attended",
+            "participants-0-hours": "9" * 40,
+            "participants-0-payment_choice": "reduced",
+            "participants-0-amount_taken": "9" * 40,
+            "participants-0-expenses": "9" * 40,
+        }
+    )
+    response = client.post(reverse("projects:activity_create", args=[world["project"].pk]), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Hours must be 24 or fewer" in page
+    assert "Enter the amount they took of £" in page
