@@ -227,10 +227,10 @@ def project_ladder(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "project": project,
             "periods": periods,
-            "chart": rung_chart(periods, target=project.target_rung),
+            "chart": rung_chart(periods, target=project.effective_target_rung),
             "latest": periods[-1] if periods else None,
             "previous": periods[-2] if len(periods) > 1 else None,
-            "target_text": target_gap_text(current, project.target_rung),
+            "target_text": target_gap_text(current, project.effective_target_rung),
             "flagged": [a for a in classified if a.faux_production],
             "contested": [a for a in classified if a.rung_status == RungStatus.CONTESTED],
             "activities": classified,

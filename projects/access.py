@@ -17,7 +17,10 @@ from projects.models import Activity, Person, Project
 def get_project_for(user, pk: int, *, edit: bool = False) -> Project:
     editable = Project.objects.editable_by(user).filter(pk=OuterRef("pk"))
     project = get_object_or_404(
-        Project.objects.visible_to(user).annotate(can_edit=Exists(editable)), pk=pk
+        Project.objects.visible_to(user)
+        .select_related("priority")
+        .annotate(can_edit=Exists(editable)),
+        pk=pk,
     )
     if edit and not project.can_edit:
         raise PermissionDenied

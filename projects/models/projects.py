@@ -108,6 +108,17 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def effective_target_rung(self) -> int | None:
+        """The project's own target, or else the target of the priority it delivers."""
+        if self.target_rung:
+            return self.target_rung
+        return self.priority.target_rung if self.priority_id and self.priority else None
+
+    @property
+    def target_from_priority(self) -> bool:
+        return not self.target_rung and self.effective_target_rung is not None
+
     def is_lead(self, user) -> bool:
         return self.memberships.filter(user=user, role=Membership.Role.LEAD).exists()
 

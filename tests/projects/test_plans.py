@@ -334,3 +334,26 @@ def test_it_lists_plans_in_a_fixed_number_of_queries(client, world, django_asser
     with django_assert_num_queries(6):
         response = client.get(reverse("projects:plan_list"))
     assert len(response.context["plans"]) == 3
+
+
+def test_a_project_takes_its_target_rung_from_the_priority_it_delivers(client, world):
+    from tests.factories import PlanFactory, PriorityFactory
+
+    plan = PlanFactory(service=world["service"])
+    priority = PriorityFactory(plan=plan, title="Nights people choose", target_rung=7)
+    project = world["project"]
+    project.priority = priority
+    project.save()
+    client.force_login(world["staff"])
+    page = client.get(reverse("projects:project_detail", args=[project.pk])).content.decode()
+    assert "Target: Co-production, from the growth plan priority “Nights people choose”." in (
+        " ".join(page.split())
+    )
+    ladder = client.get(reverse("ladder:project", args=[project.pk])).content.decode()
+    assert "comes from the growth plan priority" in ladder
+    # A target set on the project itself wins.
+    project.target_rung = 6
+    project.save()
+    page = client.get(reverse("projects:project_detail", args=[project.pk])).content.decode()
+    assert "Target: Co-design." in " ".join(page.split())
+    assert "from the growth plan priority" not in page
