@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import forms, services
-from accounts.kept_input import restore_input
+from accounts.kept_input import keeps_input, restore_input
 from accounts.models import User
 
 # Sign in, sign out and passwords: Django's views with our forms and templates.
@@ -70,7 +70,9 @@ def session_extend(request: HttpRequest) -> HttpResponse:
     if request.htmx or request.headers.get("Accept") == "application/json":
         return HttpResponse(status=204)
     next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(next_url)
     return redirect("home")
 
@@ -116,6 +118,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@keeps_input
 @require_http_methods(["GET", "POST"])
 def user_invite(request: HttpRequest) -> HttpResponse:
     require_admin(request)
@@ -129,6 +132,7 @@ def user_invite(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/user_form.html", {"form": form, "title": "Invite someone"})
 
 
+@keeps_input
 @require_http_methods(["GET", "POST"])
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_user_for(request, pk)

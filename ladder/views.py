@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.kept_input import restore_input
+from accounts.kept_input import keeps_input, restore_input
 from accounts.models import User
 from ladder import services
 from ladder.access import get_activity_to_confirm
@@ -123,6 +123,7 @@ def activity_ladder(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@keeps_input
 @require_http_methods(["GET", "POST"])
 def classify(request: HttpRequest, pk: int) -> HttpResponse:
     """Answer the questions, see the suggested rung, then choose (two steps, so it
@@ -179,6 +180,7 @@ def _form_from_latest(activity: Activity) -> tuple[ClassifyForm, dict[str, str] 
     return ClassifyForm(initial=initial, choosing=False), latest.answers
 
 
+@keeps_input
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_activity_to_confirm(request.user, pk)
@@ -244,6 +246,7 @@ def project_ladder(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@keeps_input
 @require_http_methods(["GET", "POST"])
 def project_target(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project_for(request.user, pk, edit=True)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.kept_input import restore_input
+from accounts.kept_input import keeps_input, restore_input
 from accounts.models import User
 from principles import results as figures
 from principles import services
@@ -78,6 +78,7 @@ def project_rounds(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@keeps_input
 @require_http_methods(["GET", "POST"])
 def round_create(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project_for(request.user, pk, edit=True)

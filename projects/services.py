@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -109,13 +110,19 @@ def activity_update(
     return activity
 
 
+class ActivityHasPayments(Exception):
+    """Money paid for an activity must stay in the finance record."""
+
+
 @transaction.atomic
 def activity_delete(*, activity: Activity) -> None:
+    """Remove an activity and who took part, unless anyone has been paid for it."""
+    paid = activity.involvements.filter(
+        Q(paid_on__isnull=False) | Q(fee_paid_pence__gt=0) | Q(expenses_pence__gt=0)
+    )
+    if paid.exists():
+        raise ActivityHasPayments
     # Involvements and scores go with it (CASCADE), each leaving a history row.
-    for involvement in activity.involvements.all():
-        involvement.delete()
-    for score in activity.reis_scores.all():
-        score.delete()
     activity.delete()
 
 

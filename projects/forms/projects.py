@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.db.models import Q, QuerySet
 
-from accounts.models import User
+from accounts.models import Role, User
 from coprod.forms import (
     CheckboxSelectMultiple,
     DateField,
@@ -12,7 +13,7 @@ from coprod.forms import (
     Textarea,
     filter_helper,
 )
-from projects.models import Membership, Project, Service
+from projects.models import Membership, Person, Project, Service
 from projects.rungs import Group, Rung
 
 STATUS_HINTS = {
@@ -83,6 +84,21 @@ class ProjectForm(forms.ModelForm):
         return cleaned
 
 
+def addable_members(project: Project, by: User) -> QuerySet[User]:
+    """Who a lead may add: staff of the project's services, and people with an
+    account who are on the register where the lead can see them (someone who took
+    part, or whom they recorded). Admins may add anyone. The list never shows
+    people the lead has no reason to know about."""
+    people = User.objects.active().exclude(memberships__project=project)
+    if by.role != Role.ADMIN:
+        people = people.filter(
+            Q(services__in=project.services.all())
+            | Q(person__in=Person.objects.visible_to(by))
+            | Q(person__involvements__activity__project=project)
+        )
+    return people.exclude(role=Role.GOVERNANCE).distinct().order_by("full_name")
+
+
 class MemberAddForm(forms.Form):
     user = forms.ModelChoiceField(
         label="Person",
@@ -103,14 +119,9 @@ class MemberAddForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, project: Project, **kwargs) -> None:
+    def __init__(self, *args, project: Project, by: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = (
-            User.objects.active()
-            .filter(role__in=["staff", "expert", "admin"])
-            .exclude(memberships__project=project)
-            .order_by("full_name")
-        )
+        self.fields["user"].queryset = addable_members(project, by)
         self.fields["user"].label_from_instance = lambda user: (
             f"{user.name} ({user.get_role_display()})"
         )
@@ -146,9 +157,12 @@ class ProjectFilterForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = Service.objects.order_by("name")
-        members = User.objects.filter(memberships__isnull=False).distinct().order_by("full_name")
-        if user.role == "expert":
-            members = members.filter(memberships__project__members=user)
-        self.fields["member"].queryset = members
+        # Only people in projects the user can already see: the list of names is
+        # itself personal data (who is an expert by experience, and where).
+        self.fields["member"].queryset = (
+            User.objects.filter(memberships__project__in=Project.objects.visible_to(user))
+            .distinct()
+            .order_by("full_name")
+        )
         self.fields["member"].label_from_instance = lambda user: user.name
         self.helper = filter_helper()

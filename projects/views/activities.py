@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.kept_input import restore_input
+from accounts.kept_input import keeps_input, restore_input
 from projects import services
 from projects.access import get_activity_for, get_project_for
 from projects.forms.activities import ActivityEntry, ActivityFilterForm
@@ -31,12 +31,14 @@ FIND = "find"
 # Log and change ------------------------------------------------------------------
 
 
+@keeps_input
 @require_http_methods(["GET", "POST"])
 def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project_for(request.user, pk, edit=True)
     return _activity_form_page(request, project=project, activity=None)
 
 
+@keeps_input
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_activity_for(request.user, pk, edit=True)
@@ -131,7 +133,15 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_activity_for(request.user, pk, edit=True)
     if request.method == "POST":
         project = activity.project
-        services.activity_delete(activity=activity)
+        try:
+            services.activity_delete(activity=activity)
+        except services.ActivityHasPayments:
+            messages.error(
+                request,
+                "This activity cannot be removed because someone has been paid for it. "
+                "Change it instead, or ask an admin.",
+            )
+            return redirect("projects:activity_detail", activity.pk)
         messages.success(request, f"“{activity.title}” is removed")
         return redirect("projects:project_detail", project.pk)
     return render(

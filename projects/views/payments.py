@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.kept_input import restore_input
+from accounts.kept_input import keeps_input, restore_input
 from projects.forms.payments import PaymentExportForm, RateCardForm
 from projects.models import Involvement, Membership, Project, RateCard, tax_year_label, tax_year_of
 from projects.models.payments import pounds
@@ -28,7 +27,7 @@ def _require(request: HttpRequest, permission: str) -> None:
 @require_GET
 def rate_card_list(request: HttpRequest) -> HttpResponse:
     _require(request, "projects.manage_rate_cards")
-    today = datetime.date.today()
+    today = timezone.localdate()
     in_force = RateCard.objects.in_force_on(today)
     return render(
         request,
@@ -37,6 +36,7 @@ def rate_card_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@keeps_input
 @require_http_methods(["GET", "POST"])
 def rate_card_create(request: HttpRequest) -> HttpResponse:
     _require(request, "projects.manage_rate_cards")

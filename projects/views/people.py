@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.kept_input import restore_input
+from accounts.kept_input import keeps_input, restore_input
 from projects.access import can_edit_people, get_person_for
 from projects.forms.people import EqualityForm, PersonForm, PersonSearchForm
 from projects.models import Activity, EqualityMonitoring, Involvement, Person
@@ -63,6 +63,7 @@ def record_consent(person: Person, form: PersonForm, user) -> None:
         person.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
 
 
+@keeps_input
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest) -> HttpResponse:
     if not can_edit_people(request.user):
@@ -109,6 +110,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@keeps_input
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for(request.user, pk, edit=True)

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.kept_input import restore_input
+from accounts.kept_input import keeps_input, restore_input
 from accounts.models import Role
 from projects.access import can_read_nominations
 from projects.forms.plans import (
@@ -133,6 +133,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@keeps_input
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest) -> HttpResponse:
     if not can_manage_plans(request.user):
@@ -148,6 +149,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     return _form_page(request, form, "Start a growth plan", crumbs())
 
 
+@keeps_input
 @require_http_methods(["GET", "POST"])
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for(request.user, pk, edit=True)
@@ -314,6 +316,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # Standards, priorities and metrics ------------------------------------------------
 
 
+@keeps_input
 @require_http_methods(["GET", "POST"])
 def standard_create(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for(request.user, pk, edit=True)
@@ -327,6 +330,7 @@ def standard_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, form, "Add a standard", plan_crumbs(plan), plan=plan)
 
 
+@keeps_input
 @require_http_methods(["GET", "POST"])
 def standard_edit(request: HttpRequest, pk: int) -> HttpResponse:
     standard = _get_part_for(request.user, Standard, pk)
@@ -349,6 +353,7 @@ def _save_priority(form: PriorityForm, plan: Plan) -> Priority:
     return priority
 
 
+@keeps_input
 @require_http_methods(["GET", "POST"])
 def priority_create(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for(request.user, pk, edit=True)
@@ -361,6 +366,7 @@ def priority_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, form, "Add a priority", plan_crumbs(plan))
 
 
+@keeps_input
 @require_http_methods(["GET", "POST"])
 def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
     priority = _get_part_for(request.user, Priority, pk)
@@ -374,6 +380,7 @@ def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, form, "Change a priority", plan_crumbs(priority.plan))
 
 
+@keeps_input
 @require_http_methods(["GET", "POST"])
 def metric_create(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for(request.user, pk, edit=True)
@@ -387,6 +394,7 @@ def metric_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, form, "Add a metric", plan_crumbs(plan))
 
 
+@keeps_input
 @require_http_methods(["GET", "POST"])
 def metric_edit(request: HttpRequest, pk: int) -> HttpResponse:
     metric = _get_part_for(request.user, Metric, pk)

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.kept_input import restore_input
+from accounts.kept_input import keeps_input, restore_input
 from projects.access import can_create_projects, get_project_for
 from projects.forms.projects import MemberAddForm, ProjectFilterForm, ProjectForm
 from projects.history import project_history_entries
@@ -74,6 +74,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@keeps_input
 @require_http_methods(["GET", "POST"])
 def project_create(request: HttpRequest) -> HttpResponse:
     if not can_create_projects(request.user):
@@ -121,6 +122,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@keeps_input
 @require_http_methods(["GET", "POST"])
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project_for(request.user, pk, edit=True)
@@ -160,7 +162,7 @@ def project_history(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project_for(request.user, pk, edit=True)
-    form = MemberAddForm(request.POST or None, project=project)
+    form = MemberAddForm(request.POST or None, project=project, by=request.user)
     if request.method == "POST" and form.is_valid():
         membership = Membership.objects.create(
             project=project, user=form.cleaned_data["user"], role=form.cleaned_data["role"]

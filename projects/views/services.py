@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.kept_input import restore_input
+from accounts.kept_input import keeps_input, restore_input
 from projects.forms.services import ServiceForm
 from projects.models import Service
 
@@ -39,6 +39,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@keeps_input
 @require_http_methods(["GET", "POST"])
 def service_create(request: HttpRequest) -> HttpResponse:
     require_manager(request)
@@ -54,6 +55,7 @@ def service_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@keeps_input
 @require_http_methods(["GET", "POST"])
 def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("projects.manage_services"):

@@ -198,8 +198,18 @@ def test_it_refuses_edits_from_members_and_hides_from_outsiders(client, world):
 # Removing an activity --------------------------------------------------------------
 
 
+def test_it_refuses_to_remove_an_activity_someone_was_paid_for(client, world):
+    activity = world["activity"]  # Eve was paid £40 for it
+    client.force_login(world["staff"])
+    response = client.post(url("activity_delete", activity), follow=True)
+    assert "cannot be removed because someone has been paid" in response.content.decode()
+    assert Activity.objects.filter(pk=activity.pk).exists()
+    assert Involvement.objects.filter(activity_id=activity.pk).count() == 3
+
+
 def test_it_asks_before_removing_and_removes_on_post(client, world):
     activity = world["activity"]
+    activity.involvements.update(fee_paid_pence=0, expenses_pence=0, paid_on=None)
     client.force_login(world["staff"])
     page = client.get(url("activity_delete", activity)).content.decode()
     assert "3 people who took part" in page

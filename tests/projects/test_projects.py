@@ -4,7 +4,14 @@ import pytest
 from django.urls import reverse
 
 from projects.models import Membership, Project
-from tests.factories import ActivityFactory, MembershipFactory, ProjectFactory, ServiceFactory
+from tests.factories import (
+    ActivityFactory,
+    MembershipFactory,
+    PersonFactory,
+    ProjectFactory,
+    ServiceFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -135,6 +142,8 @@ def test_the_project_page_shows_people_activities_and_what_changed(client, world
 
 
 def test_a_lead_adds_an_expert_by_experience_as_co_lead(client, world, outsider_expert):
+    # The lead knows them from the register, which they keep.
+    PersonFactory(display_name="Oscar", user=outsider_expert, created_by=world["staff"])
     client.force_login(world["staff"])
     response = client.post(
         reverse("projects:member_add", args=[world["project"].pk]),
@@ -234,3 +243,18 @@ def test_it_filters_projects_by_rung_and_group(client, world):
     assert titles(group="doing_with") == ["Better nights on Willow"]
     assert titles(group="doing_for") == ["Menu survey"]
     assert titles(group="doing_to") == []
+
+
+def test_a_lead_can_only_add_people_they_have_reason_to_know(client, world, outsider_expert):
+    from projects.forms.projects import addable_members
+
+    stranger_staff = world["other_staff"]
+    choices = set(addable_members(world["project"], world["co_lead"]))
+    assert stranger_staff not in choices
+    assert outsider_expert not in choices
+    # Staff of the project's own service can be added.
+    colleague = UserFactory(full_name="Colin Colleague")
+    world["service"].members.add(colleague)
+    assert colleague in set(addable_members(world["project"], world["co_lead"]))
+    # Admins may add anyone.
+    assert outsider_expert in set(addable_members(world["project"], world["admin"]))

@@ -69,6 +69,7 @@ ARGUMENTS: dict[str, Callable[[dict], Any]] = {
     # The sign-in form checks lockouts, which need the request.
     "request": lambda world: RequestFactory().post("/accounts/sign-in/"),
     "project": lambda world: world["project"],
+    "by": lambda world: world["staff"],
     "people": lambda world: Person.objects.all(),
     "staff": lambda world: User.objects.all(),
     "choosing": lambda world: True,
