@@ -48,6 +48,7 @@ SECTIONS = [
             "projects:nomination",
         ),
     ),
+    Section("Dashboard", "dashboard:dashboard", READERS, ("dashboard:",)),
     Section("Register", "projects:person_list", READERS, ("projects:person",)),
     Section(
         "My involvement",

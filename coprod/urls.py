@@ -19,6 +19,8 @@ urlpatterns = [
     path("ladder/", include("ladder.urls")),
     # /principles/...
     path("principles/", include("principles.urls")),
+    # /dashboard/...
+    path("dashboard/", include("dashboard.urls")),
     # Django's own admin, for superusers only; people use the product's pages.
     path("django-admin/", admin.site.urls),
 ]

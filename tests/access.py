@@ -318,3 +318,22 @@ CASES.update(
         ),
     }
 )
+
+# Dashboard. Read-only for admins, governance leads and all staff; experts by
+# experience get 403 (the page exists, it is not for their role).
+DASHBOARD_READERS = {
+    "anonymous": SIGN_IN,
+    "staff": 200,
+    "other_staff": 200,
+    "governance": 200,
+    "admin": 200,
+}
+
+CASES.update(
+    {
+        "dashboard:dashboard": Case(default=403, expect=DASHBOARD_READERS),
+        "dashboard:chart_csv": Case(
+            default=403, expect=DASHBOARD_READERS, kwargs=lambda world: {"name": "ladder"}
+        ),
+    }
+)

@@ -8,9 +8,18 @@ from playwright.sync_api import expect
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
 
 MENUS = {
-    "admin": ["Home", "Projects", "Ladder", "Growth plans", "Register", "Services", "Accounts"],
-    "governance": ["Home", "Projects", "Ladder", "Growth plans", "Register"],
-    "staff": ["Home", "Projects", "Ladder", "Growth plans", "Register"],
+    "admin": [
+        "Home",
+        "Projects",
+        "Ladder",
+        "Growth plans",
+        "Dashboard",
+        "Register",
+        "Services",
+        "Accounts",
+    ],
+    "governance": ["Home", "Projects", "Ladder", "Growth plans", "Dashboard", "Register"],
+    "staff": ["Home", "Projects", "Ladder", "Growth plans", "Dashboard", "Register"],
     "expert": ["Home", "Projects", "Ladder", "My involvement"],
 }
 

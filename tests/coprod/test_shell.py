@@ -87,20 +87,33 @@ def test_it_shows_a_403_page_in_the_same_style(client, staff):
     [
         (
             "admin",
-            ["Home", "Projects", "Ladder", "Growth plans", "Register", "Services", "Accounts"],
+            [
+                "Home",
+                "Projects",
+                "Ladder",
+                "Growth plans",
+                "Dashboard",
+                "Register",
+                "Services",
+                "Accounts",
+            ],
             [],
         ),
         (
             "governance",
-            ["Home", "Projects", "Ladder", "Growth plans", "Register"],
+            ["Home", "Projects", "Ladder", "Growth plans", "Dashboard", "Register"],
             ["Accounts", "Services"],
         ),
         (
             "staff",
-            ["Home", "Projects", "Ladder", "Growth plans", "Register"],
+            ["Home", "Projects", "Ladder", "Growth plans", "Dashboard", "Register"],
             ["Accounts", "Services"],
         ),
-        ("expert", ["Home", "Projects", "Ladder", "My involvement"], ["Register", "Accounts"]),
+        (
+            "expert",
+            ["Home", "Projects", "Ladder", "My involvement"],
+            ["Register", "Accounts", "Dashboard"],
+        ),
     ],
 )
 def test_it_shows_a_menu_that_fits_the_role(client, personas, persona, visible, hidden):

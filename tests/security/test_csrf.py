@@ -24,6 +24,8 @@ pytestmark = pytest.mark.django_db
 # test below checks, so nothing lands here to dodge the CSRF check.
 NOT_POSTABLE = {
     "health": "a read-only probe for monitoring",
+    "dashboard:dashboard": "a read-only report; its filters are a GET form",
+    "dashboard:chart_csv": "a read-only download",
     "home": "a page of links",
     "privacy": "a static page",
     "accessibility": "a static page",

@@ -1,0 +1,356 @@
+"""Charts as data: a title, a one-sentence summary, a data table, and the shapes the
+SVG templates in `templates/components/charts/` draw.
+
+Geometry is worked out here so the templates only place shapes, and the same chart
+renders in a page and in a PDF (no JavaScript, no external files, no inline styles).
+Colour is never the only cue: each series has a pattern and a label in the legend,
+bars carry their values, and SPC points have a shape for their kind.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from dashboard import spc
+
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 48
+
+# NHS identity colours. Patterns tell series apart without colour.
+BLUE, DARK_BLUE, LIGHT_BLUE = "#005eb8", "#003087", "#41b6e6"
+YELLOW, ORANGE, RED, GREEN = "#ffb81c", "#ed8b00", "#d5281b", "#009639"
+PURPLE, MID_GREY, PALE_GREY, TEXT = "#330072", "#4c6272", "#d8dde0", "#212b32"
+PATTERNS = ("solid", "diagonal", "dots", "cross", "horizontal")
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    colour: str
+    pattern: str = "solid"
+
+
+@dataclass
+class Chart:
+    name: str  # also the CSV's name in the URL
+    title: str
+    summary: str
+    kind: str  # bar, stacked_bar, line, spc
+    header: list[str]
+    rows: list[list[Any]]
+    series: list[Series] = field(default_factory=list)
+    svg: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+
+    @property
+    def template(self) -> str:
+        return f"components/charts/_{self.kind}.html"
+
+    @property
+    def width(self) -> int:
+        return WIDTH
+
+    @property
+    def height(self) -> int:
+        return self.svg.get("height", HEIGHT)
+
+
+def _nice_top(value: float) -> float:
+    """A round number at or above `value` for the top of an axis."""
+    if value <= 4:
+        return 4  # four whole-number steps for small counts
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
+        if value <= step * 5:
+            return step * -(-value // step)
+    return value
+
+
+def _ticks(top: float, bottom: float = 0) -> list[float]:
+    step = (top - bottom) / 4
+    return [bottom + step * i for i in range(5)]
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def month_label(month: datetime.date) -> str:
+    return f"{month:%b %Y}"
+
+
+def stacked_bar(
+    *,
+    name: str,
+    title: str,
+    summary: str,
+    categories: Sequence[str],
+    series: Sequence[Series],
+    values: Sequence[Sequence[int]],  # values[series][category]
+    header: list[str],
+    rows: list[list[Any]],
+) -> Chart:
+    """Vertical columns, one per category, stacked by series."""
+    totals = [sum(v[i] for v in values) for i in range(len(categories))]
+    top = _nice_top(max(totals, default=0))
+    plot_h, plot_w = HEIGHT - TOP - BOTTOM, WIDTH - LEFT - RIGHT
+    slot = plot_w / max(len(categories), 1)
+    bar_w = min(slot * 0.7, 48)
+    columns = []
+    for i, category in enumerate(categories):
+        x = LEFT + slot * i + (slot - bar_w) / 2
+        y = TOP + plot_h
+        segments = []
+        for s, _series in enumerate(series):
+            h = values[s][i] / top * plot_h
+            if h:
+                y -= h
+                segments.append(
+                    {"series": s, "y": round(y, 1), "h": round(h, 1), "value": values[s][i]}
+                )
+        columns.append(
+            {
+                "x": round(x, 1),
+                "w": round(bar_w, 1),
+                "label": category,
+                "label_x": round(x + bar_w / 2, 1),
+                "total": totals[i],
+                "total_y": round(y - 4, 1),
+                "segments": segments,
+                "show_label": len(categories) <= 13 or i % 2 == 0,
+            }
+        )
+    return Chart(
+        name=name,
+        title=title,
+        summary=summary,
+        kind="stacked_bar",
+        header=header,
+        rows=rows,
+        series=list(series),
+        svg={"columns": columns, "axis": _axis(top), "baseline": TOP + plot_h},
+    )
+
+
+def _axis(top: float, bottom: float = 0) -> list[dict[str, Any]]:
+    plot_h = HEIGHT - TOP - BOTTOM
+    span = (top - bottom) or 1
+    return [
+        {"y": round(TOP + plot_h - (tick - bottom) / span * plot_h, 1), "label": _number(tick)}
+        for tick in _ticks(top, bottom)
+    ]
+
+
+def line(
+    *,
+    name: str,
+    title: str,
+    summary: str,
+    categories: Sequence[str],
+    values: Sequence[float | None],
+    header: list[str],
+    rows: list[list[Any]],
+    unit: str = "",
+) -> Chart:
+    known = [v for v in values if v is not None]
+    top = _nice_top(max(known, default=0))
+    points = _points(values, top, 0)
+    return Chart(
+        name=name,
+        title=title,
+        summary=summary,
+        kind="line",
+        header=header,
+        rows=rows,
+        series=[Series(title, BLUE)],
+        svg={
+            "axis": _axis(top),
+            "points": points,
+            "path": _path(points),
+            "labels": _x_labels(categories),
+            "baseline": HEIGHT - BOTTOM,
+            "unit": unit,
+        },
+    )
+
+
+def _x(i: int, count: int) -> float:
+    plot_w = WIDTH - LEFT - RIGHT
+    return round(LEFT + (plot_w * i / (count - 1) if count > 1 else plot_w / 2), 1)
+
+
+def _y(value: float, top: float, bottom: float) -> float:
+    plot_h = HEIGHT - TOP - BOTTOM
+    return round(TOP + plot_h - (value - bottom) / ((top - bottom) or 1) * plot_h, 1)
+
+
+def _points(values: Sequence[float | None], top: float, bottom: float) -> list[dict[str, Any]]:
+    return [
+        {"x": _x(i, len(values)), "y": _y(float(v), top, bottom), "value": _number(float(v))}
+        for i, v in enumerate(values)
+        if v is not None
+    ]
+
+
+def _path(points: list[dict[str, Any]]) -> str:
+    return " ".join(f"{'M' if i == 0 else 'L'}{p['x']},{p['y']}" for i, p in enumerate(points))
+
+
+def _x_labels(categories: Sequence[str]) -> list[dict[str, Any]]:
+    every = 1 if len(categories) <= 12 else 3
+    return [
+        {"x": _x(i, len(categories)), "label": label}
+        for i, label in enumerate(categories)
+        if i % every == 0 or i == len(categories) - 1
+    ]
+
+
+def grouped_bar(
+    *,
+    name: str,
+    title: str,
+    summary: str,
+    categories: Sequence[str],
+    series: Sequence[Series],
+    values: Sequence[Sequence[Decimal | None]],  # values[series][category]
+    maximum: float,
+    header: list[str],
+    rows: list[list[Any]],
+    notes: Sequence[str] = (),  # one per category, drawn at the right (e.g. the gap)
+    highlight: Sequence[bool] = (),
+    missing: str = "Not shown",
+) -> Chart:
+    """Horizontal bars: a group per category, a bar per series, each labelled."""
+    bar_h, gap, label_w, note_w = 14, 14, 130, 120
+    group_h = bar_h * len(series) + gap
+    height = TOP + group_h * len(categories) + 24
+    plot_w = WIDTH - label_w - note_w - RIGHT
+    groups = []
+    for c, category in enumerate(categories):
+        y0 = TOP + group_h * c
+        bars = []
+        for s, _series in enumerate(series):
+            value = values[s][c]
+            w = 0 if value is None else float(value) / maximum * plot_w
+            bars.append(
+                {
+                    "series": s,
+                    "y": y0 + bar_h * s,
+                    "w": round(w, 1),
+                    "text": missing if value is None else str(value),
+                    "text_x": round(label_w + w + 4, 1),
+                }
+            )
+        groups.append(
+            {
+                "label": category,
+                "label_y": y0 + bar_h * len(series) / 2 + 4,
+                "bars": bars,
+                "note": notes[c] if notes else "",
+                "highlight": bool(highlight and highlight[c]),
+            }
+        )
+    scale = [
+        {"x": round(label_w + plot_w * i / maximum, 1), "label": str(i)}
+        for i in range(int(maximum) + 1)
+    ]
+    return Chart(
+        name=name,
+        title=title,
+        summary=summary,
+        kind="bar",
+        header=header,
+        rows=rows,
+        series=list(series),
+        svg={
+            "groups": groups,
+            "height": height,
+            "label_w": label_w,
+            "note_x": WIDTH - RIGHT,
+            "scale": scale,
+            "scale_y": height - 8,
+            "plot_bottom": height - 22,
+            "bar_h": bar_h,
+        },
+    )
+
+
+SPC_KINDS = {
+    "common_cause": ("Common cause", MID_GREY, "circle"),
+    "improvement": ("Improvement", BLUE, "square"),
+    "concern": ("Concern", ORANGE, "triangle"),
+    "neither": ("Special cause, neither better nor worse", PURPLE, "diamond"),
+}
+
+
+def spc_chart(
+    *,
+    name: str,
+    title: str,
+    summary: str,
+    result: spc.SpcResult,
+    labels: Sequence[str],
+    header: list[str],
+    rows: list[list[Any]],
+) -> Chart:
+    """An XmR chart: the values, the mean, the process limits, the target, and each
+    point's kind as a colour and a shape."""
+    values = [p.value for p in result.points]
+    lines = list(values)
+    if result.limits:
+        lines += [result.limits.upper_process_limit, result.limits.lower_process_limit]
+    if result.target is not None:
+        lines.append(result.target)
+    top = _nice_top(max(lines, default=0))
+    bottom = min(0.0, min(lines, default=0))
+    points = _points(values, top, bottom)
+    for point, spc_point in zip(points, result.points, strict=True):
+        label, colour, shape = SPC_KINDS[spc_point.kind]
+        point.update(kind=label, colour=colour, shape=shape)
+    centre = result.points[0].mean if result.points else None
+    guides = []
+    if centre is not None:
+        guides.append(
+            {"y": _y(centre, top, bottom), "label": f"Mean {_number(centre)}", "dash": ""}
+        )
+    if result.limits:
+        for limit, words in (
+            (result.limits.upper_process_limit, "Upper limit"),
+            (result.limits.lower_process_limit, "Lower limit"),
+        ):
+            if bottom <= limit <= top:
+                guides.append(
+                    {
+                        "y": _y(limit, top, bottom),
+                        "label": f"{words} {_number(limit)}",
+                        "dash": "6 4",
+                    }
+                )
+    target = None
+    if result.target is not None:
+        target = {"y": _y(result.target, top, bottom), "label": f"Target {_number(result.target)}"}
+    return Chart(
+        name=name,
+        title=title,
+        summary=summary,
+        kind="spc",
+        header=header,
+        rows=rows,
+        note=result.note,
+        svg={
+            "axis": _axis(top, bottom),
+            "points": points,
+            "path": _path(points),
+            "labels": _x_labels(labels),
+            "guides": guides,
+            "target": target,
+            "baseline": HEIGHT - BOTTOM,
+            "kinds": [
+                {"label": label, "colour": colour, "shape": shape}
+                for label, colour, shape in SPC_KINDS.values()
+            ],
+        },
+    )

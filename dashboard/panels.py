@@ -1,0 +1,279 @@
+"""The dashboard's charts and tables, built from the read model.
+
+`CHARTS` names every downloadable data set: the page shows them and
+`dashboard:chart_csv` serves each one's table on its own with the same filters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from dashboard import read, spc
+from dashboard.charts import (
+    BLUE,
+    DARK_BLUE,
+    MID_GREY,
+    PALE_GREY,
+    RED,
+    YELLOW,
+    Chart,
+    Series,
+    grouped_bar,
+    line,
+    month_label,
+    spc_chart,
+    stacked_bar,
+)
+from principles.results import SIDE_LABELS, SIDES
+from projects.models import Service
+from projects.rungs import Group, Rung
+
+RUNG_SERIES = {
+    Rung.COERCION: Series("Coercion", RED, "solid"),
+    Rung.EDUCATING: Series("Educating", RED, "diagonal"),
+    Rung.INFORMING: Series("Informing", YELLOW, "solid"),
+    Rung.CONSULTATION: Series("Consultation", YELLOW, "diagonal"),
+    Rung.ENGAGEMENT: Series("Engagement", YELLOW, "dots"),
+    Rung.CO_DESIGN: Series("Co-design", BLUE, "diagonal"),
+    Rung.CO_PRODUCTION: Series("Co-production", DARK_BLUE, "solid"),
+}
+UNCLASSIFIED = Series("Not classified yet", PALE_GREY, "cross")
+LARGE_GAP = Decimal("0.5")
+
+
+def ladder_chart(filters: read.Filters, by_month: dict | None = None) -> Chart:
+    by_month = read.rungs_by_month(filters) if by_month is None else by_month
+    months = filters.months()
+    keys: list[int | None] = [*RUNG_SERIES, None]
+    values = [[by_month.get((month, rung), 0) for month in months] for rung in keys]
+    total = sum(map(sum, values))
+    doing_with = sum(
+        sum(values[i]) for i, rung in enumerate(keys) if rung and rung >= Rung.CO_DESIGN
+    )
+    header = ["Month", *(RUNG_SERIES[r].label for r in RUNG_SERIES), UNCLASSIFIED.label, "Total"]
+    rows = [
+        [month_label(month), *(v[i] for v in values), sum(v[i] for v in values)]
+        for i, month in enumerate(months)
+    ]
+    return stacked_bar(
+        name="ladder",
+        title="Activities by rung of the ladder, each month",
+        summary=(
+            f"{total} activit{'y' if total == 1 else 'ies'} in {filters.label.lower()}; "
+            f"{doing_with} at co-design or co-production."
+            if total
+            else "No activities were logged in this period."
+        ),
+        categories=[month_label(m) for m in months],
+        series=[*RUNG_SERIES.values(), UNCLASSIFIED],
+        values=values,
+        header=header,
+        rows=rows,
+    )
+
+
+def activities_chart(filters: read.Filters, by_month: dict | None = None) -> Chart:
+    by_month = read.rungs_by_month(filters) if by_month is None else by_month
+    months = filters.months()
+    counts = [sum(n for (m, _r), n in by_month.items() if m == month) for month in months]
+    busiest = max(range(len(months)), key=lambda i: counts[i]) if months else None
+    return line(
+        name="activities",
+        title="Activities each month",
+        summary=(
+            f"The busiest month was {month_label(months[busiest])} with {counts[busiest]} activities."
+            if busiest is not None and counts[busiest]
+            else "No activities were logged in this period."
+        ),
+        categories=[month_label(m) for m in months],
+        values=counts,
+        header=["Month", "Activities"],
+        rows=[[month_label(m), n] for m, n in zip(months, counts, strict=True)],
+    )
+
+
+def principles_chart(filters: read.Filters) -> Chart:
+    results = read.principle_means(filters)
+    gaps = [r.gap for r in results]
+    widest = max((r for r in results if r.gap is not None), key=lambda r: abs(r.gap), default=None)
+    if widest is not None:
+        direction = "lower" if widest.gap < 0 else "higher"
+        summary = (
+            f"The widest gap is for {widest.label.lower()}: people with lived experience rate it "
+            f"{abs(widest.gap)} points {direction} than staff do."
+        )
+    elif any(r.means[s] is not None for r in results for s in SIDES):
+        summary = "No principle has enough ratings from both sides to show a gap."
+    else:
+        summary = "Not enough people rated the principles in this period to show results."
+    return grouped_bar(
+        name="principles",
+        title="Mean rating of each principle, lived experience and staff (1 to 5)",
+        summary=summary,
+        categories=[r.label for r in results],
+        series=[
+            Series(SIDE_LABELS[SIDES[0]], BLUE, "solid"),
+            Series(SIDE_LABELS[SIDES[1]], MID_GREY, "diagonal"),
+        ],
+        values=[[r.means[side] for r in results] for side in SIDES],
+        maximum=5,
+        notes=[_gap_words(gap) for gap in gaps],
+        highlight=[gap is not None and abs(gap) >= LARGE_GAP for gap in gaps],
+        missing="Fewer than 3 people",
+        header=[
+            "Principle",
+            *(SIDE_LABELS[s] for s in SIDES),
+            "Gap (lived experience minus staff)",
+        ],
+        rows=[
+            [
+                r.label,
+                *(r.means[s] if r.means[s] is not None else "Fewer than 3 people" for s in SIDES),
+                r.gap if r.gap is not None else "",
+            ]
+            for r in results
+        ],
+    )
+
+
+def _gap_words(gap: Decimal | None) -> str:
+    if gap is None:
+        return "No gap shown"
+    sign = "+" if gap > 0 else "\N{MINUS SIGN}" if gap < 0 else ""
+    return f"Gap {sign}{abs(gap)}" + (" (large)" if abs(gap) >= LARGE_GAP else "")
+
+
+def doing_with_spc(filters: read.Filters) -> Chart:
+    series = read.doing_with_by_month(filters)
+    points = [(month, share) for month, share, _n in series if share is not None]
+    result = spc.analyse(points, direction="up")
+    variation = read.VARIATION_LABELS.get(result.variation_icon or "", "")
+    latest = result.latest
+    summary = (
+        f"In {month_label(latest.period)}, {_pct(latest.value)} of classified activities were "
+        f"“doing with”" + (f"; variation: {variation.lower()}." if variation else ".")
+        if latest
+        else "No classified activities in the 24 months up to the end of the period."
+    )
+    return spc_chart(
+        name="doing_with_spc",
+        title="Share of classified activities in “doing with”, each month (SPC chart)",
+        summary=summary,
+        result=result,
+        labels=[month_label(p.period) for p in result.points],
+        header=[
+            "Month",
+            "Share in “doing with” (%)",
+            "Classified activities",
+            "Mean",
+            "Lower limit",
+            "Upper limit",
+            "Variation",
+        ],
+        rows=[
+            [
+                month_label(p.period),
+                _round(p.value),
+                next(n for m, _s, n in series if m == p.period),
+                _round(p.mean),
+                _round(p.lower_process_limit),
+                _round(p.upper_process_limit),
+                LABELS_FOR_KIND[p.kind],
+            ]
+            for p in result.points
+        ],
+    )
+
+
+LABELS_FOR_KIND = {
+    "common_cause": "Common cause",
+    "improvement": "Improvement",
+    "concern": "Concern",
+    "neither": "Special cause",
+}
+
+
+def _round(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def _pct(value: float) -> str:
+    return f"{value:.1f}%"
+
+
+def service_mix_chart(filters: read.Filters, services: list[Service]) -> Chart:
+    mixes = read.group_mix_by_service(filters, services)
+    rows = [
+        [
+            mix.service,
+            *(_share_text(mix.share(group)) for group in Group.values),
+            mix.classified,
+            mix.unclassified,
+        ]
+        for mix in mixes
+    ]
+    return Chart(
+        name="service_mix",
+        title="Share of classified activities in each ladder group, by service",
+        summary=f"{len(mixes)} service{'s' if len(mixes) != 1 else ''} logged activities in this period.",
+        kind="table",
+        header=[
+            "Service",
+            *(f"{label} (%)" for label in Group.labels),
+            "Classified",
+            "Not classified yet",
+        ],
+        rows=rows,
+    )
+
+
+def _share_text(value: Decimal | None) -> str:
+    return "" if value is None else f"{value}"
+
+
+def plans_chart(filters: read.Filters, services: list[Service], rows=None) -> Chart:
+    rows = read.plan_rows(filters, services) if rows is None else rows
+    table = []
+    for row in rows:
+        priorities = "; ".join(f"{label}: {n}" for label, n in row.priority_summary)
+        for status in row.metrics or [None]:
+            table.append(
+                [
+                    str(row.plan),
+                    row.plan.get_phase_display(),
+                    priorities,
+                    status.metric.name if status else "",
+                    "" if status is None or status.latest is None else f"{status.latest}",
+                    "" if status is None else f"{status.metric.target}",
+                    "" if status is None else status.variation,
+                    "" if status is None else status.assurance,
+                ]
+            )
+    return Chart(
+        name="plans",
+        title="Growth plans: priorities and output metrics",
+        summary=f"{len(rows)} growth plan{'s' if len(rows) != 1 else ''} in scope.",
+        kind="table",
+        header=[
+            "Plan",
+            "Phase",
+            "Priorities by status",
+            "Metric",
+            "Latest value",
+            "Target",
+            "Variation",
+            "Assurance",
+        ],
+        rows=table,
+    )
+
+
+CHARTS: dict[str, Callable[[read.Filters, list[Service]], Chart]] = {
+    "ladder": lambda filters, services: ladder_chart(filters),
+    "activities": lambda filters, services: activities_chart(filters),
+    "principles": lambda filters, services: principles_chart(filters),
+    "doing_with_spc": lambda filters, services: doing_with_spc(filters),
+    "service_mix": service_mix_chart,
+    "plans": plans_chart,
+}
