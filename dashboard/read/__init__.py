@@ -1,0 +1,76 @@
+"""The dashboard's read model: every figure on the page, for one set of filters.
+
+Each function takes a `Filters` and runs one or two aggregate queries, whatever
+the amount of data; nothing here loops over rows to query again. The scope is a
+set of service ids (a service and everything below it) or None for the whole
+charity; a project shared by two services in scope counts once.
+
+Periods are half-open: `start` is included, `end` is not. The previous period is
+the one of the same length that ends where this one starts.
+"""
+
+from dashboard.read.filters import (
+    DOING_WITH,
+    QUIET_DAYS,
+    SPC_MONTHS,
+    TOP_SHARE,
+    Filters,
+    projects_in,
+    scope_of,
+)
+from dashboard.read.headline_figures import (
+    Headline,
+    ResponseRates,
+    first_involvements,
+    headlines,
+    response_rates,
+)
+from dashboard.read.ladder import (
+    ServiceMix,
+    doing_with_by_month,
+    group_mix_by_service,
+    rungs_by_month,
+)
+from dashboard.read.plans import (
+    ASSURANCE_LABELS,
+    VARIATION_LABELS,
+    MetricStatus,
+    PlanRow,
+    plan_rows,
+)
+from dashboard.read.principles import (
+    PrincipleMeans,
+    principle_means,
+)
+from dashboard.read.reach_figures import (
+    Reach,
+    reach,
+)
+
+__all__ = [
+    "ASSURANCE_LABELS",
+    "DOING_WITH",
+    "QUIET_DAYS",
+    "SPC_MONTHS",
+    "TOP_SHARE",
+    "VARIATION_LABELS",
+    "Filters",
+    "Headline",
+    "MetricStatus",
+    "PlanRow",
+    "PrincipleMeans",
+    "Reach",
+    "ResponseRates",
+    "ServiceMix",
+    "doing_with_by_month",
+    "first_involvements",
+    "group_mix_by_service",
+    "headlines",
+    "plan_rows",
+    "principle_means",
+    "projects_in",
+    "reach",
+    "response_rates",
+    "rungs_by_month",
+    "scope_of",
+]

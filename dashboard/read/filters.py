@@ -1,0 +1,90 @@
+"""Filters, the scope of services, and small helpers shared by the read model."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from projects.metrics import month_start, next_month
+from projects.models import Project, Service
+from projects.rungs import RUNGS_IN_GROUP, Group
+
+DOING_WITH = frozenset(RUNGS_IN_GROUP[Group.DOING_WITH])
+SPC_MONTHS = 24  # enough points for process limits (15) with room to see a shift
+QUIET_DAYS = 90  # a service with no lived-experience involvement for this long is flagged
+TOP_SHARE = Decimal("0.1")  # "the most involved 10% of people"
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: datetime.date
+    end: datetime.date  # not included
+    label: str
+    service_ids: frozenset[int] | None = None  # None: every service
+    scope_label: str = "All services"
+
+    @property
+    def previous(self) -> Filters:
+        length = self.end - self.start
+        return Filters(
+            start=self.start - length,
+            end=self.start,
+            label="the previous period",
+            service_ids=self.service_ids,
+            scope_label=self.scope_label,
+        )
+
+    @property
+    def last_day(self) -> datetime.date:
+        return self.end - datetime.timedelta(days=1)
+
+    def months(self) -> list[datetime.date]:
+        """The first day of every month the period touches, oldest first."""
+        found, month = [], month_start(self.start)
+        while month < self.end:
+            found.append(month)
+            month = next_month(month)
+        return found
+
+
+def projects_in(filters: Filters):
+    """The projects in scope, as a subquery (so a shared project counts once)."""
+    if filters.service_ids is None:
+        return Project.objects.values("pk")
+    return Project.objects.filter(services__in=filters.service_ids).values("pk")
+
+
+def _share(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(100) * part / whole).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _children(services: Iterable[Service]) -> dict[int | None, list[int]]:
+    tree: dict[int | None, list[int]] = defaultdict(list)
+    for service in services:
+        tree[service.parent_id].append(service.pk)
+    return tree
+
+
+def _descendants(tree: dict[int | None, list[int]], root: int) -> set[int]:
+    found, queue = {root}, [root]
+    while queue:
+        for child in tree.get(queue.pop(), []):
+            if child not in found:
+                found.add(child)
+                queue.append(child)
+    return found
+
+
+def scope_of(services: list[Service], *ids: int | None) -> frozenset[int] | None:
+    """The services under every chosen root (the intersection when both a division
+    and a service are chosen); None when nothing is chosen."""
+    tree = _children(services)
+    chosen = [_descendants(tree, pk) for pk in ids if pk]
+    if not chosen:
+        return None
+    return frozenset(set.intersection(*chosen))

@@ -1,0 +1,252 @@
+"""Headline figures, each against the previous period of the same length."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Min, Q, Sum
+
+from dashboard.read.filters import (
+    DOING_WITH,
+    Filters,
+    _share,
+    projects_in,
+)
+from principles.models import Invitation
+from projects.models import Activity, Involvement
+from projects.rungs import RungStatus
+
+# Headlines -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Headline:
+    key: str
+    label: str
+    value: Decimal | int | None
+    previous: Decimal | int | None
+    unit: str = ""  # "percent", "pounds", "hours" or "" for a count
+    hint: str = ""
+    higher_is_better: bool | None = True
+
+    @property
+    def change(self) -> Decimal | int | None:
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+    @property
+    def shown(self) -> str:
+        return _format(self.value, self.unit)
+
+    @property
+    def change_words(self) -> str:
+        change = self.change
+        if change is None:
+            return "No figure for the previous period"
+        if change == 0:
+            return "No change on the previous period"
+        amount = _format(abs(change), self.unit)
+        if self.unit == "percent":
+            amount = f"{abs(change)} percentage points"
+        return f"{'Up' if change > 0 else 'Down'} {amount} on the previous period"
+
+
+def _format(value: Decimal | int | None, unit: str) -> str:
+    if value is None:
+        return "No data"
+    if unit == "percent":
+        return f"{value}%"
+    if unit == "pounds":
+        return f"£{value:,.2f}"
+    if unit == "hours":
+        return f"{value.normalize() if isinstance(value, Decimal) else value:,f} hours"
+    return f"{value:,}"
+
+
+def headlines(filters: Filters) -> list[Headline]:
+    """The page's headline figures for the period and the one before it.
+
+    Queries: activities (1), lived-experience involvement and payments (1), people
+    involved for the first time (1), principle invitations and responses (1).
+    """
+    previous = filters.previous
+    now = Q(date__gte=filters.start, date__lt=filters.end)
+    before = Q(date__gte=previous.start, date__lt=previous.end)
+    classified = Q(rung__isnull=False)
+    doing_with = Q(rung__in=DOING_WITH)
+    activity = (
+        Activity.objects.filter(project__in=projects_in(filters))
+        .filter(date__gte=previous.start, date__lt=filters.end)
+        .aggregate(
+            projects=Count("project", distinct=True, filter=now),
+            projects_before=Count("project", distinct=True, filter=before),
+            activities=Count("pk", filter=now),
+            activities_before=Count("pk", filter=before),
+            classified=Count("pk", filter=now & classified),
+            classified_before=Count("pk", filter=before & classified),
+            doing_with=Count("pk", filter=now & doing_with),
+            doing_with_before=Count("pk", filter=before & doing_with),
+            faux=Count("pk", filter=now & Q(faux_production=True)),
+            faux_before=Count("pk", filter=before & Q(faux_production=True)),
+            contested=Count("pk", filter=now & Q(rung_status=RungStatus.CONTESTED)),
+            contested_before=Count("pk", filter=before & Q(rung_status=RungStatus.CONTESTED)),
+        )
+    )
+    involved_now = Q(activity__date__gte=filters.start, activity__date__lt=filters.end)
+    involved_before = Q(activity__date__gte=previous.start, activity__date__lt=previous.end)
+    paid_now = Q(paid_on__gte=filters.start, paid_on__lt=filters.end)
+    paid_before = Q(paid_on__gte=previous.start, paid_on__lt=previous.end)
+    involvement = (
+        Involvement.objects.lived_experience()
+        .filter(activity__project__in=projects_in(filters))
+        .filter(
+            Q(activity__date__gte=previous.start, activity__date__lt=filters.end)
+            | Q(paid_on__gte=previous.start, paid_on__lt=filters.end)
+        )
+        .aggregate(
+            people=Count("person", distinct=True, filter=involved_now),
+            people_before=Count("person", distinct=True, filter=involved_before),
+            hours_now=Sum("hours", filter=involved_now),
+            hours_before=Sum("hours", filter=involved_before),
+            fees=Sum("fee_paid_pence", filter=paid_now),
+            fees_before=Sum("fee_paid_pence", filter=paid_before),
+            expenses=Sum("expenses_pence", filter=paid_now),
+            expenses_before=Sum("expenses_pence", filter=paid_before),
+        )
+    )
+    firsts = first_involvements(filters, since=previous.start)
+    new = sum(1 for day in firsts if filters.start <= day < filters.end)
+    new_before = sum(1 for day in firsts if previous.start <= day < previous.end)
+    rates = response_rates(filters)
+
+    def pounds(pence: int | None, expenses: int | None) -> Decimal:
+        return Decimal((pence or 0) + (expenses or 0)) / 100
+
+    a, i = activity, involvement
+    return [
+        Headline(
+            "projects",
+            "Projects with activity",
+            a["projects"],
+            a["projects_before"],
+            hint="Projects that logged at least one activity in the period.",
+        ),
+        Headline("activities", "Activities", a["activities"], a["activities_before"]),
+        Headline(
+            "doing_with",
+            "Activities in “doing with”",
+            _share(a["doing_with"], a["classified"]),
+            _share(a["doing_with_before"], a["classified_before"]),
+            unit="percent",
+            hint="Share of classified activities at co-design or co-production.",
+        ),
+        Headline(
+            "people",
+            "People with lived experience involved",
+            i["people"],
+            i["people_before"],
+            hint=f"{new} new and {i['people'] - new} returning.",
+        ),
+        Headline(
+            "new_people",
+            "People involved for the first time",
+            new,
+            new_before,
+        ),
+        Headline(
+            "hours",
+            "Hours given by people with lived experience",
+            i["hours_now"] or Decimal(0),
+            i["hours_before"] or Decimal(0),
+            unit="hours",
+        ),
+        Headline(
+            "payments",
+            "Payments made",
+            pounds(i["fees"], i["expenses"]),
+            pounds(i["fees_before"], i["expenses_before"]),
+            unit="pounds",
+            hint="Fees and expenses paid in the period, by the date paid.",
+            higher_is_better=None,
+        ),
+        Headline(
+            "faux",
+            "Possible faux-production",
+            a["faux"],
+            a["faux_before"],
+            hint="Called co-production, but the evidence says otherwise.",
+            higher_is_better=False,
+        ),
+        Headline(
+            "contested",
+            "Contested classifications",
+            a["contested"],
+            a["contested_before"],
+            hint="People who took part disagreed with the rung given.",
+            higher_is_better=None,
+        ),
+        Headline(
+            "response_rate",
+            "Principles ratings returned",
+            rates.rate,
+            rates.previous_rate,
+            unit="percent",
+            hint=f"{rates.responses} of {rates.invitations} invitations to rounds that "
+            "opened in the period."
+            if rates.invitations
+            else "No rounds opened in the period.",
+        ),
+    ]
+
+
+def first_involvements(filters: Filters, *, since: datetime.date) -> list[datetime.date]:
+    """The date each person first took part in the services in scope, for people
+    whose first time is on or after `since` and before the period ends (1 query)."""
+    return list(
+        Involvement.objects.lived_experience()
+        .filter(activity__project__in=projects_in(filters))
+        .order_by()
+        .values("person")
+        .annotate(first=Min("activity__date"))
+        .filter(first__gte=since, first__lt=filters.end)
+        .values_list("first", flat=True)
+    )
+
+
+@dataclass(frozen=True)
+class ResponseRates:
+    invitations: int
+    responses: int
+    previous_invitations: int
+    previous_responses: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        return _share(self.responses, self.invitations)
+
+    @property
+    def previous_rate(self) -> Decimal | None:
+        return _share(self.previous_responses, self.previous_invitations)
+
+
+def response_rates(filters: Filters) -> ResponseRates:
+    """Invitations and submitted responses for rounds that opened in the period
+    and in the one before (1 query)."""
+    previous = filters.previous
+    now = Q(round__opens_on__gte=filters.start, round__opens_on__lt=filters.end)
+    before = Q(round__opens_on__gte=previous.start, round__opens_on__lt=previous.end)
+    submitted = Q(response__submitted_at__isnull=False)
+    counts = (
+        Invitation.objects.filter(round__project__in=projects_in(filters))
+        .filter(round__opens_on__gte=previous.start, round__opens_on__lt=filters.end)
+        .aggregate(
+            invitations=Count("pk", filter=now),
+            responses=Count("pk", filter=now & submitted),
+            previous_invitations=Count("pk", filter=before),
+            previous_responses=Count("pk", filter=before & submitted),
+        )
+    )
+    return ResponseRates(**counts)

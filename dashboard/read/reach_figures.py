@@ -1,0 +1,66 @@
+"""Reach: who are we not hearing from?"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count
+
+from dashboard.read.filters import (
+    QUIET_DAYS,
+    Filters,
+    _share,
+    projects_in,
+)
+from projects.models import Involvement, Project, Service
+
+# Reach ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reach:
+    people: int
+    new: int
+    returning: int
+    top_share: Decimal | None  # percent of involvements by the most involved 10% of people
+    top_people: int
+    quiet_services: list[str]
+
+
+def reach(filters: Filters, services: list[Service], *, new: int) -> Reach:
+    """Who took part in the period and how concentrated it is (1 query), and which
+    services in scope had no lived-experience involvement in the 90 days up to the
+    end of the period (1 query)."""
+    per_person = sorted(
+        (
+            Involvement.objects.lived_experience()
+            .filter(activity__project__in=projects_in(filters))
+            .filter(activity__date__gte=filters.start, activity__date__lt=filters.end)
+            .order_by()
+            .values("person")
+            .annotate(n=Count("pk"))
+            .values_list("n", flat=True)
+        ),
+        reverse=True,
+    )
+    people = len(per_person)
+    top = max(1, -(-people // 10)) if people else 0  # ceiling of 10%, at least one person
+    top_share = _share(sum(per_person[:top]), sum(per_person)) if people else None
+    quiet_from = filters.end - datetime.timedelta(days=QUIET_DAYS)
+    heard = set(
+        Project.services.through.objects.filter(
+            project__activities__date__gte=quiet_from,
+            project__activities__date__lt=filters.end,
+            project__activities__involvements__person__isnull=False,
+        ).values_list("service_id", flat=True)
+    )
+    quiet = [
+        service.name
+        for service in services
+        if service.is_active
+        and service.pk not in heard
+        and (filters.service_ids is None or service.pk in filters.service_ids)
+    ]
+    return Reach(people, new, people - new, top_share, top, quiet)
