@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET
 from accounts.models import Role
 from dashboard import panels, read
 from dashboard.forms import DashboardFilterForm
+from projects.exports import csv_response
 from projects.models import Service
-from projects.views.activities import csv_response
 
 # Experts by experience see their own projects and involvement, not the whole
 # charity's figures: the page exists, so they get 403 rather than 404.

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable, Iterator, Sequence
-
 import rules
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -18,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.kept_input import keeps_input, restore_input
 from projects import services
 from projects.access import get_activity_for, get_project_for
+from projects.exports import csv_response
 from projects.forms.activities import ActivityEntry, ActivityFilterForm
 from projects.forms.participants import with_one_more_row
 from projects.models import Activity, Project
@@ -236,38 +234,3 @@ def activity_export(request: HttpRequest) -> StreamingHttpResponse:
         for activity in activities.iterator(chunk_size=500)
     )
     return csv_response(f"activities-{timezone.localdate():%Y-%m-%d}.csv", ACTIVITY_COLUMNS, rows)
-
-
-# CSV -----------------------------------------------------------------------------
-
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: object) -> str:
-    """The cell as text, with a leading quote where a spreadsheet would see a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_response(
-    filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]
-) -> StreamingHttpResponse:
-    """A CSV download that opens cleanly in Excel: UTF-8 with a byte order mark,
-    one header row, every cell guarded against formula injection."""
-    writer = csv.writer(_Echo())
-
-    def lines() -> Iterator[str]:
-        yield "\ufeff"
-        yield writer.writerow(header)
-        for row in rows:
-            yield writer.writerow([csv_safe(cell) for cell in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

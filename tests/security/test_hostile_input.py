@@ -325,3 +325,21 @@ def test_huge_numbers_in_the_activity_form_are_refused_not_a_500(client, world):
     assert response.status_code == 200
     assert "Hours must be 24 or fewer" in page
     assert "Enter the amount they took of £" in page
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("-1.5", "-1.5"),
+        (-3, "-3"),
+        ("Plain words", "Plain words"),
+    ],
+)
+def test_csv_cells_keep_numbers_and_neutralise_formulas(cell, written):
+    from projects.exports import csv_safe
+
+    assert csv_safe(cell) == written
