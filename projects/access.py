@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 
+from accounts.models import Role
 from projects.models import Activity, Person, Project
 
 
@@ -49,13 +50,13 @@ def get_person_for(user, pk: int, *, edit: bool = False) -> Person:
 
 def can_edit_people(user) -> bool:
     """Staff and admins keep the register; governance leads and experts only read."""
-    return user.is_authenticated and user.is_active and user.role in {"admin", "staff"}
+    return user.is_authenticated and user.is_active and user.role in {Role.ADMIN, Role.STAFF}
 
 
 def can_create_projects(user) -> bool:
-    return user.is_authenticated and user.is_active and user.role in {"admin", "staff"}
+    return user.is_authenticated and user.is_active and user.role in {Role.ADMIN, Role.STAFF}
 
 
 def can_read_nominations(user) -> bool:
     """Award nominations are read by the people who judge them."""
-    return user.is_authenticated and user.is_active and user.role in {"admin", "governance"}
+    return user.is_authenticated and user.is_active and user.role in {Role.ADMIN, Role.GOVERNANCE}

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from accounts.models import Role
+
 
 class PersonQuerySet(models.QuerySet["Person"]):
     def search(self, text: str) -> PersonQuerySet:
@@ -16,9 +18,9 @@ class PersonQuerySet(models.QuerySet["Person"]):
         recorded; for an expert by experience, only themselves."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.role in {"admin", "governance"}:
+        if user.role in {Role.ADMIN, Role.GOVERNANCE}:
             return self
-        if user.role == "staff":
+        if user.role == Role.STAFF:
             return self.filter(
                 Q(created_by=user) | Q(involvements__activity__project__services__members=user)
             ).distinct()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.kept_input import keeps_input, restore_input
+from accounts.models import Role
 from projects.access import can_edit_people, get_person_for
 from projects.forms.people import EqualityForm, PersonForm, PersonSearchForm
 from projects.models import Activity, EqualityMonitoring, Involvement, Person
@@ -23,7 +24,7 @@ def crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
 
 
 def require_register_reader(request: HttpRequest) -> None:
-    if request.user.role not in {"admin", "governance", "staff"}:
+    if request.user.role not in {Role.ADMIN, Role.GOVERNANCE, Role.STAFF}:
         raise PermissionDenied
 
 
@@ -93,7 +94,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("activity__project")
         .order_by("-activity__date", "-pk")
     )
-    sees_payments = request.user.role == "admin" or person.user_id == request.user.pk
+    sees_payments = request.user.role == Role.ADMIN or person.user_id == request.user.pk
     tax_years = Involvement.objects.filter(person=person).tax_year_totals() if sees_payments else []
     return render(
         request,

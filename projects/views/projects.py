@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.kept_input import keeps_input, restore_input
+from accounts.models import Role
 from projects.access import can_create_projects, get_project_for
 from projects.forms.projects import MemberAddForm, ProjectFilterForm, ProjectForm
 from projects.history import project_history_entries
@@ -86,7 +87,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
             project.created_by = request.user
             project.save()
             form.save_m2m()
-            if request.user.role != "admin":
+            if request.user.role != Role.ADMIN:
                 Membership.objects.create(
                     project=project, user=request.user, role=Membership.Role.LEAD
                 )
