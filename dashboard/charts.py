@@ -154,10 +154,14 @@ def line(
     header: list[str],
     rows: list[list[Any]],
     unit: str = "",
+    bottom: float = 0,
+    top: float | None = None,
 ) -> Chart:
-    known = [v for v in values if v is not None]
-    top = _nice_top(max(known, default=0))
-    points = _points(values, top, 0)
+    """One series over time. The axis runs from `bottom` (0 unless given, e.g. below
+    zero for a gap) to `top` (a round number above the highest value unless given)."""
+    known = [float(v) for v in values if v is not None]
+    top = _nice_top(max(known, default=0)) if top is None else top
+    points = _points(values, top, bottom)
     return Chart(
         name=name,
         title=title,
@@ -167,7 +171,7 @@ def line(
         rows=rows,
         series=[Series(title, BLUE)],
         svg={
-            "axis": _axis(top),
+            "axis": _axis(top, bottom),
             "points": points,
             "path": _path(points),
             "labels": _x_labels(categories),

@@ -144,6 +144,107 @@ def _gap_words(gap: Decimal | None) -> str:
     return f"Gap {sign}{abs(gap)}" + (" (large)" if abs(gap) >= LARGE_GAP else "")
 
 
+SUPPRESSED = "Fewer than 3 people"
+GAP_RANGE = 4  # scores run from 1 to 5, so a gap lies between -4 and +4
+
+
+def principle_gap_charts(
+    filters: read.Filters, trends: list[read.GapTrend] | None = None
+) -> list[Chart]:
+    """One small line chart per principle: the lived-experience minus staff gap for
+    each of the last 8 quarters, on the same axis (-4 to +4) so they compare."""
+    trends = read.principle_gap_trend(filters) if trends is None else trends
+    charts = []
+    for trend in trends:
+        labels = [read.quarter_label(q) for q in trend.quarters]
+        gaps = trend.gaps
+        shown = [(label, gap) for label, gap in zip(labels, gaps, strict=True) if gap is not None]
+        if shown:
+            label, gap = shown[-1]
+            summary = (
+                f"In {label}, people with lived experience rated it "
+                + (
+                    f"{abs(gap)} points {'lower' if gap < 0 else 'higher'} than staff did"
+                    if gap
+                    else "the same as staff did"
+                )
+                + f"; {len(shown)} of {len(labels)} quarters had at least 3 people on each side."
+            )
+        else:
+            summary = "No quarter had at least 3 people on each side, so no gap is shown."
+        charts.append(
+            line(
+                name=f"principle_gap_{trend.code}",
+                title=f"{trend.label}: gap between lived experience and staff, each quarter",
+                summary=summary,
+                categories=labels,
+                values=gaps,
+                bottom=-GAP_RANGE,
+                top=GAP_RANGE,
+                header=["Quarter", *(SIDE_LABELS[s] for s in SIDES), "Gap"],
+                rows=[
+                    [
+                        label,
+                        *(_mean_text(means[s], people[s]) for s in SIDES),
+                        "" if gap is None else gap,
+                    ]
+                    for label, means, people, gap in zip(
+                        labels, trend.means, trend.people, gaps, strict=True
+                    )
+                ],
+            )
+        )
+    return charts
+
+
+def _mean_text(mean: Decimal | None, people: int) -> str:
+    if mean is None:
+        return SUPPRESSED
+    return f"{mean} ({people} people)"
+
+
+def principle_gaps_table(filters: read.Filters) -> Chart:
+    """Every principle's gap trend in one table, for the CSV."""
+    trends = read.principle_gap_trend(filters)
+    rows = []
+    for trend in trends:
+        for quarter, means, people, gap in zip(
+            trend.quarters, trend.means, trend.people, trend.gaps, strict=True
+        ):
+            rows.append(
+                [
+                    trend.label,
+                    read.quarter_label(quarter),
+                    *(
+                        cell
+                        for side in SIDES
+                        for cell in (
+                            SUPPRESSED if means[side] is None else means[side],
+                            "" if means[side] is None else people[side],
+                        )
+                    ),
+                    "" if gap is None else gap,
+                ]
+            )
+    return Chart(
+        name="principle_gaps",
+        title="Gap between lived experience and staff ratings, each principle, each quarter",
+        summary=f"The last {read.TREND_QUARTERS} quarters up to the end of the period.",
+        kind="table",
+        header=[
+            "Principle",
+            "Quarter",
+            *(
+                words
+                for side in SIDES
+                for words in (f"{SIDE_LABELS[side]} mean", f"{SIDE_LABELS[side]} people")
+            ),
+            "Gap (lived experience minus staff)",
+        ],
+        rows=rows,
+    )
+
+
 def doing_with_spc(filters: read.Filters) -> Chart:
     series = read.doing_with_by_month(filters)
     points = [(month, share) for month, share, _n in series if share is not None]
@@ -276,4 +377,5 @@ CHARTS: dict[str, Callable[[read.Filters, list[Service]], Chart]] = {
     "doing_with_spc": lambda filters, services: doing_with_spc(filters),
     "service_mix": service_mix_chart,
     "plans": plans_chart,
+    "principle_gaps": lambda filters, services: principle_gaps_table(filters),
 }

@@ -41,6 +41,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "principles": panels.principles_chart(filters),
     }
     plan_rows = read.plan_rows(filters, services)
+    movement = read.rung_movement(filters, request.user)
     query = request.GET.urlencode()
     return render(
         request,
@@ -51,6 +52,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "headlines": headlines,
             "charts": charts,
             "service_mix": panels.service_mix_chart(filters, services),
+            "movement": movement,
+            "gap_charts": panels.principle_gap_charts(filters),
             "plan_rows": plan_rows,
             "reach": read.reach(filters, services, new=new_people),
             "csv_urls": {

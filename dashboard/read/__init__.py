@@ -26,9 +26,12 @@ from dashboard.read.headline_figures import (
     response_rates,
 )
 from dashboard.read.ladder import (
+    Movement,
+    ProjectMove,
     ServiceMix,
     doing_with_by_month,
     group_mix_by_service,
+    rung_movement,
     rungs_by_month,
 )
 from dashboard.read.plans import (
@@ -39,8 +42,13 @@ from dashboard.read.plans import (
     plan_rows,
 )
 from dashboard.read.principles import (
+    TREND_QUARTERS,
+    GapTrend,
     PrincipleMeans,
+    principle_gap_trend,
     principle_means,
+    quarter_label,
+    quarters_ending,
 )
 from dashboard.read.reach_figures import (
     Reach,
@@ -53,12 +61,16 @@ __all__ = [
     "QUIET_DAYS",
     "SPC_MONTHS",
     "TOP_SHARE",
+    "TREND_QUARTERS",
     "VARIATION_LABELS",
     "Filters",
+    "GapTrend",
     "Headline",
     "MetricStatus",
+    "Movement",
     "PlanRow",
     "PrincipleMeans",
+    "ProjectMove",
     "Reach",
     "ResponseRates",
     "ServiceMix",
@@ -67,10 +79,14 @@ __all__ = [
     "group_mix_by_service",
     "headlines",
     "plan_rows",
+    "principle_gap_trend",
     "principle_means",
     "projects_in",
+    "quarter_label",
+    "quarters_ending",
     "reach",
     "response_rates",
+    "rung_movement",
     "rungs_by_month",
     "scope_of",
 ]

@@ -1,4 +1,5 @@
-"""The ladder: activities by rung over time and the mix of groups per service."""
+"""The ladder: activities by rung over time, the mix of groups per service, and the
+projects that moved up or down a rung."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import TruncMonth
 
 from dashboard.read.filters import (
@@ -17,6 +18,7 @@ from dashboard.read.filters import (
     _share,
     projects_in,
 )
+from ladder.movement import lower_median
 from projects.metrics import months_ending
 from projects.models import Activity, Project, Service
 from projects.rungs import Rung
@@ -97,3 +99,100 @@ def doing_with_by_month(filters: Filters) -> list[tuple[datetime.date, Decimal |
     return [
         (month, _share(*found.get(month, (0, 0))), found.get(month, (0, 0))[1]) for month in months
     ]
+
+
+# Projects that moved up or down a rung ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProjectMove:
+    project_id: int
+    title: str
+    before: Rung  # the rung in the previous period of the same length
+    now: Rung  # the rung in this period
+    visible: bool  # whether the viewer may open the project
+
+    @property
+    def change(self) -> int:
+        return self.now - self.before
+
+    @property
+    def change_text(self) -> str:
+        steps = abs(self.change)
+        if not steps:
+            return "No change"
+        return f"{'Up' if self.change > 0 else 'Down'} {steps} rung{'s' if steps > 1 else ''}"
+
+
+@dataclass(frozen=True)
+class Movement:
+    """Projects in scope with classified activities in both this period and the one
+    before it, by how their rung changed. `moves` holds every such project; the page
+    lists only those the viewer may open."""
+
+    moves: list[ProjectMove]
+
+    @property
+    def up(self) -> int:
+        return sum(move.change > 0 for move in self.moves)
+
+    @property
+    def stayed(self) -> int:
+        return sum(move.change == 0 for move in self.moves)
+
+    @property
+    def down(self) -> int:
+        return sum(move.change < 0 for move in self.moves)
+
+    @property
+    def compared(self) -> int:
+        return len(self.moves)
+
+    def listed(self) -> list[ProjectMove]:
+        """The projects that moved and the viewer may open, biggest moves first."""
+        return sorted(
+            (move for move in self.moves if move.change and move.visible),
+            key=lambda move: (-abs(move.change), move.title),
+        )
+
+    @property
+    def hidden(self) -> int:
+        """Projects that moved but the viewer may not open: counted, not listed."""
+        return sum(1 for move in self.moves if move.change and not move.visible)
+
+
+def rung_movement(filters: Filters, user) -> Movement:
+    """Each project's rung in this period against the previous one of the same length,
+    by the rule of the project ladder page (`ladder.movement.lower_median` of the
+    classified activities' rungs in each period). One query, grouped by project,
+    period and rung, so the rows grow with projects, not activities."""
+    previous = filters.previous
+    visible = Project.objects.visible_to(user).filter(pk=OuterRef("project"))
+    rows = (
+        Activity.objects.filter(project__in=projects_in(filters), rung__isnull=False)
+        .in_period(previous.start, filters.end)
+        .annotate(
+            now=Case(When(date__gte=filters.start, then=Value(True)), default=Value(False)),
+            visible=Exists(visible),
+        )
+        .order_by()
+        .values("project", "project__title", "visible", "now", "rung")
+        .annotate(n=Count("pk"))
+    )
+    rungs: dict[int, dict[bool, list[int]]] = defaultdict(lambda: {True: [], False: []})
+    about: dict[int, tuple[str, bool]] = {}
+    for row in rows:
+        rungs[row["project"]][row["now"]] += [row["rung"]] * row["n"]
+        about[row["project"]] = (row["project__title"], row["visible"])
+    moves = [
+        ProjectMove(
+            project_id=pk,
+            title=about[pk][0],
+            before=Rung(lower_median(periods[False])),
+            now=Rung(lower_median(periods[True])),
+            visible=about[pk][1],
+        )
+        for pk, periods in rungs.items()
+        if periods[True] and periods[False]
+    ]
+    return Movement(sorted(moves, key=lambda move: move.title))

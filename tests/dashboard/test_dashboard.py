@@ -9,9 +9,11 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from dashboard import panels, read
-from projects.models import Activity, Involvement
+from principles.models import Answer, Response
+from projects.models import Activity, Involvement, Project
 from tests.dashboard.data import BEFORE, QUARTER, build, services
 
 pytestmark = pytest.mark.django_db
@@ -223,10 +225,12 @@ def test_each_chart_template_renders_its_title_summary_and_data_table(data, name
 #  10   principle means per perspective
 #  11-18 growth plans: plans, priorities by status, metrics, readings, and for the
 #       computed metrics: projects' services, activities, involvements, first involvements
-#  19   service mix by ladder group
-#  20-21 reach: involvements per person, services heard from in the last 90 days
-#  22-24 the session's idle clock is saved (savepoint, update, release)
-PAGE_QUERIES = 24
+#  19   projects' rungs in this period and the one before (moved up or down)
+#  20   service mix by ladder group
+#  21   principle means per perspective per quarter (the gap over time)
+#  22-23 reach: involvements per person, services heard from in the last 90 days
+#  24-26 the session's idle clock is saved (savepoint, update, release)
+PAGE_QUERIES = 26
 
 
 def test_the_page_costs_the_same_queries_for_ten_times_the_data(
@@ -251,3 +255,170 @@ def test_the_query_count_does_not_depend_on_the_filters(client, governance, data
             client.get(URL, params)
         counts.append(len(queries))
     assert counts == [PAGE_QUERIES] * 3
+
+
+# Projects that moved up or down a rung ----------------------------------------------
+
+
+def _movement_data(data):
+    """Adds to the quarter before (April to June 2025): Oak co-production and
+    co-design, Café co-production, and a Café activity on 30 March (outside both periods)."""
+    from tests.factories import ActivityFactory
+
+    oak = Project.objects.get(title="Oak menus 0")
+    cafe = Project.objects.get(title="Café 0")
+    ActivityFactory(project=oak, date=datetime.date(2025, 4, 2), rung=7)
+    ActivityFactory(project=oak, date=datetime.date(2025, 6, 30), rung=6)
+    ActivityFactory(project=cafe, date=datetime.date(2025, 5, 5), rung=7)
+    # The previous period has the same length in days (92), so it starts on 31 March.
+    ActivityFactory(project=cafe, date=datetime.date(2025, 3, 30), rung=1)
+    return Project.objects.get(title="Willow nights 0"), oak, cafe
+
+
+def test_it_counts_projects_that_moved_up_or_down_a_rung(client, governance, data):
+    willow, oak, cafe = _movement_data(data)
+    # Worked by hand, July to September against April to June (lower median):
+    #  Willow: now 7, 6, 4 (one unclassified left out) -> sorted 4, 6, 7 -> 6 Co-design;
+    #          before 3 -> Informing. Up 3.
+    #  Oak:    now 5 -> Engagement; before 7, 6 -> sorted 6, 7, lower middle 6 Co-design. Down 1.
+    #  Café:   now 7; before 7 (the March activity is in neither period). Stayed.
+    filters = read.Filters(start=QUARTER[0], end=QUARTER[1], label="q")
+    movement = read.rung_movement(filters, governance)
+    found = {m.title: (m.before, m.now) for m in movement.moves}
+    assert found == {"Willow nights 0": (3, 6), "Oak menus 0": (6, 5), "Café 0": (7, 7)}
+    assert (movement.up, movement.stayed, movement.down) == (1, 1, 1)
+    assert [m.title for m in movement.listed()] == ["Willow nights 0", "Oak menus 0"]
+
+    client.force_login(governance)
+    page = client.get(URL, {"period": "2025-q3"}).content.decode()
+    assert re.search(r'data-movement="up">1<', page)
+    assert re.search(r'data-movement="stayed">1<', page)
+    assert re.search(r'data-movement="down">1<', page)
+    table = page.split('data-movement="table"')[1].split("</table>")[0]
+    assert f'href="{reverse("ladder:project", args=[willow.pk])}"' in table
+    assert f'href="{reverse("ladder:project", args=[oak.pk])}"' in table
+    assert reverse("ladder:project", args=[cafe.pk]) not in table
+    assert "Informing" in table
+    assert "Co-design" in table
+    assert "Engagement" in table
+    assert "Up 3 rungs" in table
+    assert "Down 1 rung<" in table
+
+    # Only Willow ward: Oak and Café are out of scope.
+    willow_only = client.get(URL, {"period": "2025-q3", "service": data.willow.pk})
+    assert re.search(r'data-movement="up">1<', willow_only.content.decode())
+    assert re.search(r'data-movement="down">0<', willow_only.content.decode())
+
+
+def test_it_lists_only_the_moved_projects_the_viewer_may_open(client, staff, data):
+    willow, _oak, _cafe = _movement_data(data)
+    data.willow.members.add(staff)
+    client.force_login(staff)
+    page = client.get(URL, {"period": "2025-q3"}).content.decode()
+    # The counts are the charity's; the table holds only Willow, which staff can open.
+    assert re.search(r'data-movement="down">1<', page)
+    table = page.split('data-movement="table"')[1].split("</table>")[0]
+    assert reverse("ladder:project", args=[willow.pk]) in table
+    assert "Oak menus 0" not in page.split('data-movement="table"')[1]
+    assert re.search(r'data-movement="hidden">1 other project that moved is counted', page)
+
+
+def test_no_project_to_compare_says_so(client, governance, data):
+    client.force_login(governance)
+    page = client.get(URL, {"period": "2025-q1"}).content.decode()
+    assert 'data-movement="none"' in page
+
+
+# The principles gap over time -----------------------------------------------------
+
+
+def _scored_round(project, opens_on, **scores):
+    from principles.texts import CODES
+    from tests.factories import InvitationFactory, PersonFactory, RoundFactory
+
+    round_ = RoundFactory(project=project, opens_on=opens_on, closes_on=opens_on)
+    for perspective, values in scores.items():
+        for score in values:
+            response = Response.objects.create(
+                round=round_,
+                invitation=InvitationFactory(round=round_, person=PersonFactory()),
+                perspective=perspective,
+                submitted_at=timezone.now(),
+            )
+            Answer.objects.bulk_create(
+                Answer(response=response, principle=code, score=score) for code in CODES
+            )
+
+
+def test_the_gap_trend_is_worked_out_per_quarter_and_suppressed_below_3(client, governance, data):
+    willow = Project.objects.get(title="Willow nights 0")
+    # April to June 2025: lived 4, 4, 4 and a carer 5 -> 17 / 4 = 4.25 -> 4.3;
+    # staff 3, 3, 4 -> 10 / 3 = 3.33 -> 3.3; gap +1.0.
+    _scored_round(
+        willow,
+        datetime.date(2025, 5, 10),
+        lived_experience=[4, 4, 4],
+        carer=[5],
+        staff=[3, 3, 4],
+    )
+    # January to March 2025: only 2 staff -> staff and the gap not shown.
+    _scored_round(willow, datetime.date(2025, 2, 1), lived_experience=[3, 3, 3], staff=[5, 5])
+    # July to September 2023: more than 8 quarters before the end of the period.
+    _scored_round(willow, datetime.date(2023, 9, 30), lived_experience=[1, 1, 1], staff=[5, 5, 5])
+    filters = read.Filters(start=QUARTER[0], end=QUARTER[1], label="q")
+    trends = read.principle_gap_trend(filters)
+    assert len(trends) == 7
+    power = trends[0]
+    assert power.quarters[0] == datetime.date(2023, 10, 1)
+    assert power.quarters[-1] == datetime.date(2025, 7, 1)
+    assert len(power.quarters) == 8
+    # July to September 2025 (data.py): lived 2, 2, 3 -> 2.3; staff 4, 4, 5 -> 4.3; gap -2.0.
+    assert power.gaps == [None] * 5 + [None, Decimal("1.0"), Decimal("-2.0")]
+    assert power.means[5] == {"lived": Decimal("3.0"), "staff": None}
+    assert power.people[5] == {"lived": 3, "staff": 2}
+    assert power.means[6] == {"lived": Decimal("4.3"), "staff": Decimal("3.3")}
+    assert power.means[0] == {"lived": None, "staff": None}
+
+    charts = panels.principle_gap_charts(filters, trends)
+    assert charts[0].kind == "line"
+    assert charts[0].rows[5] == ["Q1 2025", "3.0 (3 people)", "Fewer than 3 people", ""]
+    assert charts[0].rows[7][-1] == Decimal("-2.0")
+    assert "In Q3 2025, people with lived experience rated it 2.0 points lower" in (
+        charts[0].summary
+    )
+    # Two points on an axis from -4 to +4, the plot 236 high from y=16 to y=252:
+    # +1 at 252 - 5/8 * 236 = 104.5; -2 at 252 - 2/8 * 236 = 193.
+    points = charts[0].svg["points"]
+    assert [(p["value"], p["y"]) for p in points] == [("1", 104.5), ("-2", 193.0)]
+    assert [tick["label"] for tick in charts[0].svg["axis"]] == ["-4", "-2", "0", "2", "4"]
+
+    client.force_login(governance)
+    page = client.get(URL, {"period": "2025-q3"}).content.decode()
+    assert page.count('id="principle_gap_') >= 7
+    csv = b"".join(
+        client.get(
+            reverse("dashboard:chart_csv", args=["principle_gaps"]), {"period": "2025-q3"}
+        ).streaming_content
+    ).decode()
+    lines = csv.splitlines()
+    assert lines[0].lstrip("\ufeff").startswith("Principle,Quarter,")
+    assert len(lines) == 1 + 7 * 8
+    assert f"{power.label},Q2 2025,4.3,4,3.3,3,1.0" in lines
+    assert f"{power.label},Q1 2025,3.0,3,Fewer than 3 people,,".rstrip(",") in csv
+    # Only Community: no rounds, nothing shown.
+    alone = read.Filters(
+        start=QUARTER[0], end=QUARTER[1], label="q", service_ids=frozenset({data.community.pk})
+    )
+    assert read.principle_gap_trend(alone)[0].gaps == [None] * 8
+    assert panels.principle_gap_charts(alone)[0].summary.startswith("No quarter had")
+
+
+def test_the_gap_charts_render_with_the_chart_templates(data):
+    filters = read.Filters(start=QUARTER[0], end=QUARTER[1], label="q")
+    for chart in [*panels.principle_gap_charts(filters), panels.principle_gaps_table(filters)]:
+        html = render_to_string("components/charts/_chart.html", {"chart": chart})
+        assert "<table" in html
+        assert html.count("<tr") == len(chart.rows) + 1
+        if chart.kind == "line":
+            assert 'role="img"' in html
+            assert "style=" not in html
