@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from principles.models import Answer, Response
 from principles.texts import scale_label
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, screenshot, sign_in
 from tests.factories import InvitationFactory, RoundFactory
 
 PHONE = {"width": 390, "height": 844}
@@ -173,3 +173,20 @@ def test_every_step_fits_at_400_percent_zoom(browser, live_server, world):
         page.get_by_role("button", name="Continue").press("Enter")
     screenshot(page, "principles-400-percent")
     context.close()
+
+
+def test_the_results_page_is_accessible(page, live_server, world):
+    from tests.principles.test_results import POWER, sent_response
+
+    round_ = RoundFactory(project=world["project"], name="Results to read")
+    for i in range(5):
+        sent_response(round_, "lived_experience", {"power": POWER["lived"][i]}, "Heard")
+    for i in range(2):
+        sent_response(round_, "staff", {"power": POWER["staff"][i]}, "")
+    sign_in(page, live_server, world["governance"])
+    page.goto(reverse("principles:round_results", args=[round_.pk]))
+    expect(
+        page.get_by_role("table", name=re.compile("Average rating for each principle"))
+    ).to_be_visible()
+    assert_accessible(page, context="principles results")
+    screenshot(page, "principles-results")

@@ -147,6 +147,11 @@ def test_the_page_shows_the_gap_and_hides_small_groups(client, world, round_):
     assert "Felt heard" in page
     # Two staff: their figures and their words are both left out.
     assert "Staff secret" not in page
+    # The summary at the top hides the staff average and the gap too.
+    summary = page[page.index("At a glance") : page.index("<section aria-labelledby")]
+    power = " ".join(summary[summary.index("#principle-power") :].split("</tr>")[0].split())
+    assert ">2.4<" in power
+    assert power.count("Not shown") == 2
 
 
 @pytest.mark.django_db
@@ -190,3 +195,18 @@ def test_the_page_asks_the_same_number_of_queries_however_many_answered(
     with django_assert_num_queries(8):
         response = client.get(url)
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_page_opens_with_a_summary_of_averages_and_gaps(client, world, round_):
+    for i in range(5):
+        sent_response(round_, "lived_experience", {"power": POWER[LIVED][i]}, "")
+        sent_response(round_, "staff", {"power": POWER[STAFF][i]}, "")
+    client.force_login(world["governance"])
+    page = client.get(reverse("principles:round_results", args=[round_.pk])).content.decode()
+    summary = page[page.index("At a glance") : page.index("<section aria-labelledby")]
+    row = " ".join(summary[summary.index("#principle-power") :].split("</tr>")[0].split())
+    # Hand-worked in test_the_gap_per_principle_is_right: 2.4 and 4.2, a gap of -1.8.
+    assert ">2.4<" in row
+    assert ">4.2<" in row
+    assert ">-1.8<" in row
