@@ -59,3 +59,9 @@ def restore_input(request: HttpRequest) -> QueryDict | None:
         "check it and save again.",
     )
     return restored
+
+
+def form_data(request: HttpRequest) -> QueryDict | None:
+    """What to bind a form to: the POST, even an empty one (so it shows its errors),
+    or on a GET whatever was kept across a sign-in."""
+    return request.POST if request.method == "POST" else restore_input(request)

@@ -7,12 +7,12 @@ from typing import cast
 from django.contrib import messages
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.kept_input import keeps_input, restore_input
+from accounts.kept_input import form_data, keeps_input
 from accounts.models import User
 from ladder import services
 from ladder.access import get_activity_to_confirm
@@ -27,12 +27,6 @@ from projects.models import Activity, Person
 from projects.rungs import RUNGS_IN_GROUP, Group, Rung, RungStatus
 
 PAGE_SIZE = 20
-
-
-def _form_data(request: HttpRequest) -> QueryDict | None:
-    """What to bind a form to: the POST, even an empty one (so it shows its errors),
-    or on a GET what was kept across a sign-in."""
-    return request.POST if request.method == "POST" else restore_input(request)
 
 
 def _user(request: HttpRequest) -> User:
@@ -130,7 +124,7 @@ def classify(request: HttpRequest, pk: int) -> HttpResponse:
     works without JavaScript: "Suggest a rung" redraws the page with the choice)."""
     activity = get_activity_for(request.user, pk, edit=True)
     action = request.POST.get("action", SAVE) if request.method == "POST" else ""
-    data = _form_data(request)
+    data = form_data(request)
     form = ClassifyForm(data, choosing=action != SUGGEST)
     answers: dict[str, str] | None = None
     if data is None:
@@ -188,7 +182,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     person = Person.objects.get(user=_user(request))
     answered = classification.responses.filter(person=person).first() if classification else None
     form = ConfirmForm(
-        _form_data(request),
+        form_data(request),
         initial={"verdict": answered.verdict, "reason": answered.reason} if answered else None,
     )
     if request.method == "POST" and classification and form.is_valid():
@@ -250,7 +244,7 @@ def project_ladder(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def project_target(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project_for(request.user, pk, edit=True)
-    form = TargetForm(_form_data(request), instance=project)
+    form = TargetForm(form_data(request), instance=project)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"Target set: {Rung(form.cleaned_data['target_rung']).label}")

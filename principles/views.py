@@ -12,14 +12,14 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.kept_input import keeps_input, restore_input
+from accounts.kept_input import form_data, keeps_input
 from accounts.models import User
 from principles import results as figures
 from principles import services
@@ -39,10 +39,6 @@ BACK_TO_CHECK = "check"
 
 def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
-
-
-def _form_data(request: HttpRequest) -> QueryDict | None:
-    return request.POST if request.method == "POST" else restore_input(request)
 
 
 def _home() -> tuple[str, str]:
@@ -82,7 +78,7 @@ def project_rounds(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def round_create(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project_for(request.user, pk, edit=True)
-    form = RoundForm(_form_data(request), invitees=services.invitees_for(project))
+    form = RoundForm(form_data(request), invitees=services.invitees_for(project))
     if request.method == "POST" and form.is_valid():
         round_ = services.round_open(
             project=project,

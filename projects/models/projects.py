@@ -119,9 +119,6 @@ class Project(models.Model):
     def target_from_priority(self) -> bool:
         return not self.target_rung and self.effective_target_rung is not None
 
-    def is_lead(self, user) -> bool:
-        return self.memberships.filter(user=user, role=Membership.Role.LEAD).exists()
-
 
 class Membership(models.Model):
     """Someone with an account who belongs to a project. A lead can edit it,

@@ -258,3 +258,19 @@ def test_a_lead_can_only_add_people_they_have_reason_to_know(client, world, outs
     assert colleague in set(addable_members(world["project"], world["co_lead"]))
     # Admins may add anyone.
     assert outsider_expert in set(addable_members(world["project"], world["admin"]))
+
+
+@pytest.mark.parametrize("edits", [2, 20])
+def test_the_history_page_uses_a_fixed_number_of_queries(
+    client, world, django_assert_num_queries, edits
+):
+    project = world["project"]
+    for n in range(edits):
+        project.title = f"Better nights, version {n}"
+        project.save()
+    client.force_login(world["staff"])
+    # 1 session, 2 user, 3 project with can_edit, 4 project history, 5 membership
+    # history, 6 activity history, 7-9 savepoint, session update, release.
+    with django_assert_num_queries(9):
+        response = client.get(reverse("projects:project_history", args=[project.pk]))
+    assert "Better nights, version" in response.content.decode()
