@@ -2,8 +2,11 @@ from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
+from django.http import HttpRequest
 
+from accounts import two_factor
 from accounts.models import Role, User
 from coprod.forms import RadioSelect, Submit
 
@@ -44,7 +47,50 @@ class LoginForm(auth_forms.AuthenticationForm):
         return self.cleaned_data["username"].strip().lower()
 
 
+# Current NCSC and OWASP advice in one sentence people can act on: long, no rules
+# about character mixes (see AUTH_PASSWORD_VALIDATORS for the checks themselves).
+NEW_PASSWORD_HINT = (
+    "Use at least 12 characters. Three or four random words you will remember work well. "
+    "You can use spaces, and any letters, numbers or symbols: there are no rules about "
+    "mixing them. Long is good, up to 256 characters."
+)
+
+
+def new_password_fields() -> tuple[forms.CharField, forms.CharField]:
+    """The two new-password boxes, with our hint in place of Django's list of rules."""
+
+    def box(label: str, **kwargs: object) -> forms.CharField:
+        return forms.CharField(
+            label=label,
+            strip=False,
+            widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+            **kwargs,
+        )
+
+    return (
+        box(
+            "New password",
+            help_text=NEW_PASSWORD_HINT,
+            error_messages={"required": "Enter a new password"},
+        ),
+        box(
+            "Type the new password again",
+            error_messages={"required": "Type the new password again"},
+        ),
+    )
+
+
+PASSWORD_MISMATCH = "The two passwords are not the same. Type the new password again."
+
+
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    new_password1, new_password2 = new_password_fields()
+    error_messages = {
+        **auth_forms.PasswordChangeForm.error_messages,
+        "password_mismatch": PASSWORD_MISMATCH,
+        "password_incorrect": "Your current password is not right. Check for typing mistakes.",
+    }
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.helper = submit_helper("Change password")
@@ -59,6 +105,12 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):
+    new_password1, new_password2 = new_password_fields()
+    error_messages = {
+        **auth_forms.SetPasswordForm.error_messages,
+        "password_mismatch": PASSWORD_MISMATCH,
+    }
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.helper = submit_helper("Save password")
@@ -113,3 +165,84 @@ class UserFilterForm(forms.Form):
         required=False,
         choices=[("", "Active and closed"), ("active", "Active"), ("closed", "Closed")],
     )
+
+
+# Two-factor authentication.
+
+
+class CodeForm(forms.Form):
+    """The 6-digit code from an authenticator app: one box, digits on a phone's keypad."""
+
+    code = forms.CharField(
+        label="Security code",
+        help_text="The 6-digit code your authenticator app shows now, for example 123456.",
+        max_length=20,
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "class": "nhsuk-input--width-10",
+            }
+        ),
+    )
+
+    def __init__(self, *args: object, submit: str = "Continue", **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(submit)
+
+    def clean_code(self) -> str:
+        code = two_factor.normalise_code(self.cleaned_data["code"])
+        if not code.isascii() or not code.isdigit() or len(code) != 6:
+            raise forms.ValidationError("Enter the code as 6 numbers, like 123456")
+        return code
+
+
+class RecoveryCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Recovery code",
+        help_text="One of the codes you saved when you set up two-factor authentication, "
+        "for example abcd-efgh-jkmn. Each works once.",
+        max_length=40,
+        error_messages={"required": "Enter one of your recovery codes"},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "none"}
+        ),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper("Sign in")
+
+    def clean_code(self) -> str:
+        code = two_factor.normalise_recovery_code(self.cleaned_data["code"])
+        if len(code) != two_factor.RECOVERY_CODE_LENGTH:
+            raise forms.ValidationError(
+                "Enter the recovery code as 12 letters and numbers, like abcd-efgh-jkmn"
+            )
+        return code
+
+
+class PasswordConfirmForm(forms.Form):
+    """Asks again for the password before a change that weakens the account."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        error_messages={"required": "Enter your password"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: object, user: User, request: HttpRequest, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.request = request
+        self.helper = submit_helper("Turn off two-factor authentication")
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        # Through authenticate(), so wrong passwords here count towards the lockout.
+        if authenticate(self.request, username=self.user.email, password=password) is None:
+            raise forms.ValidationError("Your password is not right. Check for typing mistakes.")
+        return password

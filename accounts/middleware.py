@@ -1,9 +1,60 @@
 from __future__ import annotations
 
-from django.contrib.auth import middleware as auth_middleware
-from django.http import HttpRequest, HttpResponseRedirect
+import time
+from collections.abc import Callable
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import SESSION_KEY, logout
+from django.contrib.auth import middleware as auth_middleware
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+
+from accounts import two_factor
 from accounts.kept_input import keep_input
+
+SIGNED_IN_AT_KEY = "signed_in_at"
+
+
+def two_factor_exempt[View: Callable](view: View) -> View:
+    """Mark a view people may use before finishing two-factor set-up (signing out,
+    the set-up page itself, keeping the session alive while they do it)."""
+    view.two_factor_exempt = True  # type: ignore[attr-defined]
+    return view
+
+
+class SessionLimitMiddleware:
+    """Ends a session a fixed time after sign-in, however active it has been.
+
+    The idle limit is the session cookie's age (renewed on every request); this is
+    the absolute one, so a stolen or forgotten session cannot be kept alive for ever.
+    It runs before LoginRequiredMiddleware, so a form sent just after the limit
+    has its input kept, as for an idle time-out.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+        session = request.session
+        if SESSION_KEY not in session:
+            return
+        now = time.time()
+        signed_in_at = session.get(SIGNED_IN_AT_KEY)
+        if signed_in_at is None:
+            session[SIGNED_IN_AT_KEY] = now
+        elif now - signed_in_at > settings.SESSION_ABSOLUTE_SECONDS:
+            logout(request)
+            hours = settings.SESSION_ABSOLUTE_SECONDS // 3600
+            messages.info(
+                request,
+                f"You were signed out because you signed in more than {hours} hours ago. "
+                "This keeps your account safe. Sign in again to carry on.",
+            )
 
 
 class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
@@ -18,3 +69,41 @@ class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
         if request.method == "POST" and getattr(view_func, "keeps_input", False):
             keep_input(request)
         return super().handle_no_permission(request, view_func)
+
+
+class TwoFactorMiddleware:
+    """Holds signed-in people to the two-factor rules on every page.
+
+    - A session that passed the second step (or set it up) is verified: go on.
+    - Someone with two-factor set up whose session is not verified signed in some
+      other way than our sign-in page (Django admin's, say): they are signed out
+      and sent to sign in properly.
+    - An admin or governance lead without two-factor is sent to set it up, and
+      can open nothing else until they have, except signing out and the public
+      pages (accessibility, privacy).
+    Everything it reads is already loaded (the session and the user), so it adds
+    no queries.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func, view_args, view_kwargs
+    ) -> HttpResponse | None:
+        user = request.user
+        if not user.is_authenticated or two_factor.is_verified(request):
+            return None
+        if getattr(view_func, "login_required", True) is False:
+            return None
+        if getattr(view_func, "two_factor_exempt", False):
+            return None
+        if user.has_two_factor:
+            logout(request)
+            return redirect_to_login(request.get_full_path())
+        if user.two_factor_required:
+            return redirect("accounts:two_factor_setup")
+        return None

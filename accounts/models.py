@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from simple_history.models import HistoricalRecords
+
+from accounts import two_factor
 
 
 class Role(models.TextChoices):
@@ -14,6 +19,13 @@ class Role(models.TextChoices):
     GOVERNANCE = "governance", "Governance lead"
     STAFF = "staff", "Staff"
     EXPERT = "expert", "Expert by experience"
+
+
+# The NHS Data Security and Protection Toolkit asks for a second factor on accounts
+# that can see or change the whole organisation. Staff are offered it; experts by
+# experience may turn it on but are never asked, to keep their way in simple.
+TWO_FACTOR_REQUIRED = frozenset({Role.ADMIN, Role.GOVERNANCE})
+TWO_FACTOR_OFFERED = frozenset({Role.ADMIN, Role.GOVERNANCE, Role.STAFF})
 
 
 class UserManager(BaseUserManager["User"]):
@@ -62,8 +74,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     invited_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Two-factor authentication. The secret is encrypted (see accounts/two_factor.py)
+    # and, like the password, kept out of the history and the admin.
+    totp_secret = models.TextField("two-factor secret", blank=True, editable=False)
+    # The last 30-second step a code was accepted for: that code, or an older one,
+    # is refused, so a code seen over someone's shoulder cannot be used again.
+    totp_last_step = models.BigIntegerField(null=True, blank=True, editable=False)
+    # When two-factor was last set up or reset (never cleared): the history shows
+    # who did it, and it is part of the session hash so either ends other sessions.
+    totp_changed_at = models.DateTimeField(
+        "two-factor last changed", null=True, blank=True, editable=False
+    )
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login", "totp_secret", "totp_last_step"]
+    )
 
     objects = UserManager()
 
@@ -96,6 +121,34 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.name
 
     @property
+    def has_two_factor(self) -> bool:
+        return bool(self.totp_secret)
+
+    @property
+    def two_factor_required(self) -> bool:
+        return self.role in TWO_FACTOR_REQUIRED
+
+    @property
+    def two_factor_offered(self) -> bool:
+        return self.role in TWO_FACTOR_OFFERED
+
+    def get_session_auth_hash(self) -> str:
+        return self._session_hash()
+
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret=fallback_secret)
+
+    def _session_hash(self, secret: str | None = None) -> str:
+        """Django's session hash (an HMAC of the password), plus the two-factor
+        state once it has ever been set up. Sessions keep working for people who
+        never used two-factor; setting it up or resetting it ends other sessions,
+        as changing the password does."""
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        material = self.password + two_factor.session_hash_material(self.totp_changed_at)
+        return salted_hmac(key_salt, material, secret=secret, algorithm="sha256").hexdigest()
+
+    @property
     def is_admin(self) -> bool:
         return self.is_active and self.role == Role.ADMIN
 
@@ -110,3 +163,26 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_expert(self) -> bool:
         return self.is_active and self.role == Role.EXPERT
+
+
+class RecoveryCodeQuerySet(models.QuerySet["RecoveryCode"]):
+    def unused(self) -> RecoveryCodeQuerySet:
+        return self.filter(used_at=None)
+
+
+class RecoveryCode(models.Model):
+    """A single-use code for signing in without the phone. Only a keyed hash is
+    kept: the codes are shown once, when made, and never again."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RecoveryCodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Recovery code {self.pk} for user {self.user_id}"

@@ -8,6 +8,16 @@ urlpatterns = [
     # /account/sign-in/, /account/sign-out/
     path("sign-in/", views.login, name="login"),
     path("sign-out/", views.logout, name="logout"),
+    # /account/two-factor/...: the second step of signing in, and setting it up
+    path("two-factor/", views.two_factor_challenge, name="two_factor_challenge"),
+    path("two-factor/recovery/", views.two_factor_recovery, name="two_factor_recovery"),
+    path("two-factor/set-up/", views.two_factor_setup, name="two_factor_setup"),
+    path(
+        "two-factor/recovery-codes/",
+        views.two_factor_recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path("two-factor/turn-off/", views.two_factor_reset, name="two_factor_reset"),
     # /account/
     path("", views.account, name="account"),
     path("session/extend/", views.session_extend, name="session_extend"),
@@ -28,4 +38,9 @@ urlpatterns = [
     path("people/<int:pk>/", views.user_edit, name="user_edit"),
     path("people/<int:pk>/close/", views.user_deactivate, name="user_deactivate"),
     path("people/<int:pk>/reopen/", views.user_reactivate, name="user_reactivate"),
+    path(
+        "people/<int:pk>/two-factor/reset/",
+        views.user_two_factor_reset,
+        name="user_two_factor_reset",
+    ),
 ]

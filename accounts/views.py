@@ -1,7 +1,15 @@
 from __future__ import annotations
 
+import logging
+
+from axes.handlers.proxy import AxesProxyHandler
+from django import forms as django_forms
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -11,17 +19,38 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import forms, services
+from accounts import forms, services, two_factor
 from accounts.kept_input import keeps_input, restore_input
+from accounts.middleware import two_factor_exempt
 from accounts.models import User
 
+security_log = logging.getLogger("accounts.security")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's sign-in, stopping halfway for people with two-factor set up: a right
+    password alone does not sign them in; the code page does."""
+
+    template_name = "accounts/login.html"
+    authentication_form = forms.LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: forms.LoginForm) -> HttpResponse:
+        user = form.get_user()
+        if not user.has_two_factor:
+            return super().form_valid(form)
+        two_factor.begin_challenge(
+            self.request,
+            user_id=user.pk,
+            backend=user.backend,
+            next_url=self.get_success_url(),
+        )
+        return redirect("accounts:two_factor_challenge")
+
+
 # Sign in, sign out and passwords: Django's views with our forms and templates.
-login = auth_views.LoginView.as_view(
-    template_name="accounts/login.html",
-    authentication_form=forms.LoginForm,
-    redirect_authenticated_user=True,
-)
-logout = auth_views.LogoutView.as_view()
+login = LoginView.as_view()
+logout = two_factor_exempt(auth_views.LogoutView.as_view())
 password_change = auth_views.PasswordChangeView.as_view(
     template_name="accounts/password_change.html",
     form_class=forms.PasswordChangeForm,
@@ -57,9 +86,13 @@ def lockout(request: HttpRequest, credentials: dict | None = None, *args, **kwar
 
 @require_GET
 def account(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/account.html")
+    recovery_codes_left = (
+        request.user.recovery_codes.unused().count() if request.user.has_two_factor else None
+    )
+    return render(request, "accounts/account.html", {"recovery_codes_left": recovery_codes_left})
 
 
+@two_factor_exempt
 @require_POST
 def session_extend(request: HttpRequest) -> HttpResponse:
     """Called by the session warning's "stay signed in" button.
@@ -167,3 +200,199 @@ def user_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
     services.user_set_active(user=person, active=True)
     messages.success(request, f"{person.name}'s account is open again")
     return redirect("accounts:user_list")
+
+
+# Two-factor authentication.
+
+
+def _pending_user(request: HttpRequest) -> tuple[User, dict] | None:
+    """The person halfway through signing in, if their sign-in can go on."""
+    state = two_factor.pending(request)
+    if state is None:
+        return None
+    user = User.objects.filter(pk=state["user"], is_active=True).first()
+    if user is None or not user.has_two_factor:
+        request.session.pop(two_factor.PENDING_KEY, None)
+        return None
+    return user, state
+
+
+def _finish_sign_in(request: HttpRequest, user: User, state: dict) -> HttpResponse:
+    auth_login(request, user, backend=state["backend"])
+    request.session.pop(two_factor.PENDING_KEY, None)
+    two_factor.mark_verified(request)
+    return redirect(state["next"] or "home")
+
+
+def _refuse(request: HttpRequest, user: User, form: django_forms.Form, message: str) -> None:
+    """A wrong code: say so, and count it as a failed sign-in towards the lockout
+    (django-axes locks the account at this address after five, codes and
+    passwords together)."""
+    form.add_error("code", message)
+    security_log.warning("event=two_factor_failed user_id=%s", user.pk)
+    user_login_failed.send(sender=__name__, credentials={"username": user.email}, request=request)
+    if getattr(request, "axes_locked_out", False):
+        request.session.pop(two_factor.PENDING_KEY, None)
+
+
+def _second_step(
+    request: HttpRequest,
+    *,
+    form_class: type[django_forms.Form],
+    check,
+    wrong: str,
+    template: str,
+    signed_in_with_recovery_code: bool = False,
+) -> HttpResponse:
+    found = _pending_user(request)
+    if found is None:
+        if request.user.is_authenticated:
+            return redirect("home")
+        messages.info(request, "Sign in again to continue.")
+        return redirect("accounts:login")
+    user, state = found
+    if AxesProxyHandler.is_locked(request, {"username": user.email}):
+        request.session.pop(two_factor.PENDING_KEY, None)
+        return lockout(request)
+    form = form_class(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if check(user=user, code=form.cleaned_data["code"]):
+            if signed_in_with_recovery_code:
+                _warn_about_recovery_codes(request, user)
+            return _finish_sign_in(request, user, state)
+        _refuse(request, user, form, wrong)
+    return render(request, template, {"form": form})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def two_factor_challenge(request: HttpRequest) -> HttpResponse:
+    """The second step of signing in: the code from the person's app."""
+    return _second_step(
+        request,
+        form_class=forms.CodeForm,
+        check=services.two_factor_verify,
+        wrong=(
+            "That code did not work. Codes change every 30 seconds and each works once: "
+            "wait for a new one and type it."
+        ),
+        template="accounts/two_factor_challenge.html",
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def two_factor_recovery(request: HttpRequest) -> HttpResponse:
+    """The second step with a recovery code, for someone without their phone."""
+    return _second_step(
+        request,
+        form_class=forms.RecoveryCodeForm,
+        check=services.recovery_code_use,
+        wrong="That recovery code did not work. Check it, or try another one: each works once.",
+        template="accounts/two_factor_recovery.html",
+        signed_in_with_recovery_code=True,
+    )
+
+
+def _warn_about_recovery_codes(request: HttpRequest, user: User) -> None:
+    left = user.recovery_codes.unused().count()
+    messages.warning(
+        request,
+        f"You have {left} recovery code{'' if left == 1 else 's'} left. If you have lost "
+        "your phone, turn two-factor authentication off on your account page and set it "
+        "up again: that also gives you new recovery codes.",
+    )
+
+
+@two_factor_exempt
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Set up an authenticator app: scan the QR code (or type the key), then type a code.
+
+    The secret stays in the session until a code proves the app has it, so the
+    page shows the same QR code after a mistake.
+    """
+    user = request.user
+    if user.has_two_factor:
+        messages.info(request, "Two-factor authentication is already set up.")
+        return redirect("accounts:account")
+    secret = request.session.get(two_factor.SETUP_SECRET_KEY)
+    if not secret:
+        secret = request.session[two_factor.SETUP_SECRET_KEY] = two_factor.new_secret()
+    form = forms.CodeForm(request.POST if request.method == "POST" else None, submit="Turn on")
+    if request.method == "POST" and form.is_valid():
+        codes = services.two_factor_enable(user=user, secret=secret, code=form.cleaned_data["code"])
+        if codes is not None:
+            # Setting it up changes the session hash: keep this session, end the others.
+            update_session_auth_hash(request, user)
+            request.session.pop(two_factor.SETUP_SECRET_KEY, None)
+            two_factor.mark_verified(request)
+            request.session[two_factor.NEW_RECOVERY_CODES_KEY] = codes
+            return redirect("accounts:two_factor_recovery_codes")
+        form.add_error(
+            "code",
+            "That code did not work. Check the app shows an account called "
+            f"{two_factor.issuer()}, then type the code it shows now.",
+        )
+    uri = two_factor.provisioning_uri(email=user.email, secret=secret)
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "qr": two_factor.qr_code(uri),
+            "secret": two_factor.grouped(secret),
+            "issuer": two_factor.issuer(),
+            "required": user.two_factor_required,
+        },
+    )
+
+
+@require_GET
+def two_factor_recovery_codes(request: HttpRequest) -> HttpResponse:
+    """The new recovery codes, shown once: they are only kept hashed."""
+    codes = request.session.pop(two_factor.NEW_RECOVERY_CODES_KEY, None)
+    if not codes:
+        return redirect("accounts:account")
+    return render(request, "accounts/two_factor_recovery_codes.html", {"codes": codes})
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_reset(request: HttpRequest) -> HttpResponse:
+    """Turn off your own two-factor authentication, after typing your password."""
+    user = request.user
+    if not user.has_two_factor:
+        return redirect("accounts:account")
+    form = forms.PasswordConfirmForm(
+        request.POST if request.method == "POST" else None, user=user, request=request
+    )
+    if request.method == "POST" and form.is_valid():
+        services.two_factor_reset(user=user, by=user)
+        update_session_auth_hash(request, user)
+        request.session.pop(two_factor.VERIFIED_KEY, None)
+        if user.two_factor_required:
+            messages.info(request, "Two-factor authentication is off. Set it up again now.")
+            return redirect("accounts:two_factor_setup")
+        messages.success(request, "Two-factor authentication is off")
+        return redirect("accounts:account")
+    return render(request, "accounts/two_factor_reset.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def user_two_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """An admin turns off someone's two-factor authentication (a lost phone)."""
+    person = get_user_for(request, pk)
+    if person == request.user:
+        return redirect("accounts:two_factor_reset")
+    if not person.has_two_factor:
+        messages.info(request, f"{person.name} does not use two-factor authentication")
+        return redirect("accounts:user_edit", pk=person.pk)
+    if request.method == "POST":
+        services.two_factor_reset(user=person, by=request.user)
+        messages.success(
+            request,
+            f"{person.name}'s two-factor authentication is off and they are signed out. "
+            "They will set it up again when they next sign in.",
+        )
+        return redirect("accounts:user_edit", pk=person.pk)
+    return render(request, "accounts/user_two_factor_reset.html", {"person": person})

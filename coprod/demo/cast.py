@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from accounts.models import Role
 
 DEMO_PASSWORD = "coproduce-together"
+# The printed admin and governance lead have two-factor set up with this key, so an
+# evaluator can add it to an authenticator app (or use a printed recovery code).
+# It exists only here: nothing outside the demo command ever sets a known key.
+DEMO_TWO_FACTOR_SECRET = "DB6FJBTVCS4G3T5B3WTGVVBXZSZK2FAH"
 EMAIL_DOMAIN = "demo.coprod.invalid"
 
 

@@ -7,8 +7,10 @@ import datetime
 from django.contrib.auth.hashers import make_password
 from simple_history.utils import bulk_create_with_history
 
-from accounts.models import Role, User
-from coprod.demo.cast import DEMO_PASSWORD, SERVICES, USERS
+from accounts import two_factor
+from accounts.models import TWO_FACTOR_REQUIRED, Role, User
+from accounts.services import recovery_codes_replace
+from coprod.demo.cast import DEMO_PASSWORD, DEMO_TWO_FACTOR_SECRET, SERVICES, USERS
 from coprod.demo.story import Story, stamp
 from projects.models import RateCard, Service
 
@@ -35,6 +37,21 @@ def create_logins(story: Story) -> list[tuple[str, str]]:
     users = bulk_create_with_history(users, User)
     story.users = {spec.key: user for spec, user in zip(USERS, users, strict=True)}
     return [(spec.role, spec.address) for spec in USERS if spec.printed]
+
+
+def create_two_factor(story: Story) -> dict[str, list[str]]:
+    """Two-factor for the printed logins whose role needs it, with the demo key.
+    Returns three of each one's recovery codes, by role, to print. The other admin
+    and governance accounts have none, so they are asked to set it up."""
+    printed = {}
+    for spec in USERS:
+        if spec.printed and spec.role in TWO_FACTOR_REQUIRED:
+            user = story.users[spec.key]
+            user.totp_secret = two_factor.encrypt_secret(DEMO_TWO_FACTOR_SECRET)
+            user.totp_changed_at = user.date_joined
+            user.save(update_fields=["totp_secret", "totp_changed_at"])
+            printed[spec.role] = recovery_codes_replace(user=user)[:3]
+    return printed
 
 
 def create_services(story: Story) -> None:

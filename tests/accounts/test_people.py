@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from accounts.models import Role, User
 from tests.factories import UserFactory
+from tests.two_factor import code_now
 
 pytestmark = pytest.mark.django_db
 
@@ -146,7 +147,10 @@ def test_it_keeps_what_was_typed_when_the_session_had_ended(client, admin, passw
     response = client.post(reverse("accounts:user_invite"), data)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+    # Both steps of signing in: the kept input survives the code page too.
     client.post(reverse("accounts:login"), {"username": admin.email, "password": password})
+    response = client.post(reverse("accounts:two_factor_challenge"), {"code": code_now()})
+    assert response["Location"] == reverse("home")
     page = client.get(reverse("accounts:user_invite"))
     content = page.content.decode()
     assert 'value="Kept Kim"' in content
