@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from coprod.mail import email_queue
 from ladder.models import Classification, Response
 from ladder.questions import is_faux_production, suggest_rung
 from ladder.texts import rung_text
@@ -77,9 +77,7 @@ def classification_record(
         if people:
             classification.participants_emailed_at = timezone.now()
             classification.save(update_fields=["participants_emailed_at"])
-            transaction.on_commit(
-                lambda: _email_participants(classification, people, site_url=site_url)
-            )
+            _email_participants(classification, people, site_url=site_url)
     return classification
 
 
@@ -98,11 +96,11 @@ def _email_participants(
             "link": link,
             "organisation_name": settings.ORGANISATION_NAME,
         }
-        send_mail(
+        email_queue(
+            key=f"ladder-confirm-{classification.pk}-person-{person.pk}",
+            to=person.user.email,
             subject=f"Is this right? How we described “{classification.activity.title}”",
-            message=render_to_string("ladder/email/confirm.txt", context),
-            from_email=None,
-            recipient_list=[person.user.email],
+            body=render_to_string("ladder/email/confirm.txt", context),
         )
 
 

@@ -7,13 +7,13 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
+from coprod.mail import email_queue
 from principles.models import Answer, Invitation, Perspective, Response, Round
 from projects.models import Involvement, Membership, Person, Project
 
@@ -153,11 +153,12 @@ def response_submit(*, response: Response) -> Response:
 def invitations_email(*, round_: Round, site_url: str) -> int:
     """Email each invited person their personal link, once.
 
-    An invitation is claimed with a conditional UPDATE before its email goes, so
-    running this twice (a retry, a double click) never sends a second copy.
-    Returns how many were sent.
+    Each invitation is marked and its email put in the outbox in one transaction,
+    so running this twice (a retry, a double click) never queues a second copy,
+    and a mail server or Redis outage delays the email instead of losing it.
+    Returns how many were queued.
     """
-    sent = 0
+    queued = 0
     invitations = round_.invitations.filter(emailed_at__isnull=True).select_related(
         "person", "user", "round__project"
     )
@@ -165,27 +166,21 @@ def invitations_email(*, round_: Round, site_url: str) -> int:
         address = invitation.email
         if not address:
             continue
-        claimed = Invitation.objects.filter(pk=invitation.pk, emailed_at__isnull=True).update(
-            emailed_at=timezone.now()
-        )
-        if not claimed:
-            continue
-        link = site_url + reverse("principles:respond", kwargs={"token": invitation.token})
-        try:
-            send_mail(
+        with transaction.atomic():
+            claimed = Invitation.objects.filter(pk=invitation.pk, emailed_at__isnull=True).update(
+                emailed_at=timezone.now()
+            )
+            if not claimed:
+                continue
+            link = site_url + reverse("principles:respond", kwargs={"token": invitation.token})
+            email_queue(
+                key=f"principles-invitation-{invitation.pk}",
+                to=address,
                 subject=f"How is {invitation.round.project.title} going? Tell us",
-                message=render_to_string(
+                body=render_to_string(
                     "principles/email/invitation.txt",
                     {"invitation": invitation, "round": invitation.round, "link": link},
                 ),
-                from_email=None,
-                recipient_list=[address],
             )
-        except OSError:
-            # The mail server is down: release the claim so a later try sends it,
-            # and let the lead share the link from the round page meanwhile.
-            Invitation.objects.filter(pk=invitation.pk).update(emailed_at=None)
-            logger.warning("invitation email failed for invitation %s", invitation.pk)
-            continue
-        sent += 1
-    return sent
+        queued += 1
+    return queued

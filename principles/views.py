@@ -93,7 +93,7 @@ def round_create(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(
             request,
-            f"Round opened. We emailed {emailed} {'person' if emailed == 1 else 'people'} "
+            f"Round opened. We are emailing {emailed} {'person' if emailed == 1 else 'people'} "
             "their link. Send everyone else theirs from the list below.",
         )
         return redirect("principles:round_detail", pk=round_.pk)
