@@ -204,12 +204,19 @@ def _path(points: list[dict[str, Any]]) -> str:
 
 
 def _x_labels(categories: Sequence[str]) -> list[dict[str, Any]]:
+    """Labels under the x axis: every one, or every third with the last, leaving out
+    one that would crowd the last. The last is anchored at its end so it stays inside
+    the chart."""
     every = 1 if len(categories) <= 12 else 3
-    return [
-        {"x": _x(i, len(categories)), "label": label}
-        for i, label in enumerate(categories)
-        if i % every == 0 or i == len(categories) - 1
-    ]
+    count, last = len(categories), len(categories) - 1
+    gap = (WIDTH - LEFT - RIGHT) / max(count - 1, 1)
+    labels = []
+    for i, label in enumerate(categories):
+        if i != last and (i % every or (every > 1 and (last - i) * gap < 48)):
+            continue
+        anchor = "end" if count > 1 and i == last else "middle"
+        labels.append({"x": _x(i, count), "label": label, "anchor": anchor})
+    return labels
 
 
 def grouped_bar(
@@ -225,10 +232,14 @@ def grouped_bar(
     rows: list[list[Any]],
     notes: Sequence[str] = (),  # one per category, drawn at the right (e.g. the gap)
     highlight: Sequence[bool] = (),
-    missing: str = "Not shown",
+    missing: str | Sequence[str] = "Not shown",  # one for all series, or one per series
+    label_w: int = 130,
+    step: int = 1,  # between the scale's ticks
 ) -> Chart:
-    """Horizontal bars: a group per category, a bar per series, each labelled."""
-    bar_h, gap, label_w, note_w = 14, 14, 130, 120
+    """Horizontal bars: a group per category, a bar per series, each labelled.
+    `label_w` is the room on the left for the category names."""
+    bar_h, gap, note_w = 14, 14, 120
+    missing_text = [missing] * len(series) if isinstance(missing, str) else list(missing)
     group_h = bar_h * len(series) + gap
     height = TOP + group_h * len(categories) + 24
     plot_w = WIDTH - label_w - note_w - RIGHT
@@ -244,7 +255,7 @@ def grouped_bar(
                     "series": s,
                     "y": y0 + bar_h * s,
                     "w": round(w, 1),
-                    "text": missing if value is None else str(value),
+                    "text": missing_text[s] if value is None else str(value),
                     "text_x": round(label_w + w + 4, 1),
                 }
             )
@@ -259,7 +270,7 @@ def grouped_bar(
         )
     scale = [
         {"x": round(label_w + plot_w * i / maximum, 1), "label": str(i)}
-        for i in range(int(maximum) + 1)
+        for i in range(0, int(maximum) + 1, step)
     ]
     return Chart(
         name=name,
@@ -336,6 +347,21 @@ def spc_chart(
     target = None
     if result.target is not None:
         target = {"y": _y(result.target, top, bottom), "label": f"Target {_number(result.target)}"}
+    # A baseline: a bracket under the points the limits come from, labelled, and a
+    # dashed line where it ends, so the reader sees which points set the limits.
+    baseline_span = None
+    inside = [i for i, p in enumerate(result.points) if p.in_baseline]
+    if inside and result.limits:
+        first, last = points[inside[0]], points[inside[-1]]
+        baseline_span = {
+            "x1": first["x"],
+            "x2": last["x"],
+            "y": TOP + 2,
+            "label": f"Limits fixed from {labels[inside[0]]} to {labels[inside[-1]]}",
+            "end": last["x"] if inside[-1] < len(points) - 1 else None,
+            "anchor": "start" if first["x"] < WIDTH / 2 else "end",
+            "label_x": first["x"] if first["x"] < WIDTH / 2 else last["x"],
+        }
     return Chart(
         name=name,
         title=title,
@@ -351,6 +377,7 @@ def spc_chart(
             "labels": _x_labels(labels),
             "guides": guides,
             "target": target,
+            "baseline_span": baseline_span,
             "baseline": HEIGHT - BOTTOM,
             "kinds": [
                 {"label": label, "colour": colour, "shape": shape}

@@ -25,6 +25,7 @@ from dashboard.charts import (
     spc_chart,
     stacked_bar,
 )
+from dashboard.read.population import LARGE_DIFFERENCE
 from principles.results import SIDE_LABELS, SIDES
 from projects.models import Service
 from projects.rungs import Group, Rung
@@ -93,8 +94,10 @@ def activities_chart(filters: read.Filters, by_month: dict | None = None) -> Cha
     )
 
 
-def principles_chart(filters: read.Filters) -> Chart:
-    results = read.principle_means(filters)
+def principles_chart(
+    filters: read.Filters, results: list[read.PrincipleMeans] | None = None
+) -> Chart:
+    results = read.principle_means(filters) if results is None else results
     gaps = [r.gap for r in results]
     widest = max((r for r in results if r.gap is not None), key=lambda r: abs(r.gap), default=None)
     if widest is not None:
@@ -370,6 +373,135 @@ def plans_chart(filters: read.Filters, services: list[Service], rows=None) -> Ch
     )
 
 
+# Equality monitoring against the population served ----------------------------------
+
+INVOLVED = Series("People involved who answered", BLUE, "solid")
+POPULATION = Series("Population served", MID_GREY, "diagonal")
+FEWER = "Fewer than 3 people"
+NO_PROFILE = "No population figures"
+
+
+def population_charts(comparison: read.PopulationComparison) -> list[Chart]:
+    """One bar chart per equality question: the share of each group among the people
+    involved who answered, against its share of the population served."""
+    if not comparison.shown:
+        return []
+    charts = []
+    for question in comparison.questions:
+        if not question.shown and not question.has_profile:
+            continue
+        charts.append(
+            grouped_bar(
+                name=f"population_{question.question}",
+                title=f"{question.label}: people involved and the population served (%)",
+                summary=_population_summary(question),
+                categories=[group.label for group in question.groups],
+                series=[INVOLVED, POPULATION],
+                values=[
+                    [group.share for group in question.groups],
+                    [group.population for group in question.groups],
+                ],
+                maximum=100,
+                step=25,
+                label_w=250,
+                missing=[FEWER if question.shown else "Not enough answers", NO_PROFILE],
+                notes=[_difference_words(group.difference) for group in question.groups],
+                highlight=[group.large for group in question.groups],
+                header=POPULATION_HEADER[1:],
+                rows=[row[1:] for row in _population_rows(question)],
+            )
+        )
+    return charts
+
+
+def _population_summary(question: read.QuestionComparison) -> str:
+    if not question.shown:
+        return "Fewer than 3 people answered this question, so only the population served is shown."
+    differences = [g for g in question.groups if g.difference is not None]
+    said = f"{question.answered} people answered"
+    if question.not_said is not None:
+        said += f" and {question.not_said} preferred not to say"
+    if not question.has_profile:
+        return f"{said}. There are no population figures for this question yet."
+    if not differences:
+        return f"{said}. No group has enough people to compare with the population."
+    widest = max(differences, key=lambda g: abs(g.difference or 0))
+    return (
+        f"{said}. The widest difference is for “{widest.label}”: {widest.share}% of the people "
+        f"involved who answered, against {widest.population}% of the population served."
+    )
+
+
+def _difference_words(difference: Decimal | None) -> str:
+    if difference is None:
+        return ""
+    sign = "+" if difference > 0 else "\N{MINUS SIGN}" if difference < 0 else ""
+    words = f"{sign}{abs(difference)} points"
+    return words + (" (large)" if abs(difference) >= LARGE_DIFFERENCE else "")
+
+
+POPULATION_HEADER = [
+    "Question",
+    "Group",
+    "People involved",
+    "Share of those who answered (%)",
+    "Population served (%)",
+    "Difference (percentage points)",
+]
+
+
+def _population_rows(question: read.QuestionComparison) -> list[list]:
+    rows: list[list] = [
+        [
+            question.label,
+            group.label,
+            FEWER if group.people is None else group.people,
+            "" if group.share is None else group.share,
+            "" if group.population is None else group.population,
+            "" if group.difference is None else group.difference,
+        ]
+        for group in question.groups
+    ]
+    rows.append(
+        [
+            question.label,
+            "Prefer not to say (not in the shares)",
+            FEWER if question.not_said is None else question.not_said,
+            "",
+            "",
+            "",
+        ]
+    )
+    return rows
+
+
+def population_table(
+    filters: read.Filters,
+    services: list[Service],
+    comparison: read.PopulationComparison | None = None,
+) -> Chart:
+    """Every question's comparison in one table, for the CSV."""
+    if comparison is None:
+        comparison = read.population_comparison(filters, services)
+    rows = (
+        [row for question in comparison.questions for row in _population_rows(question)]
+        if comparison.shown
+        else []
+    )
+    return Chart(
+        name="population",
+        title="Equality monitoring: people involved and the population served",
+        summary=(
+            f"{comparison.shared} people involved shared their equality answers."
+            if comparison.shown
+            else "Fewer than 3 people involved shared their equality answers."
+        ),
+        kind="table",
+        header=POPULATION_HEADER,
+        rows=rows,
+    )
+
+
 CHARTS: dict[str, Callable[[read.Filters, list[Service]], Chart]] = {
     "ladder": lambda filters, services: ladder_chart(filters),
     "activities": lambda filters, services: activities_chart(filters),
@@ -378,4 +510,84 @@ CHARTS: dict[str, Callable[[read.Filters, list[Service]], Chart]] = {
     "service_mix": service_mix_chart,
     "plans": plans_chart,
     "principle_gaps": lambda filters, services: principle_gaps_table(filters),
+    "population": lambda filters, services: population_table(filters, services),
 }
+
+
+# A plan's metrics, each on its own SPC chart ------------------------------------------
+
+METRIC_HEADER = ["Month", "Value", "Mean", "Lower limit", "Upper limit", "In baseline", "Variation"]
+
+
+def metric_spc_chart(status: read.MetricStatus) -> Chart:
+    """One output metric's XmR chart with its settings, baseline and icons in words."""
+    metric, result = status.metric, status.analysis
+    labels = [month_label(p.period) for p in result.points]
+    words = []
+    if status.latest is not None:
+        words.append(
+            f"The latest value is {_plain(status.latest)} in {month_label(status.latest_month)}, "
+            f"against a target of {_plain(metric.target)}."
+        )
+    else:
+        words.append("There are no values yet.")
+    if result.has_limits:
+        words.append(
+            f"Variation: {status.variation.lower()}. Assurance: {status.assurance.lower()}."
+        )
+    if metric.has_baseline:
+        if result.baseline_points:
+            words.append(
+                f"The mean and limits are fixed from {month_label(metric.baseline_from)} to "
+                f"{month_label(metric.baseline_to)} ({result.baseline_points} months) and "
+                "carried forward."
+            )
+        else:
+            words.append(
+                f"A baseline from {month_label(metric.baseline_from)} to "
+                f"{month_label(metric.baseline_to)} is set, but there are not yet enough values "
+                "to fix the limits from it."
+            )
+    words.append(
+        f"A shift is {metric.shift_length} points in a row on one side of the mean; a trend is "
+        f"{metric.trend_length} points in a row going the same way."
+    )
+    return spc_chart(
+        name=f"metric_{metric.pk}",
+        title=f"{metric.name} ({metric.get_unit_display().lower()}), each month",
+        summary=" ".join(words),
+        result=result,
+        labels=labels,
+        header=METRIC_HEADER,
+        rows=[
+            [
+                month_label(p.period),
+                _round(p.value),
+                _round(p.mean) if result.has_limits else "",
+                _round(p.lower_process_limit),
+                _round(p.upper_process_limit),
+                "Yes" if p.in_baseline else "",
+                LABELS_FOR_KIND[p.kind],
+            ]
+            for p in result.points
+        ],
+    )
+
+
+def _plain(value: Decimal | float) -> str:
+    return f"{Decimal(value).normalize():f}" if isinstance(value, Decimal) else _round(value)
+
+
+def plan_metrics_table(statuses: list[read.MetricStatus]) -> Chart:
+    """Every metric's chart data in one table, for the plan's CSV."""
+    rows = [
+        [status.metric.name, *row] for status in statuses for row in metric_spc_chart(status).rows
+    ]
+    return Chart(
+        name="plan_metrics",
+        title="Output metrics, each month",
+        summary=f"{len(statuses)} metric{'s' if len(statuses) != 1 else ''}.",
+        kind="table",
+        header=["Metric", *METRIC_HEADER],
+        rows=rows,
+    )

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from dashboard import views
+from dashboard import views, views_reviewing, views_reviews
+from dashboard.reports import views as reports
 
 app_name = "dashboard"
 
@@ -9,4 +10,41 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     # /dashboard/data/<chart>.csv
     path("data/<slug:name>.csv", views.chart_csv, name="chart_csv"),
+    # /dashboard/plans/<pk>/, /dashboard/plans/<pk>/data.csv
+    path("plans/<int:pk>/", views.plan, name="plan"),
+    path("plans/<int:pk>/data.csv", views.plan_csv, name="plan_csv"),
+    # /dashboard/reviews/: peer reviews to do, and who reviews what
+    path("reviews/", views_reviews.review_list, name="review_list"),
+    path("reviews/peer-reviewing/", views_reviewing.review_willing, name="review_willing"),
+    path("reviews/reviewers/", views_reviews.assignment_list, name="assignment_list"),
+    path(
+        "reviews/reviewers/<int:pk>/change/",
+        views_reviews.assignment_reassign,
+        name="assignment_reassign",
+    ),
+    # /dashboard/reviews/<assignment>/...: writing a review
+    path("reviews/<int:pk>/", views_reviewing.review_open, name="review_open"),
+    path("reviews/<int:pk>/write/", views_reviewing.review_edit, name="review_edit"),
+    path("reviews/<int:pk>/check/", views_reviewing.review_check, name="review_check"),
+    path("reviews/<int:pk>/sent/", views_reviewing.review_done, name="review_done"),
+    path("reviews/<int:pk>/offer/", views_reviewing.coreview_offer, name="coreview_offer"),
+    path("reviews/<int:pk>/say/<slug:step>/", views_reviewing.coreview_step, name="coreview_step"),
+    # /dashboard/reviews/report/<report>/: reading a report's reviews and answering them
+    path("reviews/report/<int:pk>/", views_reviews.review_report, name="review_report"),
+    path(
+        "reviews/recommendations/<int:pk>/answer/",
+        views_reviews.recommendation_respond,
+        name="recommendation_respond",
+    ),
+    # /dashboard/reviews/plan/<plan>/: every period's report and review of a plan
+    path("reviews/plan/<int:pk>/", views_reviews.plan_reviews, name="plan_reviews"),
+    # --- peer-review reports (dashboard/reports/views.py) ---
+    # /dashboard/reports/plan/<plan pk>/
+    path("reports/plan/<int:plan_pk>/", reports.report_list, name="report_list"),
+    # /dashboard/reports/new/
+    path("reports/new/", reports.report_request, name="report_request"),
+    # /dashboard/reports/<pk>/, its PDF, and building it again
+    path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
+    path("reports/<int:pk>/report.pdf", reports.report_download, name="report_download"),
+    path("reports/<int:pk>/retry/", reports.report_retry, name="report_retry"),
 ]

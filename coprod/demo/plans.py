@@ -104,6 +104,12 @@ def create_plans(story: Story) -> None:
             target=Decimal(8),
             source="manual",
             order=3,
+            # The first year is the baseline: its limits are carried into the second,
+            # so the SPC chart shows whether things changed. Wards ask for longer runs.
+            baseline_from=months[0],
+            baseline_to=months[11],
+            shift_length=7 if service.kind == Service.Kind.WARD else 6,
+            trend_length=7 if service.kind == Service.Kind.WARD else 6,
         )
         stamp([*computed, manual], when=when, by=admin)
         Metric.objects.bulk_create([*computed, manual])

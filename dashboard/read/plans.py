@@ -18,7 +18,17 @@ from dashboard.read.filters import (
     _descendants,
 )
 from projects.metrics import COMPUTATIONS, Records, months_ending, next_month
-from projects.models import Activity, Involvement, Metric, Plan, Priority, Project, Reading, Service
+from projects.models import (
+    Activity,
+    Computation,
+    Involvement,
+    Metric,
+    Plan,
+    Priority,
+    Project,
+    Reading,
+    Service,
+)
 
 # Growth plans ----------------------------------------------------------------------
 
@@ -76,7 +86,8 @@ def plan_rows(filters: Filters, services: list[Service]) -> list[PlanRow]:
 
     Queries: plans (1), priorities by status (1), metrics (1), readings (1), and the
     records behind computed metrics for every plan at once: projects' services (1),
-    activities (1), involvements (1), first involvements (1).
+    activities (1), involvements (1), and first involvements (1) only when a plan
+    counts people involved for the first time.
     """
     plans = Plan.objects.exclude(status=Plan.Status.ARCHIVED).select_related("service")
     if filters.service_ids is not None:
@@ -92,33 +103,85 @@ def plan_rows(filters: Filters, services: list[Service]) -> list[PlanRow]:
     ):
         rows[plan_id].priorities[status] = n
     plan_metrics = list(Metric.objects.filter(plan__in=rows).order_by("plan", "order", "pk"))
-    months = months_ending(filters.last_day, SPC_MONTHS)
+    plans = {pk: row.plan for pk, row in rows.items()}
+    for status in metric_statuses(plan_metrics, plans, services, filters.last_day):
+        rows[status.metric.plan_id].metrics.append(status)
+    return list(rows.values())
+
+
+def spc_settings(metric: Metric) -> spc.SpcSettings:
+    return spc.SpcSettings(
+        shift_length=metric.shift_length,
+        trend_length=metric.trend_length,
+        conflict=metric.conflict,
+    )
+
+
+def metric_months(metric: Metric, last_day: datetime.date) -> list[datetime.date]:
+    """The months a metric's SPC chart covers: the 24 up to `last_day`, reaching back
+    further when its baseline starts earlier (the limits come from the baseline)."""
+    months = months_ending(last_day, SPC_MONTHS)
+    if metric.has_baseline and metric.baseline_from < months[0]:
+        month, earlier = metric.baseline_from, []
+        while month < months[0]:
+            earlier.append(month)
+            month = next_month(month)
+        months = earlier + months
+    return months
+
+
+def metric_statuses(
+    plan_metrics: list[Metric],
+    plans: dict[int, Plan],
+    services: list[Service],
+    last_day: datetime.date,
+) -> list[MetricStatus]:
+    """Each metric's values by month up to `last_day` and its SPC analysis, with its
+    own run lengths, conflict setting and baseline.
+
+    Queries: readings (1), and for computed metrics the records for every plan at
+    once: projects' services (1), activities (1), involvements (1), and first
+    involvements (1) only for a metric that counts new people.
+    """
+    windows = {metric.pk: metric_months(metric, last_day) for metric in plan_metrics}
+    first = min((w[0] for w in windows.values()), default=None)
+    if first is None:
+        return []
+    everything = [first]
+    while everything[-1] < windows[plan_metrics[0].pk][-1]:
+        everything.append(next_month(everything[-1]))
     typed: dict[tuple[int, datetime.date], Decimal] = {}
     if any(not metric.is_computed for metric in plan_metrics):
         typed = {
             (metric_id, period): value
             for metric_id, period, value in Reading.objects.filter(
                 metric__in=[m.pk for m in plan_metrics if not m.is_computed],
-                period__gte=months[0],
-                period__lte=months[-1],
+                period__gte=everything[0],
+                period__lte=everything[-1],
             ).values_list("metric_id", "period", "value")
         }
     computed = _computed_series(
-        [metric for metric in plan_metrics if metric.is_computed],
-        {pk: row.plan for pk, row in rows.items()},
-        services,
-        months,
+        [metric for metric in plan_metrics if metric.is_computed], plans, services, everything
     )
+    statuses = []
     for metric in plan_metrics:
+        months = windows[metric.pk]
         if metric.is_computed:
-            values = computed[metric.pk]
+            by_month = dict(zip(everything, computed[metric.pk], strict=True))
+            values = [by_month[month] for month in months]
         else:
             values = [typed.get((metric.pk, month)) for month in months]
         points = [(m, v) for m, v in zip(months, values, strict=True) if v is not None]
-        analysis = spc.analyse(points, direction=metric.direction, target=metric.target)
+        analysis = spc.analyse(
+            points,
+            direction=metric.direction,
+            target=metric.target,
+            baseline=(metric.baseline_from, metric.baseline_to) if metric.has_baseline else None,
+            settings=spc_settings(metric),
+        )
         latest = points[-1] if points else (None, None)
-        rows[metric.plan_id].metrics.append(MetricStatus(metric, latest[0], latest[1], analysis))
-    return list(rows.values())
+        statuses.append(MetricStatus(metric, latest[0], latest[1], analysis))
+    return statuses
 
 
 def _computed_series(
@@ -133,21 +196,31 @@ def _computed_series(
     all services are read once and each plan's share is handed to a `Records`, so
     the tested computations do the reducing and the query count does not grow with
     the number of plans.
+
+    The rows are filed by project and then by month before reducing, so each
+    plan touches only its own projects' rows and each month's reduction only
+    that month's rows: the work grows with the rows, not rows x plans x months.
+    The reductions still check their own dates, so a row filed under two months
+    (an involvement paid in a later month) is counted where it belongs.
     """
     if not computed:
         return {}
     start, end = months[0], next_month(months[-1])
-    project_services: dict[int, set[int]] = defaultdict(set)
+    slot = {(month.year, month.month): n for n, month in enumerate(months)}
+    projects_of_service: dict[int, set[int]] = defaultdict(set)
     for project_id, service_id in Project.services.through.objects.values_list(
         "project_id", "service_id"
     ):
-        project_services[project_id].add(service_id)
-    activities = list(
+        projects_of_service[service_id].add(project_id)
+    activities: dict[int, list] = defaultdict(list)
+    for project_id, day, rung, status in (
         Activity.objects.in_period(start, end)
         .order_by()
         .values_list("project_id", "date", "rung", "rung_status")
-    )
-    involvements = list(
+    ):
+        activities[project_id].append((day, rung, status))
+    involvements: dict[int, list] = defaultdict(list)
+    for project_id, day, person, hours, paid_on in (
         Involvement.objects.lived_experience()
         .filter(
             Q(activity__date__gte=start, activity__date__lt=end)
@@ -155,32 +228,55 @@ def _computed_series(
         )
         .order_by()
         .values_list("activity__project_id", "activity__date", "person_id", "hours", "paid_on")
-    )
-    firsts = list(
-        Involvement.objects.lived_experience()
-        .order_by()
-        .values("person", "activity__project")
-        .annotate(first=Min("activity__date"))
-        .values_list("person", "activity__project", "first")
-    )
+    ):
+        involvements[project_id].append((day, person, hours, paid_on))
+    # Everyone's first involvement, project by project: the costliest read, so
+    # only when a plan counts new people.
+    firsts: dict[int, list[tuple[int, datetime.date]]] = defaultdict(list)
+    if any(metric.computation == Computation.NEW_PEOPLE for metric in computed):
+        for person, project, day in (
+            Involvement.objects.lived_experience()
+            .order_by()
+            .values("person", "activity__project")
+            .annotate(first=Min("activity__date"))
+            .values_list("person", "activity__project", "first")
+        ):
+            firsts[project].append((person, day))
     tree = _children(services)
     series: dict[int, list[Decimal | None]] = {}
     for plan_id, plan_metrics in itertools.groupby(computed, key=lambda m: m.plan_id):
         plan = plans[plan_id]
         scope = _descendants(tree, plan.service_id) if plan.service_id else None
-        projects = {pk for pk, ids in project_services.items() if scope is None or ids & scope}
-        records = Records(frozenset(scope or ()), start, end)
-        # Records' rows are cached properties: set them instead of querying again.
-        records.activities = [(d, r, s) for p, d, r, s in activities if p in projects]
-        records.involvements = [
-            (d, who, h, paid) for p, d, who, h, paid in involvements if p in projects
-        ]
+        service_ids = scope if scope is not None else projects_of_service.keys()
+        projects = set().union(*(projects_of_service[pk] for pk in service_ids))
+        monthly = [Records(frozenset(scope or ()), month, next_month(month)) for month in months]
+        for records in monthly:
+            # Records' rows are cached properties: set them instead of querying again.
+            records.activities, records.involvements, records.first_involved = [], [], []
         first: dict[int, datetime.date] = {}
-        for person, project, day in firsts:
-            if project in projects and (person not in first or day < first[person]):
-                first[person] = day
-        records.first_involved = [day for day in first.values() if start <= day < end]
+        for project in projects:
+            for row in activities.get(project, ()):
+                monthly[slot[row[0].year, row[0].month]].activities.append(row)
+            for row in involvements.get(project, ()):
+                day, paid_on = row[0], row[3]
+                done = None
+                if start <= day < end:
+                    done = slot[day.year, day.month]
+                    monthly[done].involvements.append(row)
+                if paid_on is not None and start <= paid_on < end:
+                    paid_slot = slot[paid_on.year, paid_on.month]
+                    if paid_slot != done:
+                        monthly[paid_slot].involvements.append(row)
+            for person, day in firsts.get(project, ()):
+                if person not in first or day < first[person]:
+                    first[person] = day
+        for day in first.values():
+            if start <= day < end:
+                monthly[slot[day.year, day.month]].first_involved.append(day)
         for metric in plan_metrics:
             reduce = COMPUTATIONS[metric.computation].reduce
-            series[metric.pk] = [reduce(records, month, next_month(month)) for month in months]
+            series[metric.pk] = [
+                reduce(records, month, next_month(month))
+                for records, month in zip(monthly, months, strict=True)
+            ]
     return series

@@ -11,6 +11,8 @@ from django.db.models import Count
 from dashboard.read.filters import (
     QUIET_DAYS,
     Filters,
+    _children,
+    _descendants,
     _share,
     projects_in,
 )
@@ -56,11 +58,13 @@ def reach(filters: Filters, services: list[Service], *, new: int) -> Reach:
             project__activities__involvements__person__isnull=False,
         ).values_list("service_id", flat=True)
     )
+    # A division or directorate hears through the services below it.
+    tree = _children(services)
     quiet = [
         service.name
         for service in services
         if service.is_active
-        and service.pk not in heard
+        and not (_descendants(tree, service.pk) & heard)
         and (filters.service_ids is None or service.pk in filters.service_ids)
     ]
     return Reach(people, new, people - new, top_share, top, quiet)

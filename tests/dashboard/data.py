@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils import timezone
 
 from principles.models import Answer, Response
 from principles.texts import CODES
-from projects.models import Service
+from projects.models import EqualityMonitoring, Service, population_profile_save
 from tests.factories import (
     ActivityFactory,
     InvitationFactory,
@@ -43,13 +44,41 @@ class Dataset:
 
 
 def services() -> Dataset:
+    """The services, with population profiles for Willow (percentages, 1,000 people)
+    and Oak (numbers of people); the division and Community have none."""
     division = ServiceFactory(name="Acute division", kind="division")
-    return Dataset(
+    data = Dataset(
         division=division,
         willow=ServiceFactory(name="Willow ward", kind="ward", parent=division),
         oak=ServiceFactory(name="Oak ward", kind="ward", parent=division),
         community=ServiceFactory(name="Community team"),
     )
+    population_profile_save(
+        service=data.willow,
+        source="Census 2021",
+        basis="percent",
+        people_served=1000,
+        figures={
+            "sex": {"female": Decimal(60), "male": Decimal(40)},
+            "ethnicity": {
+                "asian": Decimal(10),
+                "black": Decimal(10),
+                "mixed": Decimal(5),
+                "white": Decimal(70),
+                "other": Decimal(5),
+            },
+        },
+        by=None,
+    )
+    population_profile_save(
+        service=data.oak,
+        source="Caseload",
+        basis="count",
+        people_served=None,
+        figures={"sex": {"female": Decimal(100), "male": Decimal(300)}},
+        by=None,
+    )
+    return data
 
 
 def build(data: Dataset, *, copies: int = 1) -> Dataset:
@@ -59,6 +88,14 @@ def build(data: Dataset, *, copies: int = 1) -> Dataset:
     for n in range(done, done + copies):
         people = [PersonFactory(display_name=f"Person {n}-{i}") for i in range(4)]
         data.people += people
+        # Equality answers: 0, 1 and 2 shared them; 3 did not.
+        for person, sex, ethnicity in zip(
+            people[:3],
+            ("female", "male", "female"),
+            ("white", "black", "prefer_not_to_say"),
+            strict=True,
+        ):
+            EqualityMonitoring.objects.create(person=person, sex=sex, ethnicity=ethnicity)
         willow = ProjectFactory(
             title=f"Willow nights {n}", services=[data.willow], start_date=datetime.date(2025, 1, 1)
         )

@@ -1,0 +1,179 @@
+"""A report drawn from its snapshot alone: charts, tables, the page and the PDF.
+
+Nothing here reads records: the charts are rebuilt from the frozen numbers with
+the dashboard's own chart functions and SVG templates, so the page, the PDF and
+the dashboard look alike and a report reads the same in five years.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from dashboard import panels, read, spc
+from dashboard.charts import Chart, month_label, spc_chart
+from dashboard.read.filters import Filters
+from principles.results import SIDES
+from projects.rungs import Rung
+
+KIND_LABELS = panels.LABELS_FOR_KIND
+
+
+def _day(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def _filters(snapshot: dict) -> Filters:
+    period = snapshot["period"]
+    return Filters(
+        start=_day(period["start"]),
+        end=_day(period["last_day"]) + datetime.timedelta(days=1),
+        label="The period",  # chart summaries read "4 activities in the period"
+        scope_label=snapshot["scope"]["label"],
+    )
+
+
+def _by_month(snapshot: dict) -> dict[tuple[datetime.date, int | None], int]:
+    return {(_day(month), rung): n for month, rung, n in snapshot["activity"]["rungs_by_month"]}
+
+
+def _principle_results(snapshot: dict) -> list[read.PrincipleMeans]:
+    return [
+        read.PrincipleMeans(
+            code=row["code"],
+            label=row["label"],
+            means={side: _decimal(row["means"][side]) for side in SIDES},
+            people={side: row["people"][side] or 0 for side in SIDES},
+        )
+        for row in snapshot["principles"]
+    ]
+
+
+def _spc_result(metric: dict) -> spc.SpcResult:
+    """The frozen SPC analysis, put back together for the chart template."""
+    frozen = metric["limits"]
+    limits = (
+        None
+        if frozen is None
+        else spc.Limits.from_mean(frozen["mean"], frozen["mean_moving_range"])
+    )
+    points = tuple(
+        spc.SpcPoint(
+            period=_day(point["month"]),
+            value=point["value"],
+            moving_range=None,
+            mean=point["mean"],
+            limits=limits,
+            in_baseline=False,
+            special_cause=point["kind"] != "common_cause",
+            kind=point["kind"],
+            side=None,
+            rule=None,
+            signals=(),
+            conflict=False,
+        )
+        for point in metric["points"]
+    )
+    return spc.SpcResult(
+        points=points,
+        direction=metric["spc_direction"],
+        target=None if metric["target"] is None else float(metric["target"]),
+        settings=spc.SpcSettings(),
+        limits=limits,
+        baseline_points=len(points) if limits else 0,
+        variation_icon=metric["variation_icon"],
+        assurance_icon=metric["assurance_icon"],
+        note=metric["note"],
+    )
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def metric_chart(metric: dict, index: int) -> Chart:
+    result = _spc_result(metric)
+    latest = (
+        f"Latest value {metric['latest']} in {metric['latest_month']} against a target of "
+        f"{metric['target']}. Variation: {metric['variation'].lower()}; assurance: "
+        f"{metric['assurance'].lower()}."
+        if metric["latest"] is not None
+        else "No values in the 24 months up to the end of the period."
+    )
+    return spc_chart(
+        name=f"metric_{index}",
+        title=f"{metric['name']}, each month (SPC chart)",
+        summary=latest,
+        result=result,
+        labels=[month_label(p.period) for p in result.points],
+        header=["Month", metric["name"], "Mean", "Lower limit", "Upper limit", "Variation"],
+        rows=[
+            [
+                month_label(p.period),
+                _number(p.value),
+                _number(p.mean),
+                _number(p.lower_process_limit),
+                _number(p.upper_process_limit),
+                KIND_LABELS[p.kind],
+            ]
+            for p in result.points
+        ],
+    )
+
+
+def report_context(snapshot: dict) -> dict[str, Any]:
+    """What the report templates need, from a version 1 snapshot."""
+    if snapshot.get("version") != 1:
+        raise ValueError(f"Unknown report snapshot version: {snapshot.get('version')!r}")
+    filters = _filters(snapshot)
+    by_month = _by_month(snapshot)
+    return {
+        "snapshot": snapshot,
+        "period_start": _day(snapshot["period"]["start"]),
+        "period_last_day": _day(snapshot["period"]["last_day"]),
+        "previous_start": _day(snapshot["period"]["previous_start"]),
+        "previous_last_day": _day(snapshot["period"]["previous_last_day"]),
+        "charts": {
+            "ladder": panels.ladder_chart(filters, by_month),
+            "activities": panels.activities_chart(filters, by_month),
+            "principles": panels.principles_chart(filters, _principle_results(snapshot)),
+        },
+        "metrics": [
+            {"metric": metric, "chart": metric_chart(metric, n)}
+            for n, metric in enumerate(snapshot["metrics"], start=1)
+        ],
+        "rungs": [label for _value, label in Rung.choices],
+        "built_at": datetime.datetime.fromisoformat(snapshot["frozen_at"]),
+        "flags": {
+            **snapshot["flags"],
+            **{
+                name: [{**row, "day": _day(row["date"])} for row in snapshot["flags"][name]]
+                for name in ("faux", "contested")
+            },
+        },
+        "changes": [
+            {**change, "day": _day(change["date"])} for change in snapshot["changes"]["latest"]
+        ],
+    }
+
+
+def report_html(*, snapshot: dict, title: str) -> str:
+    """The whole report as one HTML document for WeasyPrint (no page shell)."""
+    return render_to_string(
+        "dashboard/reports/report_pdf.html", {**report_context(snapshot), "title": title}
+    )
+
+
+def report_pdf(*, snapshot: dict, title: str) -> bytes:
+    """A tagged PDF (PDF/UA-1): title, language, headings, tables with headers."""
+    from weasyprint import HTML  # imported here: it is slow to load and only workers need it
+
+    document = HTML(string=report_html(snapshot=snapshot, title=title))
+    return document.write_pdf(pdf_variant="pdf/ua-1")
