@@ -14,7 +14,8 @@ from accounts.kept_input import keeps_input, restore_input
 from accounts.models import Role
 from projects.access import can_edit_people, get_person_for
 from projects.forms.people import EqualityForm, PersonForm, PersonSearchForm
-from projects.models import Activity, EqualityMonitoring, Involvement, Person
+from projects.models import Activity, EqualityMonitoring, Involvement, Person, RecordView
+from projects.privacy.audit import record_view
 
 PAGE_SIZE = 25
 
@@ -95,6 +96,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-activity__date", "-pk")
     )
     sees_payments = request.user.role == Role.ADMIN or person.user_id == request.user.pk
+    record_view(person=person, user=request.user, action=RecordView.Action.DETAIL)
     tax_years = Involvement.objects.filter(person=person).tax_year_totals() if sees_payments else []
     return render(
         request,
@@ -106,6 +108,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "tax_years": tax_years,
             "can_edit": can_edit_people(request.user),
             "equality_shared": EqualityMonitoring.objects.filter(person=person).exists(),
+            "is_admin": request.user.role == Role.ADMIN,
+            "sees_audit": request.user.role in {Role.ADMIN, Role.GOVERNANCE},
             "breadcrumbs": crumbs(),
         },
     )
@@ -122,6 +126,8 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         person.save()
         messages.success(request, "Details saved")
         return redirect("projects:person_detail", pk=person.pk)
+    if request.method == "GET":
+        record_view(person=person, user=request.user, action=RecordView.Action.EDIT)
     return render(
         request,
         "projects/person_form.html",
@@ -149,6 +155,7 @@ def person_equality(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         form.save()
+        record_view(person=person, user=request.user, action=RecordView.Action.EQUALITY_SAVED)
         messages.success(
             request, "Thank you. The answers are saved and only ever counted in totals."
         )
