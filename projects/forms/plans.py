@@ -5,12 +5,20 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import Role, User
-from coprod.forms import CheckboxSelectMultiple, DateField, RadioSelect, Submit, Textarea
+from coprod.forms import (
+    CheckboxSelectMultiple,
+    DateField,
+    Fieldset,
+    RadioSelect,
+    Submit,
+    Textarea,
+)
 from projects.models import (
     AwardNomination,
     Metric,
@@ -231,7 +239,47 @@ class PriorityForm(forms.ModelForm):
         return cleaned
 
 
+SPC_SETTINGS = ("shift_length", "trend_length", "conflict")
+CONFLICT_HINTS = {
+    Metric.Conflict.CONCERN: "The safe choice: a possible problem is never hidden.",
+    Metric.Conflict.IMPROVEMENT: "Choose this if a missed improvement matters more.",
+    Metric.Conflict.NEITHER: "Mark it as unusual without saying better or worse.",
+}
+
+
+SPC_INTRO = (
+    '<p class="nhsuk-body">The dashboard draws this metric on a statistical process '
+    "control (SPC) chart, as NHS England's “Making Data Count” does. It marks a "
+    "<strong>shift</strong> when several values in a row are all above, or all below, the "
+    "average, and a <strong>trend</strong> when several values in a row each go up, or each "
+    "go down. The usual settings suit most metrics.</p>"
+)
+BASELINE_INTRO = (
+    '<p class="nhsuk-body">A <strong>baseline</strong> fixes the chart\'s average and limits '
+    "from a period you choose, for example the year before a change, and keeps them for "
+    "later months, so you can see whether the change made a difference. Leave both empty to "
+    "work them out from all the values. 12 months or more make a reliable baseline.</p>"
+)
+
+
 class MetricForm(forms.ModelForm):
+    """A metric, with how its statistical process control (SPC) chart reads it.
+
+    The SPC settings have defaults that suit most metrics (NHS England's "Making Data
+    Count" defaults), so an admin can leave them alone.
+    """
+
+    baseline_from = DateField(
+        label="First month of the baseline (optional)",
+        required=False,
+        help_text="Any day in that month, for example 1 1 2025.",
+    )
+    baseline_to = DateField(
+        label="Last month of the baseline (optional)",
+        required=False,
+        help_text="Any day in that month, for example 31 12 2025.",
+    )
+
     class Meta:
         model = Metric
         fields = [
@@ -243,6 +291,11 @@ class MetricForm(forms.ModelForm):
             "frequency",
             "source",
             "computation",
+            "shift_length",
+            "trend_length",
+            "conflict",
+            "baseline_from",
+            "baseline_to",
         ]
         widgets = {
             "definition": Textarea(),
@@ -256,8 +309,14 @@ class MetricForm(forms.ModelForm):
                 }
             ),
             "computation": RadioSelect(),
+            "shift_length": RadioSelect(inline=True),
+            "trend_length": RadioSelect(inline=True),
+            "conflict": RadioSelect(choice_hints=CONFLICT_HINTS),
         }
         labels = {
+            "shift_length": "How many points in a row above or below the average make a shift?",
+            "trend_length": "How many points in a row going up, or going down, make a trend?",
+            "conflict": "If one point is both an improvement and a concern, show it as",
             "name": "Name",
             "definition": "What it counts, in plain words",
             "target": "Target",
@@ -274,13 +333,39 @@ class MetricForm(forms.ModelForm):
                 "invalid": "Enter the target as a number, like 12 or 12.5",
             },
             "source": {"required": "Choose where the values come from"},
+            "shift_length": {"required": "Choose how many points make a shift"},
+            "trend_length": {"required": "Choose how many points make a trend"},
+            "conflict": {"required": "Choose how to show a point that is both"},
+        }
+        help_texts = {
+            "shift_length": "6 is the usual choice. A higher number means fewer, surer signals.",
+            "trend_length": "6 is the usual choice. A higher number means fewer, surer signals.",
+            "conflict": "This is rare: a point can end a rise and start a fall at once.",
         }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["computation"].choices = self.fields["computation"].choices[1:]
         self.fields["computation"].required = False
+        # The SPC settings come chosen with the usual values; a form sent without them
+        # (an older page, a script) keeps the metric's current settings.
+        for name in SPC_SETTINGS:
+            self.fields[name].required = False
         self.helper = _helper("Save metric")
+        self.helper.layout = Layout(
+            *self.Meta.fields[:8],
+            Fieldset(
+                "How the SPC chart reads it",
+                HTML(SPC_INTRO),
+                "shift_length",
+                "trend_length",
+                "conflict",
+                HTML(BASELINE_INTRO),
+                "baseline_from",
+                "baseline_to",
+                size="m",
+            ),
+        )
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -298,6 +383,24 @@ class MetricForm(forms.ModelForm):
                 "source",
                 "This metric has values entered by hand, so it cannot be worked out instead",
             )
+        for name in SPC_SETTINGS:
+            if cleaned.get(name) in (None, "") and name not in self.errors:
+                cleaned[name] = getattr(self.instance, name)
+        first, last = cleaned.get("baseline_from"), cleaned.get("baseline_to")
+        if first and last:
+            cleaned["baseline_from"], cleaned["baseline_to"] = (
+                first.replace(day=1),
+                last.replace(day=1),
+            )
+            if cleaned["baseline_to"] <= cleaned["baseline_from"]:
+                self.add_error(
+                    "baseline_to",
+                    "The last month of the baseline must be after the first month",
+                )
+        elif first and "baseline_to" not in self.errors:
+            self.add_error("baseline_to", "Enter the last month of the baseline, or clear both")
+        elif last and "baseline_from" not in self.errors:
+            self.add_error("baseline_from", "Enter the first month of the baseline, or clear both")
         return cleaned
 
 

@@ -20,6 +20,14 @@ from projects.models.plans import (
     Standard,
     reading_record,
 )
+from projects.models.population import (
+    EqualityQuestion,
+    PopulationFigure,
+    PopulationProfile,
+    answer_choices,
+    population_profile_save,
+)
+from projects.models.privacy import Erasure, RecordView
 from projects.models.projects import Membership, Project
 
 __all__ = [
@@ -29,20 +37,27 @@ __all__ = [
     "AwardNomination",
     "Computation",
     "EqualityMonitoring",
+    "EqualityQuestion",
+    "Erasure",
     "Involvement",
     "Membership",
     "Metric",
     "Person",
     "Plan",
+    "PopulationFigure",
+    "PopulationProfile",
     "Principle",
     "Priority",
     "Project",
     "RateCard",
     "Reading",
+    "RecordView",
     "ReisDomain",
     "ReisScore",
     "Service",
     "Standard",
+    "answer_choices",
+    "population_profile_save",
     "reading_record",
     "tax_year_label",
     "tax_year_of",

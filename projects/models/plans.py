@@ -242,6 +242,13 @@ class Metric(models.Model):
         COMPUTED = "computed", "Worked out from what is logged"
         MANUAL = "manual", "Entered by hand"
 
+    class Conflict(models.TextChoices):
+        IMPROVEMENT = "improvement", "An improvement"
+        CONCERN = "concern", "A concern"
+        NEITHER = "neither", "Neither"
+
+    RUN_LENGTHS = [(6, "6"), (7, "7"), (8, "8")]
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="metrics")
     name = models.CharField(max_length=120)
     definition = models.TextField("what it counts", max_length=1000)
@@ -256,6 +263,27 @@ class Metric(models.Model):
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
     computation = models.CharField(max_length=40, choices=Computation.choices, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    # Statistical process control (dashboard/spc.py): run lengths from 6 to 8 as in
+    # NHS England's SPC SQL, what a point that is both improvement and concern shows,
+    # and an optional baseline whose limits are fixed and carried forward.
+    shift_length = models.PositiveSmallIntegerField(
+        "points in a row on one side of the mean that count as a shift",
+        choices=RUN_LENGTHS,
+        default=6,
+    )
+    trend_length = models.PositiveSmallIntegerField(
+        "points in a row going up or down that count as a trend",
+        choices=RUN_LENGTHS,
+        default=6,
+    )
+    conflict = models.CharField(
+        "when a point is both an improvement and a concern",
+        max_length=20,
+        choices=Conflict.choices,
+        default=Conflict.CONCERN,
+    )
+    baseline_from = models.DateField("first month of the baseline", null=True, blank=True)
+    baseline_to = models.DateField("last month of the baseline", null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -266,7 +294,21 @@ class Metric(models.Model):
                 condition=(Q(source="computed") & ~Q(computation=""))
                 | (Q(source="manual") & Q(computation="")),
                 name="computed_metrics_name_a_computation",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(shift_length__gte=6, shift_length__lte=8)
+                & Q(trend_length__gte=6, trend_length__lte=8),
+                name="metric_run_lengths_from_6_to_8",
+            ),
+            models.CheckConstraint(
+                condition=Q(baseline_from__isnull=True, baseline_to__isnull=True)
+                | Q(
+                    baseline_from__day=1,
+                    baseline_to__day=1,
+                    baseline_to__gt=models.F("baseline_from"),
+                ),
+                name="metric_baseline_is_whole_months_in_order",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -275,6 +317,10 @@ class Metric(models.Model):
     @property
     def is_computed(self) -> bool:
         return self.source == self.Source.COMPUTED
+
+    @property
+    def has_baseline(self) -> bool:
+        return self.baseline_from is not None and self.baseline_to is not None
 
     def meets_target(self, value: Decimal | None) -> bool | None:
         """True or False against the target; None when there is no value or no
