@@ -9,6 +9,7 @@ must never raise: an exception here is a 500 for whoever typed that.
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import inspect
 import pkgutil
@@ -28,14 +29,16 @@ from coprod.forms import DateField
 from principles.services import invitees_for
 from principles.texts import CODES, PRINCIPLE_TEXTS
 from projects.models import Person
-from tests.factories import MetricFactory, PlanFactory
+from tests.factories import MetricFactory, PlanFactory, StandardFactory
 
 pytestmark = pytest.mark.django_db
 
 MODULES = [
     "accounts.forms",
+    "dashboard.reports.forms",
     "ladder.forms",
     "principles.forms",
+    "dashboard.forms_reviews",
     *(f"projects.forms.{module.name}" for module in pkgutil.iter_modules(projects.forms.__path__)),
 ]
 
@@ -71,12 +74,20 @@ ARGUMENTS: dict[str, Callable[[dict], Any]] = {
     "project": lambda world: world["project"],
     "by": lambda world: world["staff"],
     "people": lambda world: Person.objects.all(),
+    "person": lambda world: world["person"],
     "staff": lambda world: User.objects.all(),
     "choosing": lambda world: True,
     "invitees": lambda world: invitees_for(world["project"]),
     "text": lambda world: PRINCIPLE_TEXTS[CODES[0]],
     "plan": lambda world: PlanFactory(service=world["service"]),
     "metric": lambda world: MetricFactory(plan=PlanFactory(service=world["service"])),
+    "standards": lambda world: StandardFactory.create_batch(
+        2, plan=PlanFactory(service=world["other_service"])
+    ),
+    "slots": lambda world: 3,
+    "step": lambda world: "going-well",
+    "candidates": lambda world: [world["other_staff"], world["governance"]],
+    "today": lambda world: datetime.date(2026, 11, 23),
 }
 
 

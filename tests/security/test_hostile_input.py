@@ -247,6 +247,10 @@ ALLOWED = {
     ("templates/accounts/email/invitation.txt", "{% autoescape off %}"),
     ("templates/accounts/email/password_reset.txt", "{% autoescape off %}"),
     ("templates/principles/email/invitation.txt", "{% autoescape off %}"),
+    *(
+        (f"templates/dashboard/reviews/email/{name}.txt", "{% autoescape off %}")
+        for name in ("invitation", "offer", "reminder", "submitted", "responses_reminder")
+    ),
 }
 SOURCES = ["accounts", "coprod", "dashboard", "ladder", "principles", "projects", "templates"]
 

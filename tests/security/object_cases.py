@@ -1,0 +1,440 @@
+"""Every URL that names an object, aimed at someone else's object.
+
+`tests/access.py` proves each URL answers each persona as it should for the
+personas' own objects. This table asks the other question: what happens when a
+person who uses a kind of page for their own work types in the id of an object
+that is not theirs (the next number along, a link someone forwarded)? The answer
+must be 404 (or 403 where that kind of object is readable to them but not
+changeable), and a POST must change nothing.
+
+Each case names:
+- `target`: the URL arguments for an object that belongs elsewhere (the `elsewhere`
+  fixture in `test_object_access.py` builds a second project, service, plan...);
+- `intruders`: the personas who use this kind of page for their own objects, with
+  the status each must get here;
+- `owner`: a persona who may act on that object. Their POST of the same form must
+  change the database, which proves the refused POST carried a real change.
+
+`test_object_access.py` walks the URL resolver: a URL with a path parameter and no
+case here fails the suite, so a new object page arrives with its outsider test.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from projects.models import Erasure, PopulationProfile
+from projects.rungs import Rung
+from tests.factories import CONSULTATION_ANSWERS
+
+
+@dataclass(frozen=True)
+class ObjectCase:
+    target: Callable[[dict], dict]
+    intruders: dict[str, int]
+    owner: str | None = None
+    # Merged over the owner's form as the page shows it, to make a real change.
+    data: Callable[[dict], dict] = lambda world: {}
+    # Where the owner acts, when it is not the intruder's URL (a personal link).
+    owner_target: Callable[[dict], dict] | None = None
+    # Values for optional path parts (the step of a multi-page form).
+    extra: dict[str, str] = field(default_factory=dict)
+    # POST-only URLs answer a GET with 405, before any object is looked up.
+    get: bool = True
+
+
+@dataclass(frozen=True)
+class NotAnObject:
+    """A path parameter that names no object (the same for everyone)."""
+
+    reason: str
+
+
+def refused(status: int, *personas: str) -> dict[str, int]:
+    return dict.fromkeys(personas, status)
+
+
+# The people of `project` (its lead, co-lead and member) and an expert who belongs
+# to nothing: each uses project pages for their own projects.
+PROJECT_PEOPLE = refused(404, "staff", "co_lead", "expert", "outsider_expert")
+# Everyone but an admin: admin pages are hidden from them.
+NOT_ADMINS = refused(
+    404, "staff", "other_staff", "governance", "expert", "co_lead", "outsider_expert"
+)
+# Staff and governance leads read every plan but change none (403); an expert by
+# experience reads only plans their projects deliver, so another plan is hidden.
+PLAN_CHANGE = {
+    **refused(403, "staff", "other_staff", "governance"),
+    **refused(404, "expert", "co_lead", "outsider_expert"),
+}
+PLAN_READ = refused(404, "expert", "co_lead", "outsider_expert")
+EXPERTS_REFUSED = refused(403, "expert", "co_lead", "outsider_expert")
+REPORTS_REFUSED = {**refused(404, "expert", "co_lead", "outsider_expert"), "staff": 403}
+# Everyone who could be a reviewer of something, none of them this one's reviewer.
+NOT_REVIEWERS = refused(404, "staff", "other_staff", "expert", "co_lead", "outsider_expert")
+READ_ALL_REVIEWS = refused(403, "admin", "governance")
+# The other plan's owner is `other_staff`: everyone else who is not a reader of all.
+NOT_INSIDERS = refused(404, "staff", "expert", "co_lead", "outsider_expert")
+
+
+def pk(key: str) -> Callable[[dict], dict]:
+    return lambda world: {"pk": world[key].pk}
+
+
+def activity_form(world: dict) -> dict:
+    return {
+        "date_day": "12",
+        "date_month": "3",
+        "date_year": "2026",
+        "kind": "workshop",
+        "title": "Menu tasting",
+        "description": "We tasted the new menu together.",
+        "what_changed": "Two dishes changed.",
+        "duration_hours": "2",
+        "duration_minutes_part": "0",
+        "participants-TOTAL_FORMS": "0",
+        "participants-INITIAL_FORMS": "0",
+        "participants-MIN_NUM_FORMS": "0",
+        "participants-MAX_NUM_FORMS": "60",
+        "action": "save",
+    }
+
+
+def dates(prefix: str, when: str) -> dict[str, str]:
+    year, month, day = when.split("-")
+    return {f"{prefix}_day": day, f"{prefix}_month": month, f"{prefix}_year": year}
+
+
+def forged_token(world: dict) -> dict:
+    """The other invitation's link with its last character changed."""
+    token = world["other_invitation"].token
+    return {"token": token[:-1] + ("A" if token[-1] != "A" else "B")}
+
+
+OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
+    # Accounts --------------------------------------------------------------------
+    # A reset link with someone else's id and a made-up token: Django's page says
+    # the link is not valid (200) and a POST sets no password.
+    "accounts:password_reset_confirm": ObjectCase(
+        target=lambda world: {"uidb64": world["other_uidb64"], "token": "set-by-someone-else"},
+        intruders={"anonymous": 200, "expert": 200},
+        data=lambda world: {
+            "new_password1": "a new long password 42",
+            "new_password2": "a new long password 42",
+        },
+    ),
+    "accounts:user_edit": ObjectCase(
+        target=pk("target_user"),
+        intruders=NOT_ADMINS,
+        owner="admin",
+        # What an intruder would most like: an account with every right.
+        data=lambda world: {"role": "admin", "full_name": "Tara Takeover"},
+    ),
+    "accounts:user_deactivate": ObjectCase(
+        target=pk("target_user"), intruders=NOT_ADMINS, owner="admin"
+    ),
+    "accounts:user_reactivate": ObjectCase(
+        target=pk("closed_user"), intruders=NOT_ADMINS, owner="admin", get=False
+    ),
+    "accounts:user_two_factor_reset": ObjectCase(
+        target=pk("two_factor_user"), intruders=NOT_ADMINS, owner="admin"
+    ),
+    # Projects --------------------------------------------------------------------
+    "projects:project_detail": ObjectCase(target=pk("other_project"), intruders=PROJECT_PEOPLE),
+    "projects:project_edit": ObjectCase(
+        target=pk("other_project"),
+        intruders=PROJECT_PEOPLE,
+        owner="other_staff",
+        data=lambda world: {"title": "Taken over"},
+    ),
+    "projects:project_history": ObjectCase(target=pk("other_project"), intruders=PROJECT_PEOPLE),
+    # Adding a colleague of the other service as a lead.
+    "projects:member_add": ObjectCase(
+        target=pk("other_project"),
+        intruders=PROJECT_PEOPLE,
+        owner="other_staff",
+        data=lambda world: {"user": str(world["other_colleague"].pk), "role": "lead"},
+    ),
+    "projects:member_remove": ObjectCase(
+        target=lambda world: {
+            "pk": world["other_project"].pk,
+            "membership_pk": world["other_membership"].pk,
+        },
+        intruders=PROJECT_PEOPLE,
+        owner="other_staff",
+        get=False,
+    ),
+    "projects:service_edit": ObjectCase(
+        target=pk("other_service"),
+        intruders=NOT_ADMINS,
+        owner="admin",
+        data=lambda world: {"name": "Renamed"},
+    ),
+    "projects:person_detail": ObjectCase(target=pk("other_person"), intruders=PROJECT_PEOPLE),
+    "projects:person_edit": ObjectCase(
+        target=pk("other_person"),
+        intruders=PROJECT_PEOPLE,
+        owner="other_staff",
+        data=lambda world: {"display_name": "Renamed"},
+    ),
+    "projects:person_equality": ObjectCase(
+        target=pk("other_person"),
+        intruders=PROJECT_PEOPLE,
+        owner="other_staff",
+        data=lambda world: {"age_band": "25_34"},
+    ),
+    # Personal data pages: admins (and, for the audit, governance leads) see every
+    # person, so only those who meet people through projects can try someone else's.
+    "projects:person_copy": ObjectCase(target=pk("other_person"), intruders=PROJECT_PEOPLE),
+    "projects:person_copy_download": ObjectCase(
+        target=pk("other_person"), intruders=PROJECT_PEOPLE
+    ),
+    "projects:person_audit": ObjectCase(target=pk("other_person"), intruders=PROJECT_PEOPLE),
+    "projects:person_erase": ObjectCase(
+        target=pk("other_person"),
+        intruders=PROJECT_PEOPLE,
+        owner="admin",
+        data=lambda world: {"reason": Erasure.Reason.REQUEST, "confirm_name": "Ravi"},
+    ),
+    "projects:population_profile_edit": ObjectCase(
+        target=pk("other_service"),
+        intruders=NOT_ADMINS,
+        owner="admin",
+        data=lambda world: {
+            "source": "Caseload on 31 March 2026",
+            "basis": PopulationProfile.Basis.COUNT,
+            "people_served": "4500",
+            "age_band__under_18": "120",
+        },
+    ),
+    "projects:activity_create": ObjectCase(
+        target=pk("other_project"),
+        intruders=PROJECT_PEOPLE,
+        owner="other_staff",
+        data=activity_form,
+    ),
+    "projects:activity_detail": ObjectCase(target=pk("other_activity"), intruders=PROJECT_PEOPLE),
+    "projects:activity_edit": ObjectCase(
+        target=pk("other_activity"),
+        intruders=PROJECT_PEOPLE,
+        owner="other_staff",
+        data=lambda world: {"title": "Taken over", "action": "save"},
+    ),
+    "projects:activity_delete": ObjectCase(
+        target=pk("other_activity"), intruders=PROJECT_PEOPLE, owner="other_staff"
+    ),
+    "projects:award_nominate": ObjectCase(
+        target=pk("other_project"),
+        intruders=PROJECT_PEOPLE,
+        owner="other_staff",
+        data=lambda world: {"statement": "They changed the menu together."},
+    ),
+    # Growth plans ----------------------------------------------------------------
+    "projects:plan_detail": ObjectCase(target=pk("other_plan"), intruders=PLAN_READ),
+    "projects:plan_edit": ObjectCase(
+        target=pk("other_plan"),
+        intruders=PLAN_CHANGE,
+        owner="admin",
+        data=lambda world: {"sponsor_name": "Someone else"},
+    ),
+    "projects:standard_create": ObjectCase(
+        target=pk("other_plan"),
+        intruders=PLAN_CHANGE,
+        owner="admin",
+        data=lambda world: {"statement": "We meet as equals.", "principle": "power"},
+    ),
+    "projects:standard_edit": ObjectCase(
+        target=pk("other_standard"),
+        intruders=PLAN_CHANGE,
+        owner="admin",
+        data=lambda world: {"statement": "Rewritten"},
+    ),
+    "projects:priority_create": ObjectCase(
+        target=pk("other_plan"),
+        intruders=PLAN_CHANGE,
+        owner="admin",
+        data=lambda world: {
+            "title": "More co-design",
+            "target_rung": str(Rung.CO_DESIGN.value),
+            **dates("due_date", "2027-03-31"),
+        },
+    ),
+    "projects:priority_edit": ObjectCase(
+        target=pk("other_priority"),
+        intruders=PLAN_CHANGE,
+        owner="admin",
+        data=lambda world: {"title": "Rewritten"},
+    ),
+    "projects:metric_create": ObjectCase(
+        target=pk("other_plan"),
+        intruders=PLAN_CHANGE,
+        owner="admin",
+        data=lambda world: {
+            "name": "Carers at meetings",
+            "definition": "Carers who came to a meeting.",
+            "unit": "people",
+            "target": "10",
+            "source": "manual",
+        },
+    ),
+    "projects:metric_edit": ObjectCase(
+        target=pk("other_metric"),
+        intruders=PLAN_CHANGE,
+        owner="admin",
+        data=lambda world: {"name": "Renamed"},
+    ),
+    "projects:reading_create": ObjectCase(
+        target=pk("other_metric"),
+        intruders=PLAN_CHANGE,
+        owner="admin",
+        data=lambda world: {"value": "7"},
+    ),
+    # Ladder ----------------------------------------------------------------------
+    "ladder:activity": ObjectCase(target=pk("other_activity"), intruders=PROJECT_PEOPLE),
+    "ladder:classify": ObjectCase(
+        target=pk("other_activity"),
+        intruders=PROJECT_PEOPLE,
+        owner="other_staff",
+        data=lambda world: {
+            **CONSULTATION_ANSWERS,
+            "label": "co_production",
+            "chosen_rung": str(Rung.CO_PRODUCTION.value),
+            "reason": "We decided everything together.",
+            "action": "save",
+        },
+    ),
+    # The expert took part in `activity`, not in this one; their answer about
+    # someone else's activity must not count.
+    "ladder:confirm": ObjectCase(
+        target=pk("other_activity"),
+        intruders={**PROJECT_PEOPLE, "other_staff": 403},
+        owner="other_expert",
+        data=lambda world: {"verdict": "contested", "reason": "It was only a survey."},
+    ),
+    "ladder:project": ObjectCase(target=pk("other_project"), intruders=PROJECT_PEOPLE),
+    "ladder:project_target": ObjectCase(
+        target=pk("other_project"),
+        intruders=PROJECT_PEOPLE,
+        owner="other_staff",
+        data=lambda world: {"target_rung": str(Rung.CO_PRODUCTION.value)},
+    ),
+    # Principles ------------------------------------------------------------------
+    "principles:project_rounds": ObjectCase(target=pk("other_project"), intruders=PROJECT_PEOPLE),
+    "principles:round_create": ObjectCase(
+        target=pk("other_project"),
+        intruders=PROJECT_PEOPLE,
+        owner="other_staff",
+        data=lambda world: {
+            "name": "Spring round",
+            **dates("opens_on", str(timezone.localdate())),
+            **dates("closes_on", str(timezone.localdate() + datetime.timedelta(days=14))),
+            "invitees": [f"u{world['other_staff'].pk}"],
+        },
+    ),
+    "principles:round_detail": ObjectCase(target=pk("other_round"), intruders=PROJECT_PEOPLE),
+    "principles:round_results": ObjectCase(target=pk("other_round"), intruders=PROJECT_PEOPLE),
+    "principles:respond_on_behalf": ObjectCase(
+        target=pk("other_invitation"),
+        intruders=PROJECT_PEOPLE,
+        owner="other_staff",
+        extra={"step": "about-you"},
+        data=lambda world: {"perspective": "carer"},
+    ),
+    # A personal link needs no account, so anyone may try one: a changed link
+    # opens nothing, for the signed-in and the anonymous alike.
+    "principles:respond": ObjectCase(
+        target=forged_token,
+        intruders=refused(404, "anonymous", "expert", "other_staff"),
+        owner="anonymous",
+        owner_target=lambda world: {"token": world["other_invitation"].token},
+        extra={"step": "about-you"},
+        data=lambda world: {"perspective": "carer"},
+    ),
+    # Dashboard -------------------------------------------------------------------
+    "dashboard:chart_csv": NotAnObject(
+        "a chart's name, the same for everyone; each figure is filtered to what the "
+        "reader may see (tests/dashboard)"
+    ),
+    # Every staff member, governance lead and admin reads every plan's charts; the
+    # page is not for experts by experience at all.
+    "dashboard:plan": ObjectCase(target=pk("other_plan"), intruders=EXPERTS_REFUSED),
+    "dashboard:plan_csv": ObjectCase(target=pk("other_plan"), intruders=EXPERTS_REFUSED),
+    # Peer-review reports: staff of another service read the plan but not its
+    # reports (403); experts by experience outside its projects never see it (404).
+    "dashboard:report_list": ObjectCase(
+        target=lambda world: {"plan_pk": world["other_plan"].pk}, intruders=REPORTS_REFUSED
+    ),
+    "dashboard:report_detail": ObjectCase(target=pk("other_report"), intruders=REPORTS_REFUSED),
+    "dashboard:report_download": ObjectCase(target=pk("other_report"), intruders=REPORTS_REFUSED),
+    "dashboard:report_retry": ObjectCase(
+        target=pk("other_failed_report"),
+        intruders={**REPORTS_REFUSED, **refused(403, "other_staff", "governance")},
+        owner="admin",
+        get=False,
+    ),
+    # Reviews: a reviewer sees only their own assignment. Admins and governance leads
+    # read every one and are refused (403) where only its reviewer may write.
+    "dashboard:review_open": ObjectCase(target=pk("other_assignment"), intruders=NOT_REVIEWERS),
+    "dashboard:review_edit": ObjectCase(
+        target=pk("other_assignment"),
+        intruders={**NOT_REVIEWERS, **READ_ALL_REVIEWS},
+        owner="other_reviewer",
+        data=lambda world: {
+            "strengths": "Meetings are chaired together.",
+            "recommendation_1": "Pay people on the day.",
+            "action": "save",
+        },
+    ),
+    "dashboard:review_check": ObjectCase(
+        target=pk("other_drafted_assignment"),
+        intruders={**NOT_REVIEWERS, **READ_ALL_REVIEWS},
+        owner="other_reviewer",
+    ),
+    "dashboard:review_done": ObjectCase(
+        target=lambda world: {"pk": world["other_sent_review"].assignment_id},
+        intruders={**NOT_REVIEWERS, **refused(404, "admin", "governance")},
+    ),
+    "dashboard:coreview_offer": ObjectCase(
+        target=pk("other_offer"),
+        intruders={**NOT_REVIEWERS, **READ_ALL_REVIEWS},
+        owner="other_co_reviewer",
+        data=lambda world: {"answer": "yes"},
+    ),
+    "dashboard:coreview_step": ObjectCase(
+        target=pk("other_coreview"),
+        intruders={**NOT_REVIEWERS, **READ_ALL_REVIEWS},
+        owner="other_co_reviewer",
+        extra={"step": "going-well"},
+        data=lambda world: {"answer": "People are listened to."},
+    ),
+    # Only admins change reviewers; a governance lead reads the assignment (403).
+    "dashboard:assignment_reassign": ObjectCase(
+        target=pk("other_assignment"),
+        intruders={**NOT_REVIEWERS, "governance": 403},
+        owner="admin",
+        data=lambda world: {
+            "reviewer": str(world["governance"].pk),
+            "reason": "On leave until June.",
+        },
+    ),
+    # A sent review is read by the plan's owners, its service's staff, its reviewer,
+    # admins and governance leads; owners answer it.
+    "dashboard:review_report": ObjectCase(
+        target=lambda world: {"pk": world["other_sent_review"].assignment.report_id},
+        intruders=NOT_INSIDERS,
+    ),
+    "dashboard:recommendation_respond": ObjectCase(
+        target=pk("other_recommendation"),
+        intruders={**NOT_INSIDERS, **READ_ALL_REVIEWS},
+        owner="other_staff",
+        data=lambda world: {"answer": "accepted", "action": "We will pay on the day."},
+    ),
+    "dashboard:plan_reviews": ObjectCase(
+        target=pk("other_plan"),
+        intruders={**refused(404, "co_lead", "expert", "outsider_expert"), "staff": 403},
+    ),
+}
