@@ -1,0 +1,273 @@
+"""The pages the benchmark times, who opens each, and which records they show.
+
+Records are chosen the same way at every scale so that the 0.1 and 1.0 figures
+compare like with like: a typical project (as many activities as the average)
+that the benchmark's staff member leads, an activity in it, the growth plan of
+their own service (every service logs about the same amount at any scale), a
+closed principles round of one of their projects with the most answers, and the
+benchmark's expert by experience, one of the keenest people on the register.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from bench.data import BENCH_USERS
+from principles.models import Round
+from projects.models import Activity, Involvement, Membership, Person, Plan, Project
+
+if TYPE_CHECKING:
+    from django.test import Client
+
+    from bench.measure import Timing
+
+
+@dataclass
+class Targets:
+    users: dict[str, User]
+    project: Project
+    activity: Activity
+    plan: Plan
+    round: Round
+    people: list[Person]
+    division_id: int
+    first_new_activity: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "project": self.project.pk,
+            "project_activities": self.project.activities.count(),
+            "activity": self.activity.pk,
+            "plan": self.plan.pk,
+            "round": self.round.pk,
+            "expert_involvements": Involvement.objects.filter(
+                person__user=self.users["expert"]
+            ).count(),
+            "activities": Activity.objects.count(),
+            "involvements": Involvement.objects.count(),
+        }
+
+
+def find_targets() -> Targets:
+    users = {key: User.objects.get(email=email) for key, (email, _role) in BENCH_USERS.items()}
+    staff = users["staff"]
+    led = Project.objects.filter(
+        memberships__user=staff, memberships__role=Membership.Role.LEAD
+    ).annotate(n=Count("activities"))
+    typical = Activity.objects.count() / max(1, Project.objects.count())
+    project = min(led, key=lambda p: (abs(p.n - typical), p.pk))
+    activity = (
+        project.activities.filter(rung__isnull=False).order_by("-date", "-pk").first()
+        or project.activities.order_by("-date", "-pk").first()
+    )
+    service = staff.services.order_by("pk").first()
+    plan = Plan.objects.get(service=service)
+    round_ = (
+        Round.objects.filter(project__in=led, closes_on__lt=timezone.localdate())
+        .annotate(n=Count("responses", filter=Q(responses__submitted_at__isnull=False)))
+        .order_by("-n", "pk")
+        .first()
+    )
+    people = list(
+        Person.objects.filter(involvements__activity__project=project).distinct().order_by("pk")[:2]
+    )
+    if activity is None or round_ is None or service is None:
+        raise RuntimeError("The benchmark database lacks the records the pages need.")
+    return Targets(
+        users=users,
+        project=project,
+        activity=activity,
+        plan=plan,
+        round=round_,
+        people=people,
+        division_id=service.parent_id or service.pk,
+    )
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    role: str
+    url: Callable[[Targets], str]
+    post: Callable[[Targets], dict[str, str]] | None = None
+    expect: int = 200
+
+    def sender(self, client: Client, targets: Targets) -> Callable[[], object]:
+        url = self.url(targets)
+        if self.post is not None:
+            targets.first_new_activity = (
+                Activity.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+            ) + 1
+            data = self.post(targets)
+
+            def send() -> object:
+                return self._check(client.post(url, data, secure=True))
+        else:
+
+            def send() -> object:
+                return self._check(client.get(url, secure=True))
+
+        return send
+
+    def _check(self, response):
+        if response.status_code != self.expect:
+            raise RuntimeError(f"{self.name}: {response.status_code}, not {self.expect}")
+        return response
+
+    def clean_up(self, targets: Targets) -> None:
+        """Remove what a POST page made, so reruns measure the same database."""
+        if self.post is None or not targets.first_new_activity:
+            return
+        made = Activity.objects.filter(pk__gte=targets.first_new_activity)
+        Involvement.history.filter(activity_id__in=made.values("pk")).delete()
+        Involvement.objects.filter(activity__in=made).delete()
+        Activity.history.filter(id__gte=targets.first_new_activity).delete()
+        made.delete()
+
+
+def _dashboard_filtered(targets: Targets) -> str:
+    last_year = timezone.localdate().year - 1
+    return f"{reverse('dashboard:dashboard')}?period={last_year}&division={targets.division_id}"
+
+
+def _log_activity(targets: Targets) -> dict[str, str]:
+    """What the activity form posts: two people from the register and the lead."""
+    day = timezone.localdate() - datetime.timedelta(days=1)
+    data = {
+        "date_day": str(day.day),
+        "date_month": str(day.month),
+        "date_year": str(day.year),
+        "kind": "workshop",
+        "title": "Benchmark workshop",
+        "description": "People and staff planned the next steps together.",
+        "duration_hours": "2",
+        "duration_minutes_part": "0",
+        "what_changed": "",
+        "participants-TOTAL_FORMS": "3",
+        "participants-INITIAL_FORMS": "0",
+        "participants-MIN_NUM_FORMS": "0",
+        "participants-MAX_NUM_FORMS": "60",
+        "action": "save",
+    }
+    rows = [{"person": str(person.pk)} for person in targets.people]
+    rows.append({"staff": str(targets.users["staff"].pk), "part": "led"})
+    for index, values in enumerate(rows):
+        row = {
+            "person": "",
+            "new_name": "",
+            "new_experience": "",
+            "staff": "",
+            "part": "attended",
+            "hours": "2",
+            "payment_choice": "paid",
+            "amount_taken": "",
+            "donated_to": "",
+            "expenses": "",
+            "paid_on_day": "",
+            "paid_on_month": "",
+            "paid_on_year": "",
+            **values,
+        }
+        data.update({f"participants-{index}-{name}": value for name, value in row.items()})
+    return data
+
+
+PAGES = [
+    Page("floor", "staff", lambda t: reverse("bench_floor")),
+    Page("dashboard", "governance", lambda t: reverse("dashboard:dashboard")),
+    Page("dashboard (filtered)", "governance", _dashboard_filtered),
+    Page("project list", "staff", lambda t: reverse("projects:project_list")),
+    Page(
+        "project page", "staff", lambda t: reverse("projects:project_detail", args=[t.project.pk])
+    ),
+    Page(
+        "activity page",
+        "staff",
+        lambda t: reverse("projects:activity_detail", args=[t.activity.pk]),
+    ),
+    Page("plan page", "governance", lambda t: reverse("projects:plan_detail", args=[t.plan.pk])),
+    Page(
+        "principles results",
+        "staff",
+        lambda t: reverse("principles:round_results", args=[t.round.pk]),
+    ),
+    Page("my involvement", "expert", lambda t: reverse("projects:my_involvement")),
+    Page(
+        "log an activity (POST)",
+        "staff",
+        lambda t: reverse("projects:activity_create", args=[t.project.pk]),
+        post=_log_activity,
+        expect=302,
+    ),
+]
+
+
+# Peer-review reports (issue 7) -------------------------------------------------------
+#
+# Switch on after merging issue 7: `build_report_with_pdf` is the one place that
+# calls the report builder. Until `dashboard.services.report_build` exists, the
+# report rows say "not available yet" and no figure is given.
+
+
+def report_builder() -> Callable[[int], object] | None:
+    try:
+        from dashboard.services import report_build  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+
+    def build_report_with_pdf(plan_id: int) -> object:
+        from dashboard.services import report_pdf  # type: ignore[attr-defined]
+
+        plan = Plan.objects.get(pk=plan_id)
+        report = report_build(plan=plan, period=timezone.localdate())
+        return report_pdf(report=report)
+
+    return build_report_with_pdf
+
+
+def _build_in_worker(plan_id: int) -> None:
+    import django
+
+    django.setup()
+    builder = report_builder()
+    assert builder is not None
+    builder(plan_id)
+
+
+def report_timings(targets: Targets, *, all_plans: bool) -> list[Timing]:
+    import time
+
+    from bench.measure import Timing
+
+    builder = report_builder()
+    if builder is None:
+        note = "not available yet: dashboard.services.report_build is not importable"
+        return [
+            Timing("report with PDF", 0, math.nan, math.nan, 0, note),
+            Timing("all plans' reports, 2 processes", 0, math.nan, math.nan, 0, note),
+        ]
+    seconds = []
+    for _ in range(3):
+        started = time.perf_counter()
+        builder(targets.plan.pk)
+        seconds.append(time.perf_counter() - started)
+    found = [Timing("report with PDF", 3, sorted(seconds)[1] * 1000, max(seconds) * 1000, 0)]
+    if all_plans:
+        plan_ids = list(Plan.objects.values_list("pk", flat=True))
+        started = time.perf_counter()
+        with ProcessPoolExecutor(max_workers=2) as pool:
+            list(pool.map(_build_in_worker, plan_ids))
+        took = (time.perf_counter() - started) * 1000
+        found.append(Timing(f"all {len(plan_ids)} plans' reports, 2 processes", 1, took, took, 0))
+    return found

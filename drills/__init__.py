@@ -1,0 +1,1 @@
+"""Resilience drills: `make drills`. See README.md, "Resilience drills"."""

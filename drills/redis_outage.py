@@ -1,0 +1,197 @@
+"""Drill: Redis stops; people keep working, and nothing they did is lost.
+
+The app runs under gunicorn (production mode) on the drill's own PostgreSQL and
+Redis (cache and Celery broker). With Redis stopped, a person signs in, opens
+pages, logs an activity and opens a principles round (which emails each person
+their link). Redis is then started again, empty, as after a crash with no
+persistence.
+
+Checked:
+- while Redis is down, signing in, every page and every form work (sessions and
+  sign-in lockouts live in PostgreSQL; nothing on a page needs the cache);
+- the health check says plainly that Redis and the cache are down (503), and
+  answers within the cache's socket time-outs rather than hanging;
+- the work done during the outage is all there: the activity with its
+  involvement rows, the round with its invitations, and every invitation email
+  was sent (emails go from the request after commit, not through the queue);
+- when Redis is back, the same gunicorn processes use it again at once.
+
+Also reported (a note, not a check): what a Celery enqueue does while Redis is
+down. No request enqueues a task today; one that did would fail in the request,
+after its data was committed, and that work would be lost. The outbox the lead is
+adding covers that; this drill should then check the outbox drains.
+
+Run: `make drills` or `.venv/bin/python -m drills.redis_outage`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+
+from drills.app import DATABASE, a_project_lead, demo_database, log_activity, saved_activities
+from drills.mail import sent_to
+from drills.support import Browser, Log, Postgres, Redis, app_env, gunicorn
+
+PAGES = [
+    "/",
+    "/projects/",
+    "/projects/activities/",
+    "/projects/people/",
+    "/projects/plans/",
+    "/dashboard/",
+    "/ladder/",
+    "/principles/mine/",
+]
+
+
+def health(browser: Browser) -> tuple[int, dict, float]:
+    started = time.monotonic()
+    answer = browser.get("/health/")
+    return answer.status, json.loads(answer.body)["checks"], time.monotonic() - started
+
+
+def open_round(browser: Browser, project_id: int, name: str):
+    form = browser.get(f"/principles/projects/{project_id}/rounds/new/").body
+    invitees = re.findall(r'name="invitees"[^>]*value="([^"]+)"', form)
+    today = datetime.date.today()
+    closes = today + datetime.timedelta(days=14)
+    answer = browser.post(
+        f"/principles/projects/{project_id}/rounds/new/",
+        {
+            "name": name,
+            "opens_on_day": today.day,
+            "opens_on_month": today.month,
+            "opens_on_year": today.year,
+            "closes_on_day": closes.day,
+            "closes_on_month": closes.month,
+            "closes_on_year": closes.year,
+            "invitees": invitees,
+        },
+    )
+    return answer, invitees
+
+
+def enqueue_while_down(broker_url: str) -> str:
+    """What `task.delay()` does with the broker down, timed."""
+    from celery import Celery
+
+    app = Celery("drill", broker=broker_url)
+    app.conf.broker_connection_timeout = 2
+    started = time.monotonic()
+    try:
+        app.send_task("drill.probe", retry=True)
+    except Exception as error:  # the broker's own error type varies with the transport
+        return f"raised {type(error).__name__} after {time.monotonic() - started:.1f}s"
+    return f"returned after {time.monotonic() - started:.1f}s"
+
+
+def main() -> int:
+    log = Log("Redis stopped while people work")
+    with (
+        tempfile.TemporaryDirectory() as mail,
+        Postgres() as postgres,
+        Redis() as redis,
+    ):
+        log.did(f"started a throwaway PostgreSQL ({postgres.port}) and Redis ({redis.port})")
+        url = postgres.url(DATABASE)
+        env = app_env(database_url=url, redis_url=redis.url(0), DRILL_MAIL_DIR=mail)
+        demo_database(log, postgres, env)
+        lead = a_project_lead(url)
+        with gunicorn(env) as port:
+            log.did(f"started gunicorn (DEBUG=false) on port {port}, Redis as cache and broker")
+            probe = Browser(port)
+            status, checks, _ = health(probe)
+            log.check(
+                checks["redis"] == "ok" and checks["cache"] == "ok",
+                "with Redis up, the health check sees Redis and the cache",
+                str(checks),
+            )
+
+            started = time.monotonic()
+            Browser(port).sign_in(lead.email, "coproduce-together")
+            usual = time.monotonic() - started
+
+            redis.stop()
+            log.did("stopped Redis")
+            browser = Browser(port)
+            started = time.monotonic()
+            try:
+                browser.sign_in(lead.email, "coproduce-together")
+                signed_in = True
+            except RuntimeError:
+                signed_in = False
+            log.check(
+                signed_in,
+                f"signed in with Redis down in {time.monotonic() - started:.1f}s "
+                f"({usual:.1f}s with it up)",
+            )
+            answers = {page: browser.get(page).status for page in PAGES}
+            log.check(
+                all(status == 200 for status in answers.values()),
+                f"all {len(PAGES)} main pages open with Redis down",
+                ", ".join(f"{page} {status}" for page, status in answers.items() if status != 200),
+            )
+            title = "Drill workshop while Redis is down"
+            answer = log_activity(browser, lead, title)
+            saved = saved_activities(url, title)
+            log.check(
+                answer.status == 302 and saved == {title: 2},
+                "an activity logged with Redis down is saved with both involvement rows",
+                f"{answer.status}, {saved}",
+            )
+            answer, invitees = open_round(browser, lead.project_id, "Drill round")
+            log.check(
+                answer.status == 302,
+                f"a principles round opens with Redis down ({len(invitees)} people invited)",
+                str(answer.status),
+            )
+            with psycopg.connect(url) as connection:
+                emailed = connection.execute(
+                    """
+                    SELECT count(*) FILTER (WHERE i.emailed_at IS NOT NULL), count(*)
+                    FROM principles_invitation i JOIN principles_round r ON r.id = i.round_id
+                    WHERE r.name = 'Drill round'
+                    """
+                ).fetchone()
+            emails = len(sent_to(Path(mail)))
+            log.check(
+                emailed[0] > 0 and emails == emailed[0],
+                "every invitation marked as emailed was really sent while Redis was down",
+                f"{emails} emails sent, {emailed[0]} of {emailed[1]} invitations marked",
+            )
+            status, checks, took = health(probe)
+            log.check(
+                status == 503 and checks["redis"] == "down" and checks["cache"] == "down",
+                "the health check reports Redis and the cache down (503)",
+                f"{status} {checks}",
+            )
+            log.check(checks["database"] == "ok", "and the database still up")
+            log.check(took < 10, "the health check answers without hanging", f"{took:.1f}s")
+            log.note(f"a Celery enqueue with Redis down {enqueue_while_down(redis.url(0))}")
+
+            redis.start()
+            log.did("started Redis again (empty: it keeps nothing on disk)")
+            status, checks, _ = health(probe)
+            log.check(
+                checks["redis"] == "ok" and checks["cache"] == "ok",
+                "the same gunicorn processes use Redis again, with no restart",
+                str(checks),
+            )
+            log.check(
+                browser.get("/projects/").status == 200,
+                "the session from the outage still works",
+            )
+    log.did("stopped gunicorn and removed the throwaway PostgreSQL and Redis")
+    return log.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
