@@ -17,12 +17,14 @@ PYTHON_CANDIDATES := $(PYTHON) python3.13 python3.12 \
 	$(wildcard /root/.pyenv/versions/3.12*/bin/python) \
 	/usr/bin/python3.13 /usr/bin/python3.12 python3
 
-.PHONY: help setup python-deps assets demo test test-fast lint format check-services bench clean
+.PHONY: help setup python-deps assets demo test test-fast lint format check-services bench bench-load bench-profile drills clean
 
 help:
 	@echo "make demo   build everything and serve a demo on http://127.0.0.1:8000 (SQLite)"
 	@echo "make test   build everything and run the whole test suite (PostgreSQL, Redis)"
 	@echo "make lint   ruff, template lint and migration checks"
+	@echo "make bench  time the main pages at scale 0.1 and 1.0 (see bench/README.md)"
+	@echo "make drills resilience drills on throwaway PostgreSQL/Redis (DRILLS=\"redis_outage ...\" for some)"
 
 $(STAMPS):
 	@mkdir -p $(STAMPS)
@@ -82,11 +84,32 @@ check-services: setup
 test: check-services
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
+# Resilience drills: each starts its own PostgreSQL (as the postgres user) and Redis
+# on free ports, never the shared ones, and removes them afterwards. A few minutes.
+drills: setup
+	$(PY) -m drills $(DRILLS)
+
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --lint
 	DATABASE_URL=sqlite:///:memory: $(PY) manage.py makemigrations --check --dry-run
+
+# The benchmark (bench/README.md). It loads its own databases, coprod_bench_01 and
+# coprod_bench_10, on the PostgreSQL server of TEST_DATABASE_URL, once; then reuses
+# them. BENCH_ARGS="--reload" loads them again; "--passes 3" steadies a busy machine.
+BENCH_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL)
+bench: check-services
+	$(BENCH_ENV) $(PY) -m bench.run $(BENCH_ARGS)
+
+bench-load: check-services
+	$(BENCH_ENV) $(PY) -m bench.load $(BENCH_ARGS)
+
+# make bench-profile PAGE="plan page" [SCALE=0.1]: pyinstrument and the slowest queries
+# of one page against an already loaded benchmark database.
+SCALE ?= 1.0
+bench-profile: check-services
+	$(BENCH_ENV) $(PY) -m bench.profile --scale $(SCALE) "$(PAGE)" $(BENCH_ARGS)
 
 format: setup
 	$(VENV)/bin/ruff check --fix .

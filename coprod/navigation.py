@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import reverse
 
+from accounts import two_factor
 from accounts.models import Role
 
 ALL_ROLES = frozenset(Role.values)
@@ -48,7 +49,19 @@ SECTIONS = [
             "projects:nomination",
         ),
     ),
-    Section("Dashboard", "dashboard:dashboard", READERS, ("dashboard:",)),
+    Section(
+        "Dashboard",
+        "dashboard:dashboard",
+        READERS,
+        ("dashboard:dashboard", "dashboard:chart", "dashboard:report"),
+    ),
+    # Peer reviews: reviewers write here, admins and governance see who reviews what.
+    Section(
+        "Reviews",
+        "dashboard:review_list",
+        ALL_ROLES,
+        ("dashboard:review", "dashboard:coreview", "dashboard:assignment"),
+    ),
     Section("Register", "projects:person_list", READERS, ("projects:person",)),
     Section(
         "My involvement",
@@ -62,8 +75,9 @@ SECTIONS = [
 
 
 def menu_for(request: HttpRequest) -> list[dict[str, object]]:
-    user = request.user
-    if not user.is_authenticated:
+    # No user on a 400 for a bad Host header: it is refused before authentication.
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or two_factor.setup_pending(request):
         return []
     match = request.resolver_match
     current_name = (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -59,17 +60,21 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The header middleware come first, so that responses made early (a 400 for a
+    # bad Host header, static files) still get every header.
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "coprod.middleware.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.SessionLimitMiddleware",
     "accounts.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks.
@@ -129,18 +134,23 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTH_PASSWORD_VALIDATORS = [
-    # NCSC and OWASP advice: length and a block list, no composition rules.
+    # NCSC and OWASP advice: length and a block list, no composition rules (so no
+    # "must contain a number" and no refusing all-digit passwords either), long
+    # passwords welcome. 12 for everyone: NCSC's "three random words" is longer,
+    # and one rule for all roles is simpler to explain than one per role.
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
+    {"NAME": "accounts.validators.MaximumLengthValidator", "OPTIONS": {"max_length": 256}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 # Sessions end after a period of inactivity; pages warn before that happens.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", default=60, minimum=5) * 60
+# However active, a session ends this long after signing in (a long shift).
+SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", default=12, minimum=1) * 3600
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -155,6 +165,8 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
 AXES_VERBOSE = False
+# Never keep what was typed into a password or code box in the attempts table.
+AXES_SENSITIVE_PARAMETERS = ["password", "code", "old_password", "new_password1", "new_password2"]
 # Behind a proxy the client address comes from X-Forwarded-For; set the number of
 # trusted proxies so that everyone is not locked out together.
 AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0, minimum=0) or None
@@ -250,14 +262,78 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_TIME_LIMIT = 300
 # Longer than any task and any countdown, or Redis hands a second copy to a worker.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that queues work must not hang while Redis is down: try briefly, then
+# leave the work to the sweep that owns it (see coprod/queue.py).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Periodic tasks are added by the apps that own them; exactly one beat runs them.
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# Times are Europe/London; nothing runs from 01:00 to 02:00, when the clocks change.
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    "emails-sweep": {"task": "coprod.tasks.emails_sweep_task", "schedule": 300.0},
+    # Every 30 minutes, so never pinned to the 01:00-02:00 clock-change hour.
+    "reviewers-assign": {"task": "dashboard.tasks.reviewers_assign_task", "schedule": 1800.0},
+    # Daily at 09:15 London time: reminders arrive in working hours.
+    "review-reminders": {
+        "task": "dashboard.tasks.review_reminders_task",
+        "schedule": crontab(hour=9, minute=15),
+    },
+    # Peer-review reports for plans that are due: a minute past every hour except
+    # 01:00-01:59 Europe/London, the hour that clock changes repeat or skip.
+    "reports-schedule": {
+        "task": "dashboard.tasks.reports_schedule_task",
+        "schedule": crontab(minute="1", hour="0,2-23"),
+    },
+    # Reports asked for while Redis was down, or whose worker died mid-build.
+    "reports-sweep": {"task": "dashboard.tasks.reports_sweep_task", "schedule": 300.0},
+    # Nightly at 03:30 London time, after the clock-change hour.
+    "retention-apply": {
+        "task": "projects.retention_apply",
+        "schedule": crontab(hour=3, minute=30),
+    },
+}
+# A report "building" for longer than this lost its worker and is built again.
+# Longer than CELERY_TASK_TIME_LIMIT; tests that kill workers set a few seconds.
+REPORT_BUILD_LEASE_SECONDS = env_int("REPORT_BUILD_LEASE_SECONDS", default=600, minimum=1)
+# The address links in emails start with, as no request is at hand in a worker.
+# In production it defaults to the first allowed host over HTTPS.
+SITE_URL = env_str(
+    "SITE_URL",
+    default="http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}",
+).rstrip("/")
+
+# Peer review: days a reviewer has to send their review, and plan owners to answer it.
+REVIEW_DUE_DAYS = env_int("REVIEW_DUE_DAYS", default=28, minimum=1)
+REVIEW_RESPONSE_DUE_DAYS = env_int("REVIEW_RESPONSE_DUE_DAYS", default=28, minimum=1)
+
+# How long each kind of personal record is kept (projects/privacy/retention.py; the
+# privacy notice tells people the same). Records past their period are anonymised or
+# deleted by the nightly job above.
+# Register entries not involved for this long are anonymised: payments are financial
+# records, which HMRC and the NHS Records Management Code of Practice keep for six years.
+RETENTION_REGISTER_YEARS = env_int("RETENTION_REGISTER_YEARS", default=6, minimum=1)
+# Closed accounts with no register entry: their names stay in audit trails for as long as
+# the records those trails explain.
+RETENTION_CLOSED_ACCOUNT_YEARS = env_int("RETENTION_CLOSED_ACCOUNT_YEARS", default=6, minimum=1)
+# Comments on the principles and reasons for confirming or contesting a rung: read while the
+# work is fresh and at the next peer reviews; after that the scores carry the trend, and
+# words from a small team can point to who wrote them.
+RETENTION_FEEDBACK_TEXT_YEARS = env_int("RETENTION_FEEDBACK_TEXT_YEARS", default=2, minimum=1)
+# Sign-in records (addresses, browsers, failed attempts): long enough to look into misuse
+# found late (NCSC suggests keeping security logs for about six months).
+RETENTION_SIGN_IN_LOG_DAYS = env_int("RETENTION_SIGN_IN_LOG_DAYS", default=180, minimum=30)
+# Who looked at a person's record: NHS complaints are usually made within 12 months, so
+# two years answers "who has seen my record?" for any complaint in time.
+RETENTION_RECORD_VIEW_DAYS = env_int("RETENTION_RECORD_VIEW_DAYS", default=730, minimum=90)
 
 LOG_LEVEL = env_str("LOG_LEVEL", default="INFO")
 LOGGING = {

@@ -51,7 +51,15 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "pages/privacy.html",
-        {"privacy_notice_version": settings.PRIVACY_NOTICE_VERSION},
+        {
+            "privacy_notice_version": settings.PRIVACY_NOTICE_VERSION,
+            # The notice states the periods the nightly retention job applies.
+            "register_years": settings.RETENTION_REGISTER_YEARS,
+            "closed_account_years": settings.RETENTION_CLOSED_ACCOUNT_YEARS,
+            "feedback_text_years": settings.RETENTION_FEEDBACK_TEXT_YEARS,
+            "sign_in_log_months": settings.RETENTION_SIGN_IN_LOG_DAYS // 30,
+            "record_view_years": settings.RETENTION_RECORD_VIEW_DAYS // 365,
+        },
     )
 
 

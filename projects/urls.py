@@ -1,6 +1,16 @@
 from django.urls import path
 
-from projects.views import activities, awards, payments, people, plans, projects, services
+from projects.views import (
+    activities,
+    awards,
+    payments,
+    people,
+    plans,
+    population,
+    privacy,
+    projects,
+    services,
+)
 
 app_name = "projects"
 
@@ -21,12 +31,27 @@ urlpatterns = [
     path("services/", services.service_list, name="service_list"),
     path("services/new/", services.service_create, name="service_create"),
     path("services/<int:pk>/", services.service_edit, name="service_edit"),
+    # /projects/services/<pk>/population/
+    path(
+        "services/<int:pk>/population/",
+        population.population_profile_edit,
+        name="population_profile_edit",
+    ),
     # /projects/people/
     path("people/", people.person_list, name="person_list"),
     path("people/new/", people.person_create, name="person_create"),
     path("people/<int:pk>/", people.person_detail, name="person_detail"),
     path("people/<int:pk>/edit/", people.person_edit, name="person_edit"),
     path("people/<int:pk>/equality/", people.person_equality, name="person_equality"),
+    # /projects/people/<pk>/copy/, erase/, audit/ (personal data, owned by privacy.py)
+    path("people/<int:pk>/copy/", privacy.person_copy, name="person_copy"),
+    path(
+        "people/<int:pk>/copy/download/",
+        privacy.person_copy_download,
+        name="person_copy_download",
+    ),
+    path("people/<int:pk>/erase/", privacy.person_erase_view, name="person_erase"),
+    path("people/<int:pk>/audit/", privacy.person_audit, name="person_audit"),
     # --- activities (owned by activities.py) ---
     # /projects/<pk>/activities/new/
     path("<int:pk>/activities/new/", activities.activity_create, name="activity_create"),

@@ -54,6 +54,13 @@ def target_user(world: dict) -> dict:
     return {"pk": world["target_user"].pk}
 
 
+def target_user_with_two_factor(world: dict) -> dict:
+    from tests.factories import UserFactory
+    from tests.two_factor import set_up_two_factor
+
+    return {"pk": set_up_two_factor(UserFactory(full_name="Tom Twofactor")).pk}
+
+
 CASES: dict[str, Case] = {
     # Public pages.
     "accessibility": Case(default=200),
@@ -75,6 +82,19 @@ CASES: dict[str, Case] = {
         default=200, kwargs=lambda world: {"uidb64": "MQ", "token": "not-a-real-token"}
     ),
     "accounts:password_reset_complete": Case(default=200),
+    # Two-factor. The second step of signing in answers only a sign-in halfway
+    # through; anyone else is sent on (to sign in, or home). Setting up is for
+    # people without it (the admin and governance personas have it), turning off
+    # for people with it; the new recovery codes page shows only freshly made codes.
+    "accounts:two_factor_challenge": Case(default=302),
+    "accounts:two_factor_recovery": Case(default=302),
+    "accounts:two_factor_setup": Case(
+        default=200, expect={"anonymous": SIGN_IN, "admin": 302, "governance": 302}
+    ),
+    "accounts:two_factor_recovery_codes": Case(default=302, expect={"anonymous": SIGN_IN}),
+    "accounts:two_factor_reset": Case(
+        default=302, expect={"anonymous": SIGN_IN, "admin": 200, "governance": 200}
+    ),
     # Managing people: admins only. Lists refuse (403); an account is hidden (404).
     "accounts:user_list": admin_only(others=403),
     "accounts:user_invite": admin_only(others=403),
@@ -83,6 +103,7 @@ CASES: dict[str, Case] = {
     "accounts:user_reactivate": admin_only(
         others=404, admin=302, method="post", kwargs=target_user
     ),
+    "accounts:user_two_factor_reset": admin_only(others=404, kwargs=target_user_with_two_factor),
 }
 
 
@@ -110,6 +131,7 @@ def person(world: dict) -> dict:
 PROJECT_EDITORS = {"anonymous": SIGN_IN, "staff": 200, "co_lead": 200, "admin": 200}
 PROJECT_READERS_REFUSED = {"expert": 403, "governance": 403}
 PROJECT_EDIT = {**PROJECT_EDITORS, **PROJECT_READERS_REFUSED}
+PRIVACY_ADMIN = {"anonymous": SIGN_IN, "staff": 403, "governance": 403, "admin": 200}
 
 CASES.update(
     {
@@ -137,6 +159,7 @@ CASES.update(
         "projects:service_list": admin_only(others=403),
         "projects:service_create": admin_only(others=403),
         "projects:service_edit": admin_only(others=404, kwargs=service),
+        "projects:population_profile_edit": admin_only(others=404, kwargs=service),
         # The register: staff, governance leads and admins; experts see only themselves.
         "projects:person_list": Case(
             default=200,
@@ -160,6 +183,15 @@ CASES.update(
             default=404,
             expect={"anonymous": SIGN_IN, "staff": 200, "governance": 403, "admin": 200},
             kwargs=person,
+        ),
+        # Personal data: copies and erasure are for admins; governance leads also
+        # see who viewed or changed a record. Staff who can see the person are
+        # refused (403); to everyone else the person does not exist (404).
+        "projects:person_copy": Case(default=404, expect=PRIVACY_ADMIN, kwargs=person),
+        "projects:person_copy_download": Case(default=404, expect=PRIVACY_ADMIN, kwargs=person),
+        "projects:person_erase": Case(default=404, expect=PRIVACY_ADMIN, kwargs=person),
+        "projects:person_audit": Case(
+            default=404, expect={**PRIVACY_ADMIN, "governance": 200}, kwargs=person
         ),
     }
 )
@@ -334,6 +366,210 @@ CASES.update(
         "dashboard:dashboard": Case(default=403, expect=DASHBOARD_READERS),
         "dashboard:chart_csv": Case(
             default=403, expect=DASHBOARD_READERS, kwargs=lambda world: {"name": "ladder"}
+        ),
+        "dashboard:plan": Case(default=403, expect=DASHBOARD_READERS, kwargs=plan),
+        "dashboard:plan_csv": Case(default=403, expect=DASHBOARD_READERS, kwargs=plan),
+    }
+)
+
+
+# Peer review. The plan's owner is `staff` (a member of its service); the lead
+# reviewer is `other_staff` (another service). Reviewers see their own assignment;
+# owners and the service's staff read reviews once sent; admins and governance read
+# everything and only admins change reviewers; to anyone else it does not exist.
+
+
+def _review_plan(world: dict):
+    plan = _plan(world)
+    plan.owners.add(world["staff"])
+    return plan
+
+
+def _lead(world: dict, **extra):
+    from tests.dashboard.reviews_data import assign, ready_report
+
+    return assign(ready_report(_review_plan(world)), world["other_staff"], **extra)
+
+
+def lead_assignment(**extra):
+    return lambda world: {"pk": _lead(world, **extra).pk}
+
+
+def lead_with_draft(world: dict) -> dict:
+    from dashboard.models import Review
+
+    assignment = _lead(world)
+    Review.objects.create(assignment=assignment, strengths="Draft")
+    return {"pk": assignment.pk}
+
+
+def expert_assignment(status: str):
+    def kwargs(world: dict) -> dict:
+        from tests.dashboard.reviews_data import assign, ready_report
+
+        report = ready_report(_review_plan(world))
+        reviewer = world["outsider_expert"]
+        return {"pk": assign(report, reviewer, kind="expert", status=status).pk}
+
+    return kwargs
+
+
+def _sent(world: dict):
+    from tests.dashboard.reviews_data import ready_report, sent_review
+
+    return sent_review(ready_report(_review_plan(world)), world["other_staff"])
+
+
+def sent_report(world: dict) -> dict:
+    return {"pk": _sent(world).assignment.report_id}
+
+
+def sent_recommendation(world: dict) -> dict:
+    return {"pk": _sent(world).recommendations.first().pk}
+
+
+def review_plan(world: dict) -> dict:
+    return {"pk": _review_plan(world).pk}
+
+
+EXPERTS = {"expert": 200, "co_lead": 200, "outsider_expert": 200, "anonymous": SIGN_IN}
+REVIEWER_ONLY = {"anonymous": SIGN_IN, "other_staff": 200, "admin": 403, "governance": 403}
+CO_REVIEWER_ONLY = {
+    "anonymous": SIGN_IN,
+    "outsider_expert": 200,
+    "admin": 403,
+    "governance": 403,
+}
+REVIEW_READERS = {"anonymous": SIGN_IN, "staff": 200, "other_staff": 200, "admin": 200}
+
+CASES.update(
+    {
+        "dashboard:review_list": Case(default=200, expect=SIGNED_IN),
+        "dashboard:review_willing": Case(default=403, expect=EXPERTS),
+        "dashboard:assignment_list": Case(
+            default=403, expect={"anonymous": SIGN_IN, "admin": 200, "governance": 200}
+        ),
+        # Its reviewer may see it but not change who reviews it (403).
+        "dashboard:assignment_reassign": Case(
+            default=404,
+            expect={"anonymous": SIGN_IN, "admin": 200, "governance": 403, "other_staff": 403},
+            kwargs=lead_assignment(),
+        ),
+        # The emailed link: on to the review for its reviewer, to the list for readers.
+        "dashboard:review_open": Case(
+            default=404,
+            expect={"anonymous": SIGN_IN, "other_staff": 302, "admin": 302, "governance": 302},
+            kwargs=lead_assignment(),
+        ),
+        "dashboard:review_edit": Case(default=404, expect=REVIEWER_ONLY, kwargs=lead_assignment()),
+        "dashboard:review_check": Case(default=404, expect=REVIEWER_ONLY, kwargs=lead_with_draft),
+        "dashboard:review_done": Case(
+            default=404,
+            expect={"anonymous": SIGN_IN, "other_staff": 200},
+            kwargs=lambda world: {"pk": _sent(world).assignment_id},
+        ),
+        # The co-reviewer is `outsider_expert`, who belongs to no project of the plan.
+        "dashboard:coreview_offer": Case(
+            default=404, expect=CO_REVIEWER_ONLY, kwargs=expert_assignment("offered")
+        ),
+        "dashboard:coreview_step": Case(
+            default=404,
+            expect=CO_REVIEWER_ONLY,
+            kwargs=lambda world: {**expert_assignment("accepted")(world), "step": "going-well"},
+        ),
+        # Sent reviews: owners and the service's staff, the reviewer, admins, governance.
+        "dashboard:review_report": Case(
+            default=404, expect={**REVIEW_READERS, "governance": 200}, kwargs=sent_report
+        ),
+        "dashboard:recommendation_respond": Case(
+            default=404,
+            expect={
+                "anonymous": SIGN_IN,
+                "staff": 200,
+                "other_staff": 403,
+                "admin": 403,
+                "governance": 403,
+            },
+            kwargs=sent_recommendation,
+        ),
+        # The plan's archive: readers of the plan who may not read its reviews get 403.
+        "dashboard:plan_reviews": Case(
+            default=403,
+            expect={
+                "anonymous": SIGN_IN,
+                "outsider_expert": 404,
+                "staff": 200,
+                "admin": 200,
+                "governance": 200,
+            },
+            kwargs=review_plan,
+        ),
+    }
+)
+
+# Peer-review reports. Admins, governance leads, the plan's owners and staff of its
+# service read them; others who can see the plan (staff elsewhere, experts through
+# a project) are refused (403); to the outsider the plan does not exist (404).
+# Only admins ask for a report now or build a failed one again.
+
+
+def report(world: dict, **fields) -> dict:
+    from dashboard.models import Report
+
+    made, _ = Report.objects.get_or_create(
+        plan=_plan(world),
+        period_start="2025-07-01",
+        period_end="2025-09-30",
+        defaults={"trigger": "schedule", "status": "queued", **fields},
+    )
+    return {"pk": made.pk}
+
+
+def ready_report(world: dict) -> dict:
+    from tests.dashboard.report_data import ready
+
+    return {"pk": ready(_plan(world)).pk}
+
+
+def failed_report(world: dict) -> dict:
+    import datetime
+
+    from dashboard.models import Report
+
+    # A new one for each persona, each for its own day.
+    day = datetime.date(2025, 1, 1) + datetime.timedelta(days=Report.objects.count())
+    made = Report.objects.create(
+        plan=_plan(world),
+        period_start=day,
+        period_end=day,
+        trigger="request",
+        status="failed",
+        error="The build stopped.",
+    )
+    return {"pk": made.pk}
+
+
+REPORT_READERS = {
+    "anonymous": SIGN_IN,
+    "outsider_expert": 404,
+    "staff": 200,
+    "governance": 200,
+    "admin": 200,
+}
+
+CASES.update(
+    {
+        "dashboard:report_list": Case(
+            default=403, expect=REPORT_READERS, kwargs=lambda world: {"plan_pk": _plan(world).pk}
+        ),
+        "dashboard:report_detail": Case(default=403, expect=REPORT_READERS, kwargs=report),
+        "dashboard:report_download": Case(default=403, expect=REPORT_READERS, kwargs=ready_report),
+        "dashboard:report_request": admin_only(others=403),
+        "dashboard:report_retry": Case(
+            default=403,
+            expect={"anonymous": SIGN_IN, "outsider_expert": 404, "admin": 302},
+            method="post",
+            kwargs=failed_report,
         ),
     }
 )

@@ -10,6 +10,13 @@
 - `outsider_expert`: an expert by experience who belongs to nothing.
 
 `world` holds them all with the objects they relate to.
+
+Two-factor authentication: the `admin` and `governance` personas have it set up
+with the known secret in `tests/two_factor.py` (their roles require it), so a test
+that signs in by typing goes through the code page. `client.force_login` (used
+by most tests, and by the browser tests' `sign_in`) stands for a complete
+sign-in, both steps: see `_force_login_passes_two_factor`. Tests of two-factor
+itself sign in through the real pages.
 """
 
 from __future__ import annotations
@@ -19,7 +26,9 @@ import os
 
 import pytest
 from django.db import connection
+from django.test.client import ClientMixin
 
+from accounts import two_factor
 from accounts.models import Role
 from tests.factories import (
     PASSWORD,
@@ -32,6 +41,7 @@ from tests.factories import (
     ServiceFactory,
     UserFactory,
 )
+from tests.two_factor import set_up_two_factor
 
 # Playwright's sync API runs an event loop in this thread; live-server tests touch
 # the database from the same thread, which Django otherwise refuses.
@@ -43,6 +53,33 @@ def _fast_password_hashing(settings) -> None:
     """Hashing passwords the production way takes a third of a second each; tests
     create many people, and what they check does not depend on the hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process(request, monkeypatch) -> None:
+    """Queued tasks run in the test's own process, unless the test starts a real
+    worker (marker `worker`), which must receive them through Redis."""
+    from coprod.celery import app
+
+    monkeypatch.setitem(
+        app.conf, "task_always_eager", request.node.get_closest_marker("worker") is None
+    )
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_two_factor(monkeypatch) -> None:
+    """`force_login` skips the password, so it skips the code too: the session it
+    makes is verified, as after a full sign-in. Without this every test of an
+    admin's or governance lead's page would first be sent to two-factor set-up."""
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None) -> None:
+        original(self, user, backend)
+        session = self.session
+        session[two_factor.VERIFIED_KEY] = True
+        session.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
 
 
 @pytest.fixture(scope="session")
@@ -61,13 +98,17 @@ def password() -> str:
 
 @pytest.fixture
 def admin(db):
-    return UserFactory(email="admin@example.org", full_name="Ada Admin", role=Role.ADMIN)
+    return set_up_two_factor(
+        UserFactory(email="admin@example.org", full_name="Ada Admin", role=Role.ADMIN)
+    )
 
 
 @pytest.fixture
 def governance(db):
-    return UserFactory(
-        email="governance@example.org", full_name="Gus Governance", role=Role.GOVERNANCE
+    return set_up_two_factor(
+        UserFactory(
+            email="governance@example.org", full_name="Gus Governance", role=Role.GOVERNANCE
+        )
     )
 
 

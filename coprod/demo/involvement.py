@@ -52,10 +52,11 @@ def _activity_involvements(
     rng = story.rng
     fewest, most, staff_share = PARTICIPANTS[activity.kind]
     total = rng.randint(fewest, most)
-    staff_only = activity.kind == Kind.MEETING and rng.random() < 0.06
+    staff_keys = [k for k in members if story.users[k].role == Role.STAFF]
+    # A staff-only meeting needs two staff on the project; with one it is not a meeting.
+    staff_only = activity.kind == Kind.MEETING and rng.random() < 0.06 and len(staff_keys) > 1
     staff_wanted = total if staff_only else max(1, round(total * staff_share))
 
-    staff_keys = [k for k in members if story.users[k].role == Role.STAFF]
     staff = _pick(
         rng, staff_keys, staff_wanted, must=[k for k in line.leads if k in staff_keys][:1]
     )

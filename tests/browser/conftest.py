@@ -12,6 +12,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from tests import two_factor as two_factor_secret
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -61,11 +63,22 @@ def csp_violations(page) -> list[str]:
 
 
 def sign_in(page, live_server, user) -> None:
-    """Start a signed-in session for `user` without typing (the login test types)."""
+    """Start a signed-in session for `user` without typing (the login test types).
+
+    The session counts as having passed two-factor, as after typing a code: see
+    `_force_login_passes_two_factor` in tests/conftest.py.
+    """
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+def type_security_code(page, secret: str = two_factor_secret.SECRET, *, offset: int = 0) -> None:
+    """On the code page, type the code an authenticator app would show."""
+    page.get_by_label("Security code").fill(two_factor_secret.code_now(secret, offset=offset))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
 
 def assert_accessible(page, *, context: str = "") -> None:

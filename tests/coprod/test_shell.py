@@ -93,6 +93,7 @@ def test_it_shows_a_403_page_in_the_same_style(client, staff):
                 "Ladder",
                 "Growth plans",
                 "Dashboard",
+                "Reviews",
                 "Register",
                 "Services",
                 "Accounts",
@@ -101,17 +102,17 @@ def test_it_shows_a_403_page_in_the_same_style(client, staff):
         ),
         (
             "governance",
-            ["Home", "Projects", "Ladder", "Growth plans", "Dashboard", "Register"],
+            ["Home", "Projects", "Ladder", "Growth plans", "Dashboard", "Reviews", "Register"],
             ["Accounts", "Services"],
         ),
         (
             "staff",
-            ["Home", "Projects", "Ladder", "Growth plans", "Dashboard", "Register"],
+            ["Home", "Projects", "Ladder", "Growth plans", "Dashboard", "Reviews", "Register"],
             ["Accounts", "Services"],
         ),
         (
             "expert",
-            ["Home", "Projects", "Ladder", "My involvement"],
+            ["Home", "Projects", "Ladder", "Reviews", "My involvement"],
             ["Register", "Accounts", "Dashboard"],
         ),
     ],

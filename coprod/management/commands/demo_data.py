@@ -13,12 +13,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import two_factor
 from accounts.models import Role, User
 from coprod.demo import involvement, organisation, people, story, work
-from coprod.demo.cast import DEMO_PASSWORD
+from coprod.demo.cast import DEMO_PASSWORD, DEMO_TWO_FACTOR_SECRET
 from coprod.demo.ladder import create_classifications
 from coprod.demo.plans import create_plans
+from coprod.demo.population import create_population_profiles
 from coprod.demo.principles import create_assessment_rounds
+from coprod.demo.reports import create_reports
+from coprod.demo.reviews import create_reviews
 from projects.models import Person, Project, RateCard, Service
 
 # If any of these has rows, the database is not empty: the demo never mixes in.
@@ -42,8 +46,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             demo = story.begin(seed=seed, today=timezone.localdate())
             logins = organisation.create_logins(demo)
+            recovery_codes = organisation.create_two_factor(demo)
             organisation.create_services(demo)
             organisation.create_rate_cards(demo)
+            create_population_profiles(demo)
             people.create_register(demo)
             people.create_equality_monitoring(demo)
             work.create_projects(demo)
@@ -52,6 +58,8 @@ class Command(BaseCommand):
             create_classifications(demo)
             create_plans(demo)
             create_assessment_rounds(demo)
+            create_reports(demo)
+            create_reviews(demo)
         self.stdout.write(
             f"Made {len(demo.services)} services, {len(demo.people)} people, "
             f"{len(demo.projects)} projects, {len(demo.activities)} activities and "
@@ -61,4 +69,13 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo ready. Sign in at http://127.0.0.1:8000/ as:"))
         for role, email in logins:
             self.stdout.write(f"  {Role(role).label:<22} {email:<34} password: {DEMO_PASSWORD}")
+        self.stdout.write("")
+        self.stdout.write(
+            "The admin and governance lead then type a 6-digit code, as in real use. Add this\n"
+            "demo-only key to any authenticator app (Time based), for both accounts:\n"
+            f"  {two_factor.grouped(DEMO_TWO_FACTOR_SECRET)}\n"
+            "or use one of these single-use recovery codes on the code page:"
+        )
+        for role, codes in recovery_codes.items():
+            self.stdout.write(f"  {Role(role).label:<22} {', '.join(codes)}")
         self.stdout.write("")
