@@ -86,7 +86,6 @@ def main() -> None:
 
     from django.conf import settings
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
     from bench import pages
@@ -107,8 +106,7 @@ def main() -> None:
         for page in pages.PAGES:
             if only and page.name not in only:
                 continue
-            client = Client()
-            client.force_login(targets.users[page.role])
+            client = pages.signed_in(targets.users[page.role])
             send = page.sender(client, targets)
             results.append(time_request(page.name, send, count_queries))
             page.clean_up(targets)

@@ -35,7 +35,6 @@ def main() -> None:
 
     from django.conf import settings
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
     from pyinstrument import Profiler
 
@@ -45,8 +44,7 @@ def main() -> None:
     with override_settings(ROOT_URLCONF="bench.urls"):
         targets = pages.find_targets()
         page = next(p for p in pages.PAGES if p.name == options.page)
-        client = Client()
-        client.force_login(targets.users[page.role])
+        client = pages.signed_in(targets.users[page.role])
         send = page.sender(client, targets)
         send()  # warm
         profiler = Profiler(interval=0.0005)
