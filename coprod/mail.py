@@ -18,6 +18,8 @@ logger = logging.getLogger(__name__)
 
 # A worker that claimed an email this long ago and did not finish is presumed dead.
 CLAIM_LEASE = datetime.timedelta(minutes=10)
+# The sweep leaves an email this young to the task queued when it was written.
+SWEEP_AFTER = datetime.timedelta(minutes=1)
 MAX_ATTEMPTS = 8
 
 
@@ -82,7 +84,7 @@ def emails_sweep() -> int:
 
     ids = list(
         OutboundEmail.objects.due(claimed_before=timezone.now() - CLAIM_LEASE)
-        .filter(created_at__lt=timezone.now() - datetime.timedelta(minutes=1))
+        .filter(created_at__lt=timezone.now() - SWEEP_AFTER)
         .values_list("pk", flat=True)[:500]
     )
     with transaction.atomic():

@@ -12,20 +12,22 @@ Checked:
 - the health check says plainly that Redis and the cache are down (503), and
   answers within the cache's socket time-outs rather than hanging;
 - the work done during the outage is all there: the activity with its
-  involvement rows, the round with its invitations, and every invitation email
-  was sent (emails go from the request after commit, not through the queue);
-- when Redis is back, the same gunicorn processes use it again at once.
+  involvement rows, the round with its invitations, and an email waiting in the
+  outbox for every invitation marked as emailed (written in the same transaction;
+  the enqueue that fails with Redis down loses nothing);
+- when Redis is back, the same gunicorn processes use it again at once, and the
+  queued work resumes: a real worker, handed the emails by the outbox sweep, sends
+  each one exactly once.
 
-Also reported (a note, not a check): what a Celery enqueue does while Redis is
-down. No request enqueues a task today; one that did would fail in the request,
-after its data was committed, and that work would be lost. The outbox the lead is
-adding covers that; this drill should then check the outbox drains.
+Also reported (a note, not a check): what a bare Celery enqueue does while Redis
+is down.
 
 Run: `make drills` or `.venv/bin/python -m drills.redis_outage`.
 """
 
 from __future__ import annotations
 
+import collections
 import datetime
 import json
 import re
@@ -35,10 +37,12 @@ import time
 from pathlib import Path
 
 import psycopg
+from celery import Celery
 
 from drills.app import DATABASE, a_project_lead, demo_database, log_activity, saved_activities
 from drills.mail import sent_to
 from drills.support import Browser, Log, Postgres, Redis, app_env, gunicorn
+from drills.worker_kill import wait_until, worker
 
 PAGES = [
     "/",
@@ -91,6 +95,24 @@ def enqueue_while_down(broker_url: str) -> str:
     except Exception as error:  # the broker's own error type varies with the transport
         return f"raised {type(error).__name__} after {time.monotonic() - started:.1f}s"
     return f"returned after {time.monotonic() - started:.1f}s"
+
+
+def outbox_of(url: str, round_name: str) -> tuple[int, int, int]:
+    """(invitations marked as emailed, their emails waiting, their emails sent)."""
+    with psycopg.connect(url) as connection:
+        row = connection.execute(
+            """
+            SELECT count(*) FILTER (WHERE i.emailed_at IS NOT NULL),
+                   count(e.id) FILTER (WHERE e.status <> 'sent'),
+                   count(e.id) FILTER (WHERE e.status = 'sent')
+            FROM principles_invitation i
+            JOIN principles_round r ON r.id = i.round_id
+            LEFT JOIN coprod_outboundemail e ON e.key = 'principles-invitation-' || i.id
+            WHERE r.name = %s
+            """,
+            [round_name],
+        ).fetchone()
+    return row[0], row[1], row[2]
 
 
 def main() -> int:
@@ -153,19 +175,11 @@ def main() -> int:
                 f"a principles round opens with Redis down ({len(invitees)} people invited)",
                 str(answer.status),
             )
-            with psycopg.connect(url) as connection:
-                emailed = connection.execute(
-                    """
-                    SELECT count(*) FILTER (WHERE i.emailed_at IS NOT NULL), count(*)
-                    FROM principles_invitation i JOIN principles_round r ON r.id = i.round_id
-                    WHERE r.name = 'Drill round'
-                    """
-                ).fetchone()
-            emails = len(sent_to(Path(mail)))
+            emailed, waiting, sent_now = outbox_of(url, "Drill round")
             log.check(
-                emailed[0] > 0 and emails == emailed[0],
-                "every invitation marked as emailed was really sent while Redis was down",
-                f"{emails} emails sent, {emailed[0]} of {emailed[1]} invitations marked",
+                emailed > 0 and waiting == emailed and sent_now == 0,
+                "every invitation marked as emailed has its email waiting in the outbox",
+                f"{emailed} marked, {waiting} waiting, {sent_now} sent",
             )
             status, checks, took = health(probe)
             log.check(
@@ -188,6 +202,34 @@ def main() -> int:
             log.check(
                 browser.get("/projects/").status == 200,
                 "the session from the outage still works",
+            )
+
+            # The work queued during the outage resumes: a worker starts, and the
+            # outbox sweep (beat's job every five minutes) hands it the emails.
+            worker_env = {**env, "DRILL_EMAIL_LEASE": "2"}
+            with worker(worker_env, "after-outage"):
+                sweeper = Celery("drill", broker=redis.url(0))
+                log.did("started a Celery worker; the outbox sweep runs every 2 seconds")
+
+                def drained() -> bool:
+                    if outbox_of(url, "Drill round")[1] == 0:
+                        return True
+                    sweeper.send_task("coprod.tasks.emails_sweep_task")
+                    return False
+
+                log.check(wait_until(drained, timeout=120, every=2), "the outbox drained")
+                time.sleep(2)  # a second copy, if one were coming, would arrive now
+            emailed, waiting, sent_now = outbox_of(url, "Drill round")
+            delivered = collections.Counter(sent_to(Path(mail)))
+            log.check(
+                sent_now == emailed and sum(delivered.values()) == emailed,
+                "every invitation email from the outage was sent once Redis was back",
+                f"{emailed} marked, {sent_now} sent, {sum(delivered.values())} delivered",
+            )
+            log.check(
+                all(times == 1 for times in delivered.values()),
+                "nobody was emailed twice",
+                ", ".join(address for address, times in delivered.items() if times > 1),
             )
     log.did("stopped gunicorn and removed the throwaway PostgreSQL and Redis")
     return log.finish()

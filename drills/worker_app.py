@@ -1,19 +1,20 @@
-"""The Celery app a worker drill runs: the product's own app and settings, plus
-one thin task around an idempotent domain function.
+"""The Celery app a worker drill runs: the product's own app, settings and tasks,
+with its waiting times shortened so that a drill sees in seconds what takes
+minutes in production.
 
-No request enqueues a task yet (the principles invitation emails are sent from
-the request), so the drill wraps `principles.services.invitations_email`, the
-product's own idempotent operation, the way a task in `principles/tasks.py`
-would: take ids, load, call the domain function.
-
-`DRILL_VISIBILITY_TIMEOUT` shortens Redis's visibility time-out (an hour in the
-settings) so that a drill can watch a task come back after a whole worker dies
-without waiting an hour.
+- `DRILL_VISIBILITY_TIMEOUT`: Redis hands back a task whose worker died after
+  this many seconds (an hour in the settings).
+- `DRILL_EMAIL_LEASE`: an email claimed by a worker that died is sent again by
+  the sweep after this many seconds (ten minutes in `coprod.mail`), and the sweep
+  leaves alone emails younger than that (a minute in `coprod.mail`).
 """
 
 from __future__ import annotations
 
+import datetime
 import os
+
+from celery import signals
 
 from coprod.celery import app
 
@@ -23,9 +24,12 @@ if os.environ.get("DRILL_VISIBILITY_TIMEOUT"):
     }
 
 
-@app.task(name="drills.invitations_email")
-def invitations_email_task(round_id: int, site_url: str) -> int:
-    from principles.models import Round
-    from principles.services import invitations_email
+@signals.worker_process_init.connect
+def shorten_email_lease(**_kwargs) -> None:
+    # In each pool process, once Django is set up (models cannot load before).
+    if os.environ.get("DRILL_EMAIL_LEASE"):
+        from coprod import mail
 
-    return invitations_email(round_=Round.objects.get(pk=round_id), site_url=site_url)
+        mail.CLAIM_LEASE = mail.SWEEP_AFTER = datetime.timedelta(
+            seconds=int(os.environ["DRILL_EMAIL_LEASE"])
+        )
