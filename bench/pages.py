@@ -11,6 +11,7 @@ benchmark's expert by experience, one of the keenest people on the register.
 from __future__ import annotations
 
 import datetime
+import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -253,16 +254,10 @@ def report_builder() -> Callable[[int], object]:
     return build_report_with_pdf
 
 
-def _build_in_worker(plan_id: int) -> None:
-    import django
-
-    django.setup()
-    report_builder()(plan_id)
-
-
 def report_timings(targets: Targets, *, all_plans: bool) -> list[Timing]:
     import time
 
+    from bench import report_worker
     from bench.measure import Timing
 
     builder = report_builder()
@@ -275,8 +270,11 @@ def report_timings(targets: Targets, *, all_plans: bool) -> list[Timing]:
     if all_plans:
         plan_ids = list(Plan.objects.values_list("pk", flat=True))
         started = time.perf_counter()
-        with ProcessPoolExecutor(max_workers=2) as pool:
-            list(pool.map(_build_in_worker, plan_ids))
+        # Fresh processes, as two Celery workers would be: a forked child would share
+        # this process's database connection.
+        spawn = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=2, mp_context=spawn) as pool:
+            list(pool.map(report_worker.build, plan_ids))
         took = (time.perf_counter() - started) * 1000
         found.append(Timing(f"all {len(plan_ids)} plans' reports, 2 processes", 1, took, took, 0))
     return found

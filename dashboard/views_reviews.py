@@ -38,8 +38,6 @@ from dashboard.models import (
     Review,
 )
 
-MIN_SLOTS = 3
-
 
 def _home() -> tuple[str, str]:
     return ("Home", reverse("home"))

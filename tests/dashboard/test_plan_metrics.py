@@ -16,7 +16,16 @@ from django.urls import reverse
 
 from dashboard import read
 from projects.models import Metric
-from tests.factories import MetricFactory, PlanFactory, ReadingFactory, ServiceFactory
+from tests.factories import (
+    ActivityFactory,
+    InvolvementFactory,
+    MetricFactory,
+    PersonFactory,
+    PlanFactory,
+    ProjectFactory,
+    ReadingFactory,
+    ServiceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +143,9 @@ def test_the_plan_page_costs_the_same_queries_whatever_the_data(
     client, governance, django_assert_num_queries
 ):
     plan = PlanFactory(service=ServiceFactory())
+    # A plan with no projects at all skips reading activities and involvements.
+    project = ProjectFactory(services=[plan.service])
+    ActivityFactory(project=project)
     client.force_login(governance)
     url = reverse("dashboard:plan", args=[plan.pk])
     # session, user, services, plan, metrics, readings, projects' services,
@@ -148,6 +160,7 @@ def test_the_plan_page_costs_the_same_queries_whatever_the_data(
         more.baseline_to = datetime.date(2024, 6, 1)
         more.save()
         ReadingFactory(metric=typed, period=datetime.date(2025, n + 1, 1), value=Decimal(n))
+        InvolvementFactory(activity=ActivityFactory(project=project), person=PersonFactory())
     with django_assert_num_queries(12):
         client.get(url)
 
