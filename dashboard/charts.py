@@ -212,7 +212,9 @@ def _x_labels(categories: Sequence[str]) -> list[dict[str, Any]]:
     gap = (WIDTH - LEFT - RIGHT) / max(count - 1, 1)
     labels = []
     for i, label in enumerate(categories):
-        if i != last and (i % every or (every > 1 and (last - i) * gap < 48)):
+        # A middle-anchored label reaches half its width (about 25) to the right; the
+        # end-anchored last one its whole width (about 50) to the left.
+        if i != last and (i % every or (last - i) * gap < 80):
             continue
         anchor = "end" if count > 1 and i == last else "middle"
         labels.append({"x": _x(i, count), "label": label, "anchor": anchor})
