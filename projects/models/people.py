@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Role
@@ -21,9 +21,13 @@ class PersonQuerySet(models.QuerySet["Person"]):
         if user.role in {Role.ADMIN, Role.GOVERNANCE}:
             return self
         if user.role == Role.STAFF:
-            return self.filter(
-                Q(created_by=user) | Q(involvements__activity__project__services__members=user)
-            ).distinct()
+            # EXISTS rather than a join with DISTINCT: PostgreSQL can stop at the
+            # first involvement it finds, and the query stays cheap as a subquery.
+            involvement = self.model._meta.get_field("involvements").related_model
+            in_their_services = involvement.objects.filter(
+                person=OuterRef("pk"), activity__project__services__members=user
+            )
+            return self.filter(Q(created_by=user) | Q(Exists(in_their_services)))
         return self.filter(user=user)
 
 
