@@ -81,8 +81,10 @@ def database_from_url(url: str) -> dict[str, object]:
             # After a PostgreSQL restart, a pooled connection is checked before use.
             "CONN_HEALTH_CHECKS": True,
         }
-        if options:
-            config["OPTIONS"] = options
+        # No JIT compilation: the planner's cost estimates for the dashboard's
+        # aggregates and the visibility subqueries are high enough to start it, and
+        # compiling then costs far more (often over half a second) than the queries.
+        config["OPTIONS"] = {"options": "-c jit=off", **options}
         return config
     raise ImproperlyConfigured(
         f"DATABASE_URL must start with postgres:// or sqlite:///, not {parts.scheme or 'nothing'}."

@@ -382,8 +382,10 @@ def people_to_choose(
     if search.strip():
         wanted |= Q(pk__in=visible.search(search).order_by().values("pk")[:25])
     earlier = Involvement.objects.filter(activity__project=project, person__isnull=False)
-    return Person.objects.filter(
-        Q(pk__in=earlier.values("person_id")) | (wanted & Q(pk__in=visible.order_by().values("pk")))
+    # The visibility rule applied to the wanted rows themselves, not as a list of
+    # everyone visible: that list is the whole register's worth of work.
+    return (
+        Person.objects.filter(pk__in=earlier.values("person_id")) | visible.filter(wanted)
     ).order_by("display_name", "pk")
 
 

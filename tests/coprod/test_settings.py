@@ -75,10 +75,19 @@ def test_it_reads_database_urls():
         "db.internal",
         "6543",
     )
-    assert postgres["OPTIONS"] == {"sslmode": "require"}
+    assert postgres["OPTIONS"] == {"options": "-c jit=off", "sslmode": "require"}
     assert postgres["CONN_HEALTH_CHECKS"] is True
     sqlite = database_from_url("sqlite:///demo.sqlite3")
     assert sqlite == {"ENGINE": "django.db.backends.sqlite3", "NAME": "demo.sqlite3"}
+
+
+@pytest.mark.django_db
+def test_its_database_sessions_never_compile_queries_just_in_time():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
 
 
 def test_it_refuses_a_database_url_it_does_not_know():
