@@ -118,7 +118,6 @@ register(
             "display_name": "",
             "is_active": False,
             "totp_secret": "",
-            "totp_last_step": None,
         },
         kept="The account stays, closed and nameless, so that records it made still add up.",
     ),

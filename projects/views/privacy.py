@@ -80,7 +80,8 @@ def kept_and_erased() -> tuple[list[tuple[str, list[str]]], list[tuple[str, str]
             erased.append((holding.title, ["all of it"]))
         elif holding.erase:
             names = [
-                str(holding.model._meta.get_field(name).verbose_name) for name in holding.erase
+                holding.labels.get(name) or str(holding.model._meta.get_field(name).verbose_name)
+                for name in holding.erase
             ]
             erased.append((holding.title, names))
         if holding.kept and not holding.delete_on_erase:
