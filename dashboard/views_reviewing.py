@@ -24,14 +24,10 @@ from dashboard.forms_reviews import (
     VolunteerForm,
 )
 from dashboard.models import Assignment, ExpertVolunteer, Review
-from dashboard.views_reviews import report_url
+from dashboard.views_reviews import crumbs, report_url
 
 MIN_SLOTS = 3
 CHECK = "check"
-
-
-def _crumbs() -> list[tuple[str, str]]:
-    return [("Home", reverse("home")), ("Reviews", reverse("dashboard:review_list"))]
 
 
 def _context(assignment: Assignment) -> dict[str, object]:
@@ -54,7 +50,7 @@ def review_open(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "dashboard/reviews/ended.html",
-            _context(assignment) | {"breadcrumbs": _crumbs()},
+            _context(assignment) | {"breadcrumbs": crumbs()},
         )
     if assignment.submitted_at:
         return redirect("dashboard:review_done", pk=pk)
@@ -137,7 +133,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "dashboard/reviews/review_edit.html",
-        _context(assignment) | {"form": form, "standards": standards, "breadcrumbs": _crumbs()},
+        _context(assignment) | {"form": form, "standards": standards, "breadcrumbs": crumbs()},
     )
 
 
@@ -184,7 +180,7 @@ def review_done(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "dashboard/reviews/done.html",
-        _context(assignment) | {"breadcrumbs": _crumbs()},
+        _context(assignment) | {"breadcrumbs": crumbs()},
     )
 
 

@@ -43,7 +43,8 @@ def _home() -> tuple[str, str]:
     return ("Home", reverse("home"))
 
 
-def _crumbs() -> list[tuple[str, str]]:
+def crumbs() -> list[tuple[str, str]]:
+    """Home, then the reviews list: where every review page hangs."""
     return [_home(), ("Reviews", reverse("dashboard:review_list"))]
 
 
@@ -111,7 +112,7 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
         {
             "reports": reports,
             "can_manage": can_manage_reviews(request.user),
-            "breadcrumbs": _crumbs(),
+            "breadcrumbs": crumbs(),
         },
     )
 
@@ -147,7 +148,7 @@ def assignment_reassign(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "assignment": assignment,
             "form": form,
-            "breadcrumbs": [*_crumbs(), ("Reviewers", reverse("dashboard:assignment_list"))],
+            "breadcrumbs": [*crumbs(), ("Reviewers", reverse("dashboard:assignment_list"))],
         },
     )
 

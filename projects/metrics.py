@@ -64,20 +64,14 @@ class Records:
     def involvements(self) -> list[tuple[datetime.date, int, Decimal, datetime.date | None]]:
         """(activity date, person, hours, paid on) of each lived-experience
         involvement whose activity or payment falls in the window."""
-        in_window = (
-            Involvement.objects.lived_experience()
-            .filter(activity__project__in=self._projects())
-            .order_by()
+        in_window = Involvement.objects.lived_experience().filter(
+            activity__project__in=self._projects()
         )
-        # Two queries joined by UNION, each able to follow the indexes from the
-        # services' projects to their activities and involvements; one query with
-        # OR across the two tables scans every involvement. The id keeps two
-        # involvements with the same figures apart (UNION drops duplicate rows).
-        fields = ("pk", "activity__date", "person_id", "hours", "paid_on")
-        by_activity = in_window.filter(activity__date__gte=self.start, activity__date__lt=self.end)
-        by_payment = in_window.filter(paid_on__gte=self.start, paid_on__lt=self.end)
-        rows = by_activity.values_list(*fields).union(by_payment.values_list(*fields))
-        return [row[1:] for row in rows.order_by()]
+        return list(
+            involvements_in_window(
+                in_window, self.start, self.end, "activity__date", "person_id", "hours", "paid_on"
+            )
+        )
 
     @cached_property
     def first_involved(self) -> list[datetime.date]:
@@ -92,6 +86,22 @@ class Records:
             .filter(first__gte=self.start, first__lt=self.end)
             .values_list("first", flat=True)
         )
+
+
+def involvements_in_window(involvements, start: datetime.date, end: datetime.date, *fields: str):
+    """`fields` of each of `involvements` whose activity or payment falls in the
+    window, for involvements already narrowed to some projects.
+
+    Two queries joined by UNION, each able to follow the indexes from the projects
+    to their activities and involvements; one query with OR across the two tables
+    scans every involvement. The id keeps apart two involvements with the same
+    figures (UNION drops duplicate rows).
+    """
+    involvements = involvements.order_by()
+    by_activity = involvements.filter(activity__date__gte=start, activity__date__lt=end)
+    by_payment = involvements.filter(paid_on__gte=start, paid_on__lt=end)
+    rows = by_activity.values_list("pk", *fields).union(by_payment.values_list("pk", *fields))
+    return (row[1:] for row in rows.order_by())
 
 
 def _between(day: datetime.date | None, start: datetime.date, end: datetime.date) -> bool:

@@ -17,7 +17,13 @@ from dashboard.read.filters import (
     _children,
     _descendants,
 )
-from projects.metrics import COMPUTATIONS, Records, months_ending, next_month
+from projects.metrics import (
+    COMPUTATIONS,
+    Records,
+    involvements_in_window,
+    months_ending,
+    next_month,
+)
 from projects.models import (
     Activity,
     Computation,
@@ -201,25 +207,16 @@ def _projects_of_plans(
 
 def _involvement_rows(lived, start: datetime.date, end: datetime.date, needed: set[int] | None):
     """(project, activity date, person, hours, paid on) of each involvement whose
-    activity or payment falls in the window.
-
-    For some projects, two queries joined by UNION follow the indexes from the
-    projects to their activities and involvements (the id keeps apart two rows with
-    the same figures); for the whole organisation one query with OR reads every row
-    once, which is quicker when nearly every row is wanted.
-    """
+    activity or payment falls in the window. For some projects, the indexed UNION
+    of `projects.metrics`; for the whole organisation one query with OR reads every
+    row once, which is quicker when nearly every row is wanted."""
     fields = ("activity__project_id", "activity__date", "person_id", "hours", "paid_on")
-    by_activity = Q(activity__date__gte=start, activity__date__lt=end)
-    by_payment = Q(paid_on__gte=start, paid_on__lt=end)
-    if needed is None:
-        return lived.filter(by_activity | by_payment).values_list(*fields)
-    rows = (
-        lived.filter(by_activity)
-        .values_list("pk", *fields)
-        .union(lived.filter(by_payment).values_list("pk", *fields))
-        .order_by()
-    )
-    return (row[1:] for row in rows)
+    if needed is not None:
+        return involvements_in_window(lived, start, end, *fields)
+    return lived.filter(
+        Q(activity__date__gte=start, activity__date__lt=end)
+        | Q(paid_on__gte=start, paid_on__lt=end)
+    ).values_list(*fields)
 
 
 def _computed_series(
