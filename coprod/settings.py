@@ -293,6 +293,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "dashboard.tasks.reports_schedule_task",
         "schedule": crontab(minute="1", hour="0,2-23"),
     },
+    # The dashboard's default view and each division's, before their figures go
+    # stale (DASHBOARD_FIGURES_MAX_AGE), so most views read stored figures.
+    "dashboard-figures": {"task": "dashboard.tasks.figures_refresh_task", "schedule": 600.0},
     # Reports asked for while Redis was down, or whose worker died mid-build.
     "reports-sweep": {"task": "dashboard.tasks.reports_sweep_task", "schedule": 300.0},
     # Nightly at 03:30 London time, after the clock-change hour.
@@ -301,6 +304,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": crontab(hour=3, minute=30),
     },
 }
+# How long the dashboard's figures, once worked out for a set of filters, are read
+# by the views that follow (dashboard/figures.py). 0 works them out on every view.
+DASHBOARD_FIGURES_MAX_AGE = env_int("DASHBOARD_FIGURES_MAX_AGE", default=900, minimum=0)
 # A report "building" for longer than this lost its worker and is built again.
 # Longer than CELERY_TASK_TIME_LIMIT; tests that kill workers set a few seconds.
 REPORT_BUILD_LEASE_SECONDS = env_int("REPORT_BUILD_LEASE_SECONDS", default=600, minimum=1)

@@ -1,6 +1,6 @@
-"""Celery tasks for peer review. Thin: the work is in `dashboard.reports.services`
-(building reports) and `dashboard.reviews` (reviewers and reminders); the tasks
-own the retries."""
+"""Celery tasks for peer review and the dashboard. Thin: the work is in
+`dashboard.reports.services` (building reports), `dashboard.reviews` (reviewers and
+reminders) and `dashboard.figures` (the stored figures); the tasks own the retries."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.db import DatabaseError
 from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import RedisError
 
-from dashboard import reviews
+from dashboard import figures, reviews
 from dashboard.reports import services
 
 RETRYABLE = (DatabaseError, BrokerError, RedisError)
@@ -56,3 +56,9 @@ def reviewers_assign_task() -> int:
 def review_reminders_task() -> int:
     """Remind overdue reviewers and plan owners, once per step."""
     return reviews.reminders_send()
+
+
+@shared_task(autoretry_for=RETRYABLE, retry_backoff=True, retry_jitter=True, max_retries=3)
+def figures_refresh_task() -> int:
+    """Work out the dashboard's default views again before their figures go stale."""
+    return figures.refresh_defaults()

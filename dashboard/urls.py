@@ -8,6 +8,10 @@ app_name = "dashboard"
 urlpatterns = [
     # /dashboard/
     path("", views.dashboard, name="dashboard"),
+    # /dashboard/refresh/: work the figures out again now (POST)
+    path("refresh/", views.dashboard_refresh, name="dashboard_refresh"),
+    # /dashboard/data/moved-projects.csv (before the charts: it needs the reader)
+    path("data/moved-projects.csv", views.movement_csv, name="movement_csv"),
     # /dashboard/data/<chart>.csv
     path("data/<slug:name>.csv", views.chart_csv, name="chart_csv"),
     # /dashboard/plans/<pk>/, /dashboard/plans/<pk>/data.csv

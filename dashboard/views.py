@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import rules
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
-from dashboard import panels, read
+from dashboard import figures, panels, read
 from dashboard.forms import DashboardFilterForm
 from projects.exports import csv_response
 from projects.models import Plan, Service
@@ -32,34 +33,26 @@ def _filters(request: HttpRequest) -> tuple[DashboardFilterForm, read.Filters, l
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, filters, services = _filters(request)
-    by_month = read.rungs_by_month(filters)
-    headlines = read.headlines(filters)
-    new_people = next(h.value for h in headlines if h.key == "new_people")
-    charts = {
-        "ladder": panels.ladder_chart(filters, by_month),
-        "activities": panels.activities_chart(filters, by_month),
-        "doing_with_spc": panels.doing_with_spc(filters),
-        "principles": panels.principles_chart(filters),
-    }
-    plan_rows = read.plan_rows(filters, services)
-    movement = read.rung_movement(filters, request.user)
-    population = read.population_comparison(filters, services)
     query = request.GET.urlencode()
+    found = figures.figures_for(filters, services, query=query)
     return render(
         request,
         "dashboard/dashboard.html",
         {
             "form": form,
             "filters": filters,
-            "headlines": headlines,
-            "charts": charts,
-            "service_mix": panels.service_mix_chart(filters, services),
-            "movement": movement,
-            "gap_charts": panels.principle_gap_charts(filters),
-            "plan_rows": plan_rows,
-            "reach": read.reach(filters, services, new=new_people),
-            "population": population,
-            "population_charts": panels.population_charts(population),
+            "figures": found,
+            "headlines": found.headlines,
+            "charts": found.charts,
+            "service_mix": found.service_mix,
+            "movement": read.movement_for(found.movement, request.user),
+            "gap_charts": found.gap_charts,
+            "reach": found.reach,
+            "population": found.population,
+            "population_charts": found.population_charts,
+            "movement_csv_url": f"{reverse('dashboard:movement_csv')}{'?' + query if query else ''}",
+            "max_age_minutes": settings.DASHBOARD_FIGURES_MAX_AGE // 60,
+            "query": query,
             # The rule itself: user.has_perm would also ask the model backend (2 queries).
             "can_enter_profiles": rules.has_perm("projects.manage_services", request.user),
             "csv_urls": {
@@ -71,6 +64,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_POST
+def dashboard_refresh(request: HttpRequest) -> HttpResponse:
+    """Work the figures out again now, for the filters in the URL, and go back to
+    them (the filters stay in the URL, as on the page)."""
+    _form, filters, services = _filters(request)
+    query = request.GET.urlencode()
+    figures.figures_for(filters, services, query=query, again=True)
+    return redirect(f"{reverse('dashboard:dashboard')}{'?' + query if query else ''}")
+
+
 @require_GET
 def chart_csv(request: HttpRequest, name: str) -> StreamingHttpResponse:
     if name not in panels.CHARTS:
@@ -79,6 +82,19 @@ def chart_csv(request: HttpRequest, name: str) -> StreamingHttpResponse:
     chart = panels.CHARTS[name](filters, services)
     filename = f"coprod-{name}-{filters.start:%Y-%m-%d}-to-{filters.last_day:%Y-%m-%d}.csv"
     return csv_response(filename, chart.header, chart.rows)
+
+
+@require_GET
+def movement_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """Every project that moved a rung and the reader may open, worked out now."""
+    _form, filters, _services = _filters(request)
+    moves = read.rung_movement(filters, request.user).listed()
+    filename = f"coprod-moved-projects-{filters.start:%Y-%m-%d}-to-{filters.last_day:%Y-%m-%d}.csv"
+    return csv_response(
+        filename,
+        ["Project", "Rung before", "Rung now", "Change"],
+        ([move.title, move.before.label, move.now.label, move.change_text] for move in moves),
+    )
 
 
 def _plan_statuses(

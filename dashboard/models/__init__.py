@@ -1,3 +1,4 @@
+from dashboard.models.figures import StoredFigures
 from dashboard.models.reports import Report
 from dashboard.models.reviews import (
     Assignment,
@@ -16,4 +17,5 @@ __all__ = [
     "Report",
     "Review",
     "StandardRating",
+    "StoredFigures",
 ]

@@ -31,6 +31,7 @@ from dashboard.read.ladder import (
     ServiceMix,
     doing_with_by_month,
     group_mix_by_service,
+    movement_for,
     rung_movement,
     rungs_by_month,
 )
@@ -89,6 +90,7 @@ __all__ = [
     "group_mix_by_service",
     "headlines",
     "metric_statuses",
+    "movement_for",
     "plan_rows",
     "population_comparison",
     "principle_gap_trend",

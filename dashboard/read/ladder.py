@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
@@ -104,6 +104,9 @@ def doing_with_by_month(filters: Filters) -> list[tuple[datetime.date, Decimal |
 # Projects that moved up or down a rung ---------------------------------------------
 
 
+MOVES_LISTED = 20  # the page lists the biggest moves; the download lists every one
+
+
 @dataclass(frozen=True)
 class ProjectMove:
     project_id: int
@@ -155,25 +158,36 @@ class Movement:
             key=lambda move: (-abs(move.change), move.title),
         )
 
+    def top(self) -> list[ProjectMove]:
+        """The first `MOVES_LISTED` of `listed`: the page's table (the download has all)."""
+        return self.listed()[:MOVES_LISTED]
+
     @property
     def hidden(self) -> int:
         """Projects that moved but the viewer may not open: counted, not listed."""
         return sum(1 for move in self.moves if move.change and not move.visible)
 
 
-def rung_movement(filters: Filters, user) -> Movement:
+def rung_movement(filters: Filters, user=None) -> Movement:
     """Each project's rung in this period against the previous one of the same length,
     by the rule of the project ladder page (`ladder.movement.lower_median` of the
     classified activities' rungs in each period). One query, grouped by project,
-    period and rung, so the rows grow with projects, not activities."""
+    period and rung, so the rows grow with projects, not activities.
+
+    With no `user`, no project is marked as one the viewer may open: the stored
+    dashboard figures are the same for every reader, and `movement_for` marks them
+    for each."""
     previous = filters.previous
-    visible = Project.objects.visible_to(user).filter(pk=OuterRef("project"))
+    if user is None:
+        visible = Value(False)
+    else:
+        visible = Exists(Project.objects.visible_to(user).filter(pk=OuterRef("project")))
     rows = (
         Activity.objects.filter(project__in=projects_in(filters), rung__isnull=False)
         .in_period(previous.start, filters.end)
         .annotate(
             now=Case(When(date__gte=filters.start, then=Value(True)), default=Value(False)),
-            visible=Exists(visible),
+            visible=visible,
         )
         .order_by()
         .values("project", "project__title", "visible", "now", "rung")
@@ -196,3 +210,15 @@ def rung_movement(filters: Filters, user) -> Movement:
         if periods[True] and periods[False]
     ]
     return Movement(sorted(moves, key=lambda move: move.title))
+
+
+def movement_for(movement: Movement, user) -> Movement:
+    """`movement` with each project that moved marked as one `user` may open or not.
+    Queries: 1, over the projects that moved (none when nothing moved)."""
+    moved = [move.project_id for move in movement.moves if move.change]
+    visible = set()
+    if moved:
+        visible = set(
+            Project.objects.visible_to(user).filter(pk__in=moved).values_list("pk", flat=True)
+        )
+    return Movement([replace(move, visible=move.project_id in visible) for move in movement.moves])

@@ -11,10 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from dashboard import panels, read
+from dashboard import figures, panels, read, tasks
+from dashboard.forms import DashboardFilterForm
+from dashboard.models import StoredFigures
 from principles.models import Answer, Response
-from projects.models import Activity, Involvement, Project
+from projects.models import Activity, Involvement, Project, Service
 from tests.dashboard.data import BEFORE, QUARTER, build, services
+from tests.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("dashboard:dashboard")
@@ -221,48 +224,148 @@ def test_each_chart_template_renders_its_title_summary_and_data_table(data, name
         assert "<script" not in html
 
 
-# Queries for the page, whatever the amount of data:
+# Queries for the page, whatever the amount of data, when its figures are worked out
+# (the first view of a set of filters, or once the stored ones are too old):
 #  1-2  session and user
 #  3    services (for the form and the service tree)
-#  4    activities per month and rung (ladder and activities charts)
-#  5-8  headlines: activities, involvement and payments, first involvements, invitations
-#  9    "doing with" share per month (SPC chart)
-#  10   principle means per perspective
-#  11-17 growth plans: plans, priorities by status, metrics, readings, and for the
+#  4    the stored figures for these filters (none fresh)
+#  5    activities per month and rung (ladder and activities charts)
+#  6-9  headlines: activities, involvement and payments, first involvements, invitations
+#  10   "doing with" share per month (SPC chart)
+#  11   principle means per perspective
+#  12   service mix by ladder group
+#  13-19 growth plans: plans, priorities by status, metrics, readings, and for the
 #       computed metrics: projects' services, activities, involvements (first
 #       involvements too, but only when a plan counts new people: none here)
-#  18   projects' rungs in this period and the one before (moved up or down)
-#  19   service mix by ladder group
-#  20   principle means per perspective per quarter (the gap over time)
-#  21-22 reach: involvements per person, services heard from in the last 90 days
-#  23   equality answers of the people involved, as counts per group
-#  24   population figures of the services in scope
-#  25-27 the session's idle clock is saved (savepoint, update, release)
-PAGE_QUERIES = 27
+#  20   projects' rungs in this period and the one before (moved up or down)
+#  21   principle means per perspective per quarter (the gap over time)
+#  22-23 reach: involvements per person, services heard from in the last 90 days
+#  24   equality answers of the people involved, as counts per group
+#  25   population figures of the services in scope
+#  26   the figures are stored for the views that follow
+#  27-29 the session's idle clock is saved (savepoint, update, release)
+# and one more when some project moved a rung: which of them the reader may open.
+WORKED_OUT_QUERIES = 29
+# When the stored figures are fresh: 1-4 as above, then the session (3).
+STORED_QUERIES = 7
 
 
-def test_the_page_costs_the_same_queries_for_ten_times_the_data(
-    client, governance, django_assert_num_queries
-):
+def queries_for(response, base: int) -> int:
+    moved = any(move.change for move in response.context["movement"].moves)
+    return base + moved
+
+
+def test_the_page_costs_the_same_queries_for_ten_times_the_data(client, governance):
     data = build(services())
     client.force_login(governance)
-    with django_assert_num_queries(PAGE_QUERIES):
-        small = client.get(URL, {"period": "2025-q3"})
-    build(data, copies=10)
-    with django_assert_num_queries(PAGE_QUERIES):
-        large = client.get(URL, {"period": "2025-q3"})
-    assert headline(small, "activities") == "6"
-    assert headline(large, "activities") == "66"
+    counts = []
+    for copies in (0, 10):
+        if copies:
+            build(data, copies=copies)
+            StoredFigures.objects.all().delete()  # as when they are too old to read
+        with CaptureQueriesContext(connection) as worked_out:
+            first = client.get(URL, {"period": "2025-q3"})
+        with CaptureQueriesContext(connection) as stored:
+            again = client.get(URL, {"period": "2025-q3"})
+        assert headline(again, "activities") == headline(first, "activities")
+        counts.append(
+            (
+                len(worked_out) - queries_for(first, WORKED_OUT_QUERIES),
+                len(stored) - queries_for(again, STORED_QUERIES),
+                headline(first, "activities"),
+            )
+        )
+    assert counts == [(0, 0, "6"), (0, 0, "66")]
 
 
 def test_the_query_count_does_not_depend_on_the_filters(client, governance, data):
     client.force_login(governance)
-    counts = []
     for params in ({}, {"period": "2025-q3", "service": data.willow.pk}, {"period": "2025"}):
         with CaptureQueriesContext(connection) as queries:
-            client.get(URL, params)
-        counts.append(len(queries))
-    assert counts == [PAGE_QUERIES] * 3
+            response = client.get(URL, params)
+        assert len(queries) == queries_for(response, WORKED_OUT_QUERIES), params
+
+
+# Stored figures ---------------------------------------------------------------------
+
+
+def test_views_within_the_max_age_read_the_stored_figures(client, governance, data, settings):
+    settings.DASHBOARD_FIGURES_MAX_AGE = 900
+    client.force_login(governance)
+    first = client.get(URL, {"period": "2025-q3"})
+    assert headline(first, "activities") == "6"
+    ActivityFactory(project=Project.objects.get(title="Willow nights 0"), date=QUARTER[0])
+    # Within 15 minutes: the same figures, and the page says when they were worked out.
+    later = client.get(URL, {"period": "2025-q3"})
+    assert headline(later, "activities") == "6"
+    worked_out_at = later.context["figures"].computed_at
+    assert worked_out_at == first.context["figures"].computed_at
+    local = timezone.localtime(worked_out_at)
+    fresh_until = timezone.localtime(worked_out_at + datetime.timedelta(minutes=15))
+    text = later.content.decode()
+    assert f"These figures were worked out at {local:%H:%M} on {local:%-d %B %Y}." in text
+    assert f"so a change made since then shows by {fresh_until:%H:%M}." in text
+    # Other filters have their own figures, worked out on their first view.
+    in_2025 = Activity.objects.filter(date__year=2025).count()
+    assert headline(client.get(URL, {"period": "2025"}), "activities") == str(in_2025)
+    # Once too old they are worked out again.
+    StoredFigures.objects.update(computed_at=timezone.now() - datetime.timedelta(minutes=16))
+    assert headline(client.get(URL, {"period": "2025-q3"}), "activities") == "7"
+
+
+def test_asking_for_the_figures_again_works_them_out_now(client, staff, data):
+    data.willow.members.add(staff)
+    client.force_login(staff)
+    params = f"?period=2025-q3&service={data.willow.pk}"
+    before = headline(client.get(URL + params), "activities")
+    ActivityFactory(project=Project.objects.get(title="Willow nights 0"), date=QUARTER[0])
+    page = client.get(URL + params).content.decode()
+    refresh = reverse("dashboard:dashboard_refresh") + params
+    assert f'action="{refresh.replace("&", "&amp;")}"' in page
+    response = client.post(refresh)
+    assert response.status_code == 302
+    assert response["Location"] == URL + params
+    assert int(headline(client.get(URL + params), "activities")) == int(before) + 1
+
+
+def test_the_refresh_needs_a_post_and_a_dashboard_reader(client, expert, staff):
+    client.force_login(staff)
+    assert client.get(reverse("dashboard:dashboard_refresh")).status_code == 405
+    client.force_login(expert)
+    assert client.post(reverse("dashboard:dashboard_refresh")).status_code == 403
+    assert not StoredFigures.objects.exists()
+
+
+def test_stored_figures_that_cannot_be_read_are_worked_out_again(client, governance, data):
+    client.force_login(governance)
+    client.get(URL, {"period": "2025-q3"})
+    StoredFigures.objects.update(payload=b"not a pickle")
+    response = client.get(URL, {"period": "2025-q3"})
+    assert headline(response, "activities") == "6"
+    assert StoredFigures.objects.get().payload != b"not a pickle"
+
+
+def test_the_refresh_task_works_out_the_default_views_and_deletes_old_ones(governance, data):
+    division = data.willow.parent
+    assert division.kind == division.Kind.DIVISION
+    StoredFigures.objects.create(
+        key="v1:old", computed_at=timezone.now() - datetime.timedelta(hours=1), payload=b""
+    )
+    assert (
+        tasks.figures_refresh_task.delay().get()
+        == 1 + Service.objects.filter(kind=Service.Kind.DIVISION).count()
+    )
+    keys = set(StoredFigures.objects.values_list("key", flat=True))
+    services_list = list(Service.objects.order_by("name"))
+    today = timezone.localdate()
+    default = DashboardFilterForm(None, services=services_list, today=today).filters()
+    one_division = DashboardFilterForm(
+        {"division": str(division.pk)}, services=services_list, today=today
+    ).filters()
+    assert figures.key_for(default) in keys
+    assert figures.key_for(one_division) in keys
+    assert "v1:old" not in keys
+    assert figures.stored(default, now=timezone.now()).headlines == read.headlines(default)
 
 
 # Projects that moved up or down a rung ----------------------------------------------
@@ -329,6 +432,33 @@ def test_it_lists_only_the_moved_projects_the_viewer_may_open(client, staff, dat
     assert reverse("ladder:project", args=[willow.pk]) in table
     assert "Oak menus 0" not in page.split('data-movement="table"')[1]
     assert re.search(r'data-movement="hidden">1 other project that moved is counted', page)
+
+
+def test_the_page_lists_the_biggest_moves_and_the_download_lists_all(
+    client, governance, staff, data, monkeypatch
+):
+    _willow, _oak, _cafe = _movement_data(data)
+    monkeypatch.setattr("dashboard.read.ladder.MOVES_LISTED", 1)
+    client.force_login(governance)
+    page = client.get(URL, {"period": "2025-q3"}).content.decode()
+    table = page.split('data-movement="table"')[1].split("</table>")[0]
+    # Willow moved up 3 rungs, Oak down 1: only the bigger move is in the table.
+    assert "Willow nights 0" in table
+    assert "Oak menus 0" not in table
+    assert "Below are the 1 projects that moved the most, out of 2" in page
+    csv_url = reverse("dashboard:movement_csv") + "?period=2025-q3"
+    assert f'href="{csv_url}"' in page
+    rows = b"".join(client.get(csv_url).streaming_content).decode("utf-8-sig").splitlines()
+    assert rows == [
+        "Project,Rung before,Rung now,Change",
+        "Willow nights 0,Informing,Co-design,Up 3 rungs",
+        "Oak menus 0,Co-design,Engagement,Down 1 rung",
+    ]
+    # Staff download only the projects they may open.
+    data.willow.members.add(staff)
+    client.force_login(staff)
+    rows = b"".join(client.get(csv_url).streaming_content).decode("utf-8-sig").splitlines()
+    assert [row.split(",")[0] for row in rows[1:]] == ["Willow nights 0"]
 
 
 def test_no_project_to_compare_says_so(client, governance, data):
