@@ -29,10 +29,10 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from dashboard import panels, read
-from dashboard.charts import Chart
 from dashboard.forms import DashboardFilterForm
 from dashboard.models import StoredFigures
 from projects.models import Service
@@ -42,25 +42,19 @@ logger = logging.getLogger(__name__)
 # Part of every key. Change it with any change to what `Figures` holds (its fields,
 # or the fields of what they hold), so rows written by the earlier code are never
 # read into the new shapes; `stored` also refuses a row whose fields differ.
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(frozen=True)
 class Figures:
-    """Everything on the dashboard that does not depend on who is reading it."""
+    """Everything on the dashboard that does not depend on who is reading it: the
+    page's panels, rendered (rendering 20 charts and 60 plans' metrics took longer
+    than reading them back), and the projects that moved a rung, which each reader
+    sees listed only where they may open them."""
 
     computed_at: datetime.datetime
-    headlines: list[read.Headline]
-    charts: dict[str, Chart]
-    service_mix: Chart
+    html: dict[str, str]  # "top", "middle", "population", "population_for_editors"
     movement: read.Movement  # every project's `visible` is False until `read.movement_for`
-    gap_charts: list[Chart]
-    # The growth plans' table, rendered: 11 metrics for each of 60 plans, the same
-    # for every reader, and the slowest part of the page to render.
-    plans_html: str
-    reach: read.Reach
-    population: read.PopulationComparison
-    population_charts: list[Chart]
 
     @property
     def fresh_until(self) -> datetime.datetime:
@@ -80,42 +74,57 @@ def key_for(filters: read.Filters) -> str:
     return f"v{FORMAT}:{filters.start:%Y-%m-%d}:{filters.end:%Y-%m-%d}:{scope}"
 
 
-def work_out(filters: read.Filters, services: list[Service], *, query: str = "") -> Figures:
-    """Every figure on the dashboard for `filters`, from the records as they are now;
-    `query` is the filters as the URL gave them, for the links to each plan's page.
+def chart_csv_urls(query: str) -> dict[str, str]:
+    """Each chart's download, with the page's filters."""
+    suffix = f"?{query}" if query else ""
+    return {
+        name: f"{reverse('dashboard:chart_csv', args=[name])}{suffix}" for name in panels.CHARTS
+    }
 
-    Queries: the read model's 23, whatever the amount of data (see
+
+def work_out(filters: read.Filters, services: list[Service], *, query: str = "") -> Figures:
+    """Every figure on the dashboard for `filters`, from the records as they are now,
+    rendered; `query` is the filters as the URL gave them, for the links to each
+    plan's page and each chart's download.
+
+    Queries: the read model's 21, whatever the amount of data (see
     tests/dashboard/test_dashboard.py for the list).
     """
     computed_at = timezone.now()
     by_month = read.rungs_by_month(filters)
     headlines = read.headlines(filters)
     new_people = next(h.value for h in headlines if h.key == "new_people")
-    charts = {
-        "ladder": panels.ladder_chart(filters, by_month),
-        "activities": panels.activities_chart(filters, by_month),
-        "doing_with_spc": panels.doing_with_spc(filters),
-        "principles": panels.principles_chart(filters),
-    }
-    service_mix = panels.service_mix_chart(filters, services)
-    plan_rows = read.plan_rows(filters, services)
-    movement = read.rung_movement(filters, None)
-    gap_charts = panels.principle_gap_charts(filters)
-    reach = read.reach(filters, services, new=new_people)
     population = read.population_comparison(filters, services)
+    context = {
+        "filters": filters,
+        "query": query,
+        "csv_urls": chart_csv_urls(query),
+        "headlines": headlines,
+        "charts": {
+            "ladder": panels.ladder_chart(filters, by_month),
+            "activities": panels.activities_chart(filters, by_month),
+            "doing_with_spc": panels.doing_with_spc(filters),
+            "principles": panels.principles_chart(filters),
+        },
+        "service_mix": panels.service_mix_chart(filters, services),
+        "gap_charts": panels.principle_gap_charts(filters),
+        "plan_rows": read.plan_rows(filters, services),
+        "reach": read.reach(filters, services, new=new_people),
+        "population": population,
+        "population_charts": panels.population_charts(population),
+    }
+    movement = read.rung_movement(filters, None)
     return Figures(
         computed_at=computed_at,
-        headlines=headlines,
-        charts=charts,
-        service_mix=service_mix,
+        html={
+            "top": render_to_string("dashboard/_figures_top.html", context),
+            "middle": render_to_string("dashboard/_figures_middle.html", context),
+            "population": render_to_string("dashboard/_population.html", context),
+            "population_for_editors": render_to_string(
+                "dashboard/_population.html", {**context, "can_enter_profiles": True}
+            ),
+        },
         movement=movement,
-        gap_charts=gap_charts,
-        plans_html=render_to_string(
-            "dashboard/_plans.html", {"plan_rows": plan_rows, "query": query}
-        ),
-        reach=reach,
-        population=population,
-        population_charts=panels.population_charts(population),
     )
 
 

@@ -42,23 +42,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "form": form,
             "filters": filters,
             "figures": found,
-            "headlines": found.headlines,
-            "charts": found.charts,
-            "service_mix": found.service_mix,
             "movement": read.movement_for(found.movement, request.user),
-            "gap_charts": found.gap_charts,
-            "reach": found.reach,
-            "population": found.population,
-            "population_charts": found.population_charts,
             "movement_csv_url": f"{reverse('dashboard:movement_csv')}{'?' + query if query else ''}",
             "max_age_minutes": settings.DASHBOARD_FIGURES_MAX_AGE // 60,
             "query": query,
             # The rule itself: user.has_perm would also ask the model backend (2 queries).
             "can_enter_profiles": rules.has_perm("projects.manage_services", request.user),
-            "csv_urls": {
-                name: f"{reverse('dashboard:chart_csv', args=[name])}{'?' + query if query else ''}"
-                for name in panels.CHARTS
-            },
             "breadcrumbs": [("Home", reverse("home"))],
         },
     )
