@@ -213,12 +213,21 @@ def rung_movement(filters: Filters, user=None) -> Movement:
 
 
 def movement_for(movement: Movement, user) -> Movement:
-    """`movement` with each project that moved marked as one `user` may open or not.
-    Queries: 1, over the projects that moved (none when nothing moved)."""
+    """`movement` with each project marked as one `user` may open only if it moved
+    and they may open it. Queries: 1, over the projects that moved (none when
+    nothing moved)."""
     moved = [move.project_id for move in movement.moves if move.change]
     visible = set()
     if moved:
         visible = set(
             Project.objects.visible_to(user).filter(pk__in=moved).values_list("pk", flat=True)
         )
-    return Movement([replace(move, visible=move.project_id in visible) for move in movement.moves])
+    # Most projects keep their mark: only the others are copied.
+    return Movement(
+        [
+            move
+            if move.visible == (move.project_id in visible)
+            else replace(move, visible=not move.visible)
+            for move in movement.moves
+        ]
+    )
