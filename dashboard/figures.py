@@ -14,8 +14,13 @@ figures; any other filters are worked out on their first view and kept the same
 way. The page says when its figures were worked out, and anyone who reads it can
 ask for them to be worked out again now.
 
-A stored row that cannot be read back (the code changed shape since it was
-written) is worked out again, never shown half-read.
+The figures are stored as JSON: the rendered panels and the moved projects as
+plain values. A stored row that cannot be read back (written by code of another
+shape) is worked out again, never shown half-read.
+
+Links in the stored panels carry the filters as `DashboardFilterForm.query` spells
+them, one way whatever the URL said, so nothing from one reader's URL reaches
+another's page; the key covers that query and everything else that is printed.
 """
 
 from __future__ import annotations
@@ -23,26 +28,26 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
-import pickle
-from dataclasses import dataclass, fields
-from urllib.parse import urlencode
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from dashboard import panels, read
 from dashboard.forms import DashboardFilterForm
 from dashboard.models import StoredFigures
 from projects.models import Service
+from projects.rungs import Rung
 
 logger = logging.getLogger(__name__)
 
-# Part of every key. Change it with any change to what `Figures` holds (its fields,
-# or the fields of what they hold), so rows written by the earlier code are never
-# read into the new shapes; `stored` also refuses a row whose fields differ.
-FORMAT = 3
+# Part of every key: change it with any change to what is stored, so rows written
+# by earlier code are never read.
+FORMAT = 4
+HTML_PARTS = ("top", "middle", "population", "population_for_editors")
 
 
 @dataclass(frozen=True)
@@ -61,17 +66,46 @@ class Figures:
         return self.computed_at + datetime.timedelta(seconds=settings.DASHBOARD_FIGURES_MAX_AGE)
 
 
-FIELDS = frozenset(field.name for field in fields(Figures))
+def key_for(filters: read.Filters, query: str) -> str:
+    """Everything the stored figures depend on: the period's dates and name, the
+    services in scope and their name, and the filters' query (in the links)."""
+    scope = (
+        "all" if filters.service_ids is None else ",".join(map(str, sorted(filters.service_ids)))
+    )
+    parts = [filters.label, filters.scope_label, scope, query]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
+    return f"v{FORMAT}:{filters.start:%Y-%m-%d}:{filters.end:%Y-%m-%d}:{digest}"
 
 
-def key_for(filters: read.Filters) -> str:
-    """The filters that decide the figures: the period's dates and the services in
-    scope (the labels follow from them)."""
-    scope = "all"
-    if filters.service_ids is not None:
-        ids = ",".join(map(str, sorted(filters.service_ids)))
-        scope = hashlib.sha256(ids.encode()).hexdigest()
-    return f"v{FORMAT}:{filters.start:%Y-%m-%d}:{filters.end:%Y-%m-%d}:{scope}"
+def _as_json(figures: Figures) -> dict:
+    return {
+        "html": figures.html,
+        "moves": [
+            [move.project_id, move.title, int(move.before), int(move.now)]
+            for move in figures.movement.moves
+        ],
+    }
+
+
+def _from_json(computed_at: datetime.datetime, payload: dict) -> Figures:
+    """Raises KeyError, TypeError or ValueError when `payload` has another shape."""
+    moves = [
+        read.ProjectMove(
+            project_id=int(project_id),
+            title=str(title),
+            before=Rung(before),
+            now=Rung(now),
+            visible=False,
+        )
+        for project_id, title, before, now in payload["moves"]
+    ]
+    return Figures(
+        computed_at=computed_at,
+        # Rendered and escaped by `work_out`, and stored by `store`: nothing else
+        # writes the table.
+        html={part: mark_safe(str(payload["html"][part])) for part in HTML_PARTS},  # noqa: S308
+        movement=read.Movement(moves),
+    )
 
 
 def chart_csv_urls(query: str) -> dict[str, str]:
@@ -128,39 +162,37 @@ def work_out(filters: read.Filters, services: list[Service], *, query: str = "")
     )
 
 
-def stored(filters: read.Filters, *, now: datetime.datetime) -> Figures | None:
-    """The stored figures for `filters` if they are fresh at `now`. Queries: 1."""
+def stored(filters: read.Filters, query: str, *, now: datetime.datetime) -> Figures | None:
+    """The stored figures for `filters` and `query` if they are fresh at `now`.
+    Queries: 1."""
     if settings.DASHBOARD_FIGURES_MAX_AGE <= 0:
         return None
     oldest = now - datetime.timedelta(seconds=settings.DASHBOARD_FIGURES_MAX_AGE)
     row = (
-        StoredFigures.objects.filter(key=key_for(filters), computed_at__gt=oldest)
-        .values_list("payload", flat=True)
+        StoredFigures.objects.filter(key=key_for(filters, query), computed_at__gt=oldest)
+        .values_list("computed_at", "payload")
         .first()
     )
     if row is None:
         return None
     try:
-        figures = pickle.loads(row)  # noqa: S301 - written by `store` below, never by a user
-    except Exception:  # a shape this code no longer has: work them out again
-        logger.warning("stored dashboard figures %s could not be read", key_for(filters))
+        return _from_json(*row)
+    except (KeyError, TypeError, ValueError):
+        logger.warning("stored dashboard figures %s could not be read", key_for(filters, query))
         return None
-    if not isinstance(figures, Figures) or set(vars(figures)) != FIELDS:
-        return None
-    return figures
 
 
-def store(filters: read.Filters, figures: Figures) -> None:
-    """Keep `figures` for `filters`, replacing older ones. Queries: 1 (an upsert, so
-    two views working out the same filters at once both succeed)."""
+def store(filters: read.Filters, query: str, figures: Figures) -> None:
+    """Keep `figures` for `filters` and `query`, replacing older ones. Queries: 1
+    (an upsert, so two views working out the same filters at once both succeed)."""
     if settings.DASHBOARD_FIGURES_MAX_AGE <= 0:
         return
     StoredFigures.objects.bulk_create(
         [
             StoredFigures(
-                key=key_for(filters),
+                key=key_for(filters, query),
                 computed_at=figures.computed_at,
-                payload=pickle.dumps(figures, protocol=pickle.HIGHEST_PROTOCOL),
+                payload=_as_json(figures),
             )
         ],
         update_conflicts=True,
@@ -174,18 +206,21 @@ def figures_for(
 ) -> Figures:
     """The figures for `filters`: the stored ones while fresh, else (or when asked
     to work them out `again`) worked out now and stored for the views that follow."""
-    found = None if again else stored(filters, now=timezone.now())
+    found = None if again else stored(filters, query, now=timezone.now())
     if found is not None:
         return found
     figures = work_out(filters, services, query=query)
-    store(filters, figures)
+    store(filters, query, figures)
     return figures
 
 
 def refresh_defaults(*, today: datetime.date | None = None) -> int:
     """Work out again the views most people open: the whole organisation and each
     division, for the default period; and delete figures too old to be read.
-    Returns how many sets of figures were worked out."""
+    Returns how many sets of figures were worked out (none when figures are not
+    kept: DASHBOARD_FIGURES_MAX_AGE is 0)."""
+    if settings.DASHBOARD_FIGURES_MAX_AGE <= 0:
+        return 0
     today = today or timezone.localdate()
     services = list(Service.objects.order_by("name"))
     choices = [{}] + [
@@ -195,8 +230,8 @@ def refresh_defaults(*, today: datetime.date | None = None) -> int:
     ]
     for data in choices:
         form = DashboardFilterForm(data or None, services=services, today=today)
-        filters = form.filters()
-        store(filters, work_out(filters, services, query=urlencode(data)))
+        filters, query = form.filters(), form.query()
+        store(filters, query, work_out(filters, services, query=query))
     oldest = timezone.now() - datetime.timedelta(seconds=settings.DASHBOARD_FIGURES_MAX_AGE)
     StoredFigures.objects.filter(computed_at__lte=oldest).delete()
     return len(choices)

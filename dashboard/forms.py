@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlencode
 
 from django import forms
 
@@ -95,6 +96,24 @@ class DashboardFilterForm(forms.Form):
             if start and last and last < start:
                 self.add_error("date_to", "The last day must be on or after the first day")
         return cleaned
+
+    def query(self) -> str:
+        """The filters in force as a URL query, spelled one way however the URL
+        spelled them: defaults left out, dates only for a period of chosen dates,
+        nothing from an invalid form (the page then shows the defaults)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        params: list[tuple[str, object]] = []
+        period = data.get("period") or LAST_12_MONTHS
+        if period != LAST_12_MONTHS:
+            params.append(("period", period))
+        if period == CUSTOM:
+            for name in ("date_from", "date_to"):
+                day = data[name]
+                params += [
+                    (f"{name}_{part}", getattr(day, part)) for part in ("day", "month", "year")
+                ]
+        params += [(name, data[name]) for name in ("division", "service") if data.get(name)]
+        return urlencode(params)
 
     def filters(self) -> Filters:
         """The filters to apply: the valid choices, or the defaults when none are made

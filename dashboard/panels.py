@@ -43,6 +43,12 @@ UNCLASSIFIED = Series("Not classified yet", PALE_GREY, "cross")
 LARGE_GAP = Decimal("0.5")
 
 
+def _in_sentence(label: str) -> str:
+    """A period's name inside a sentence: "last 12 months", but month names keep
+    their capitals ("July to September 2025")."""
+    return label[0].lower() + label[1:] if label.startswith("Last ") else label
+
+
 def ladder_chart(filters: read.Filters, by_month: dict | None = None) -> Chart:
     by_month = read.rungs_by_month(filters) if by_month is None else by_month
     months = filters.months()
@@ -61,7 +67,7 @@ def ladder_chart(filters: read.Filters, by_month: dict | None = None) -> Chart:
         name="ladder",
         title="Activities by rung of the ladder, each month",
         summary=(
-            f"{total} activit{'y' if total == 1 else 'ies'} in {filters.label.lower()}; "
+            f"{total} activit{'y' if total == 1 else 'ies'} in {_in_sentence(filters.label)}; "
             f"{doing_with} at co-design or co-production."
             if total
             else "No activities were logged in this period."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -34,7 +36,7 @@ def _filters(request: HttpRequest) -> tuple[DashboardFilterForm, read.Filters, l
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, filters, services = _filters(request)
     query = request.GET.urlencode()
-    found = figures.figures_for(filters, services, query=query)
+    found = figures.figures_for(filters, services, query=form.query())
     return render(
         request,
         "dashboard/dashboard.html",
@@ -44,7 +46,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "figures": found,
             "movement": read.movement_for(found.movement, request.user),
             "movement_csv_url": f"{reverse('dashboard:movement_csv')}{'?' + query if query else ''}",
-            "max_age_minutes": settings.DASHBOARD_FIGURES_MAX_AGE // 60,
+            # 0: figures are worked out on every view, so there is nothing to refresh.
+            "max_age_minutes": math.ceil(settings.DASHBOARD_FIGURES_MAX_AGE / 60),
             "query": query,
             # The rule itself: user.has_perm would also ask the model backend (2 queries).
             "can_enter_profiles": rules.has_perm("projects.manage_services", request.user),
@@ -57,9 +60,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def dashboard_refresh(request: HttpRequest) -> HttpResponse:
     """Work the figures out again now, for the filters in the URL, and go back to
     them (the filters stay in the URL, as on the page)."""
-    _form, filters, services = _filters(request)
+    form, filters, services = _filters(request)
     query = request.GET.urlencode()
-    figures.figures_for(filters, services, query=query, again=True)
+    figures.figures_for(filters, services, query=form.query(), again=True)
     return redirect(f"{reverse('dashboard:dashboard')}{'?' + query if query else ''}")
 
 

@@ -15,7 +15,7 @@ from django.db import models
 class StoredFigures(models.Model):
     key = models.CharField(max_length=200, unique=True)  # the filters, see dashboard.figures
     computed_at = models.DateTimeField()
-    payload = models.BinaryField()  # pickled dashboard.figures.Figures
+    payload = models.JSONField(default=dict)  # see dashboard.figures._as_json
 
     class Meta:
         verbose_name_plural = "stored figures"
