@@ -118,8 +118,8 @@ def chart_csv_urls(query: str) -> dict[str, str]:
 
 def work_out(filters: read.Filters, services: list[Service], *, query: str = "") -> Figures:
     """Every figure on the dashboard for `filters`, from the records as they are now,
-    rendered; `query` is the filters as the URL gave them, for the links to each
-    plan's page and each chart's download.
+    rendered; `query` is the filters as `DashboardFilterForm.query` spells them,
+    for the links to each plan's page and each chart's download.
 
     Queries: the read model's 21, whatever the amount of data (see
     tests/dashboard/test_dashboard.py for the list).
