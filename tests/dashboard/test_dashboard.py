@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from dashboard import figures, panels, read, tasks
 from dashboard.forms import DashboardFilterForm
@@ -389,6 +390,19 @@ def test_links_in_stored_figures_carry_the_filters_spelled_one_way(client, gover
     assert StoredFigures.objects.count() == 2
     chart_link = reverse("dashboard:chart_csv", args=["ladder"])
     assert f"{chart_link}?period=2025-q3&amp;service={data.willow.pk}" in second.content.decode()
+
+
+def test_a_hostile_plan_name_is_escaped_through_the_stored_panels(client, governance, data):
+    from tests.factories import PlanFactory, ServiceFactory
+
+    hostile = '<script>alert("plan")</script>'
+    PlanFactory(service=ServiceFactory(name=hostile, kind="ward", parent=data.willow.parent))
+    client.force_login(governance)
+    client.get(URL, {"period": "2025-q3"})
+    assert StoredFigures.objects.count() == 1
+    page = client.get(URL, {"period": "2025-q3"}).content.decode()  # read back
+    assert hostile not in page
+    assert escape(hostile) in page
 
 
 def test_the_same_dates_under_another_name_have_their_own_figures(governance, data):

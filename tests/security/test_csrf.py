@@ -26,6 +26,7 @@ NOT_POSTABLE = {
     "health": "a read-only probe for monitoring",
     "dashboard:dashboard": "a read-only report; its filters are a GET form",
     "dashboard:chart_csv": "a read-only download",
+    "dashboard:movement_csv": "a read-only download",
     "dashboard:plan": "a read-only report of one plan's SPC charts",
     "dashboard:plan_csv": "a read-only download",
     "dashboard:report_list": "a read-only list of reports",

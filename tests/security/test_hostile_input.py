@@ -8,7 +8,9 @@ database cannot hold (a NUL byte) or that is too long is refused with a field
 error instead.
 
 A second test reads the templates and Python files: nothing turns off escaping
-except the few allow-listed uses, none of which touches user data.
+except the few allow-listed uses, none of which touches user data that has not
+already been escaped (the dashboard's stored panels were escaped when rendered:
+tests/dashboard/test_dashboard.py shows a hostile plan name escaped through them).
 """
 
 from __future__ import annotations
@@ -241,6 +243,10 @@ ALLOWED = {
     # link; it never comes from what people type (as in Django's own templates).
     ("templates/nhsuk/parts/hint.html", "{{ field.help_text|safe }}"),
     ("templates/nhsuk/fields/checkbox.html", "{{ field.help_text|safe }}"),
+    # The dashboard's panels, rendered (so escaped) by dashboard.figures.work_out and
+    # stored by it in its own table, are read back as the HTML they already are.
+    ("dashboard/figures.py", "mark_safe"),
+    ("dashboard/figures.py", 'mark_safe(str(payload["html"][part]))'),
     # A plain-text email (send_mail with no HTML part): HTML escaping would show
     # "&amp;" to the reader, and a mail client does not run markup in text/plain.
     ("templates/ladder/email/confirm.txt", "{% autoescape off %}"),
