@@ -17,7 +17,6 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -153,7 +152,7 @@ def _activity(in_scope, filters: read.Filters) -> dict[str, Any]:
 def _movement(filters: read.Filters) -> dict[str, Any]:
     # Every project in scope is listed by title: readers of a plan's report may
     # read which of its projects moved (the plan page names them too).
-    movement = read.rung_movement(filters, AnonymousUser())
+    movement = read.rung_movement(filters)
     moved = sorted(
         (move for move in movement.moves if move.change),
         key=lambda move: (-abs(move.change), move.title),
