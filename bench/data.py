@@ -868,7 +868,7 @@ class Generator:
                 invitation_id = self.ids.take(Invitation)
                 invitations.append(
                     (invitation_id, round_.pk, person_id, user_id,
-                     f"bench{rng.getrandbits(96):024x}", perspective, sent, None)
+                     f"{rng.getrandbits(256):064x}", perspective, sent, None)
                 )  # fmt: skip
                 if number >= wanted:
                     continue
@@ -880,7 +880,7 @@ class Generator:
                 )
                 responses.append(
                     (response_id, round_.pk, invitation_id, perspective, rng.random() < 0.1, None,
-                     sent, submitted or sent, submitted)
+                     sent, sent, submitted or sent, submitted)
                 )  # fmt: skip
                 lift = 0.6 if perspective == Perspective.STAFF else 0.0
                 for code in CODES:
@@ -896,16 +896,18 @@ class Generator:
             "invitations",
             copy_rows(
                 Invitation,
-                ["id", "round", "person", "user", "key", "perspective", "created_at", "emailed_at"],
+                ["id", "round", "person", "user", "key_hash", "perspective", "created_at",
+                 "emailed_at"],
                 invitations,
             ),
-        )
+        )  # fmt: skip
         self.count(
             "principle_responses",
             copy_rows(
                 PrincipleResponse,
                 ["id", "round", "invitation", "perspective", "anonymous_to_team",
-                 "entered_on_behalf_by", "started_at", "updated_at", "submitted_at"],
+                 "entered_on_behalf_by", "invitee_started_at", "started_at", "updated_at",
+                 "submitted_at"],
                 responses,
             ),
         )  # fmt: skip

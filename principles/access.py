@@ -8,8 +8,12 @@ who cannot is told the round does not exist (404).
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
@@ -48,12 +52,82 @@ def get_invitation_for(user, pk: int) -> Invitation:
 
 
 def get_invitation_by_token(token: str) -> Invitation | None:
-    """The invitation a personal link opens, or None for a changed or made-up link."""
-    key = Invitation.key_from_token(token)
-    if key is None:
-        return None
-    return (
+    """The invitation a personal link opens, or None for a changed, made-up or
+    replaced link."""
+    return Invitation.objects.by_token(token).select_related("round__project").first()
+
+
+# Answering by personal link ------------------------------------------------------
+#
+# A link is exchanged on first use for a short answering session bound to its
+# invitation, and the browser moves on to addresses without the token, so the token
+# does not reach access logs, the browser's history or a Referer header. The session
+# ends after a short idle time, or at once when a new link is made.
+
+ANSWERING = "principles_answering"
+ANSWERING_IDLE_SECONDS = 30 * 60
+
+
+@dataclass(frozen=True)
+class Answering:
+    """The invitation this browser may answer for, or why it may not (`problem`:
+    "none" when no link was opened here, "expired" when it was too long ago or a
+    new link has been made since)."""
+
+    invitation: Invitation | None
+    problem: str = ""
+
+
+def answering_start(request: HttpRequest, invitation: Invitation) -> None:
+    """Bind this browser's session to the invitation a genuine link opened.
+    Anything typed when an earlier session for the same link ran out comes along."""
+    earlier = request.session.get(ANSWERING) or {}
+    kept = earlier.get("kept") if earlier.get("invitation") == invitation.pk else None
+    request.session.cycle_key()  # a session fixed by someone else gains nothing
+    request.session[ANSWERING] = {
+        "invitation": invitation.pk,
+        "key_hash": invitation.key_hash,
+        "seen": time.time(),
+        **({"kept": kept} if kept else {}),
+    }
+
+
+def answering_invitation(request: HttpRequest) -> Answering:
+    """The invitation this browser is answering for, its idle time renewed."""
+    bound = request.session.get(ANSWERING)
+    if not bound:
+        return Answering(None, "none")
+    invitation = (
         Invitation.objects.select_related("round__project", "person", "user")
-        .filter(key=key)
+        .filter(pk=bound["invitation"], key_hash=bound["key_hash"])
+        .exclude(key_hash="")
         .first()
     )
+    if invitation is None or time.time() - bound["seen"] > ANSWERING_IDLE_SECONDS:
+        return Answering(None, "expired")
+    bound["seen"] = time.time()
+    request.session.modified = True
+    return Answering(invitation)
+
+
+def answering_keep_input(request: HttpRequest, step: str | None) -> bool:
+    """Keep what was sent after the answering session ran out, for when the same
+    link is opened again in this browser. False when there is no session to keep it in."""
+    bound = request.session.get(ANSWERING)
+    if not bound or not step:
+        return False
+    data = {k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"}
+    bound["kept"] = {"step": step, "data": data}
+    request.session.modified = True
+    return True
+
+
+def answering_take_kept(request: HttpRequest, step: str) -> dict[str, list[str]] | None:
+    """What was kept for this step when the session ran out, once."""
+    bound = request.session.get(ANSWERING) or {}
+    kept = bound.get("kept")
+    if not kept or kept.get("step") != step:
+        return None
+    del bound["kept"]
+    request.session.modified = True
+    return kept["data"]

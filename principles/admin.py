@@ -7,7 +7,7 @@ from principles.models import Answer, Invitation, Response, Round
 class InvitationInline(admin.TabularInline):
     model = Invitation
     extra = 0
-    raw_id_fields = ["person", "user"]
+    raw_id_fields = ["person", "user", "link_shown_to"]
 
 
 @admin.register(Round)
@@ -20,6 +20,7 @@ class RoundAdmin(SimpleHistoryAdmin):
 class AnswerInline(admin.TabularInline):
     model = Answer
     extra = 0
+    raw_id_fields = ["entered_by"]
 
 
 # Admins find a person's answers here to honour a data request, even when the

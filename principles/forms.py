@@ -162,3 +162,41 @@ class AnswerForm(forms.Form):
     def chosen_score(self) -> int | None:
         value = self.cleaned_data["score"]
         return None if value == DONT_KNOW else int(value)
+
+
+class NewLinkForm(forms.Form):
+    """How a lead gives someone their new personal link."""
+
+    SHOW = "show"
+    EMAIL = "email"
+
+    how = forms.ChoiceField(
+        label="How will you give them the new link?",
+        widget=RadioSelect(
+            choice_hints={
+                SHOW: "We show it once, with a QR code, to print, read out or send yourself.",
+                EMAIL: "We email it to them. You will not see it.",
+            }
+        ),
+        error_messages={
+            "required": "Choose how you will give them the link",
+            "invalid_choice": "Choose how you will give them the link",
+        },
+    )
+
+    def __init__(self, *args: Any, can_email: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(self.SHOW, "Show me the link")]
+        if can_email:
+            choices.append((self.EMAIL, "Email it to them"))
+        field = self.fields["how"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
+        field.widget.choices = choices
+        if not can_email:
+            # Nothing to choose: the page says the link will be shown.
+            field.widget = forms.HiddenInput()
+            field.initial = self.SHOW
+        self.helper = FormHelper()
+        self.helper.layout = Layout(NHSField("how", size="m"))
+        self.helper.add_input(Submit("Make a new link"))

@@ -9,6 +9,7 @@ save as people go, so nothing is lost if they leave.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -89,16 +90,33 @@ class InvitationQuerySet(models.QuerySet["Invitation"]):
             return self.none()
         return self.filter(Q(user=user) | Q(person__user=user))
 
+    def by_token(self, token: str) -> InvitationQuerySet:
+        """The invitation a personal link opens: none for a changed, made-up or
+        replaced link, without asking the database about a forged one."""
+        try:
+            key = signing.Signer(salt=TOKEN_SALT).unsign(token)
+        except signing.BadSignature:
+            return self.none()
+        return self.filter(key_hash=key_hash(key))
+
 
 def new_key() -> str:
+    """Kept for migration 0001, from when keys were stored as they are."""
     return secrets.token_urlsafe(24)
+
+
+def key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 class Invitation(models.Model):
     """A personal invitation to a round: someone on the register, an account, or both.
 
-    The link's token is `key` signed with the site's secret, so a changed or made-up
-    token is refused before the database is asked anything.
+    A personal link carries a random key signed with the site's secret, so a changed
+    or made-up link is refused before the database is asked anything. Only a hash of
+    the key is kept: the link is shown or emailed once, when it is made, and nobody
+    (staff, admins, a copy of the database) can read it back. Making a new link
+    replaces the hash, so the old link stops working; blank means no working link.
     """
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations")
@@ -116,7 +134,18 @@ class Invitation(models.Model):
         on_delete=models.CASCADE,
         related_name="principle_invitations",
     )
-    key = models.CharField(max_length=64, unique=True, default=new_key, editable=False)
+    key_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
+    link_made_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the working personal link was made."
+    )
+    link_shown_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who was shown the working link to hand over; blank when it was emailed.",
+    )
     perspective = models.CharField(
         max_length=20,
         choices=Perspective.choices,
@@ -128,7 +157,7 @@ class Invitation(models.Model):
         null=True, blank=True, help_text="When the personal link was emailed, if it was."
     )
 
-    history = HistoricalRecords(excluded_fields=["key"])
+    history = HistoricalRecords(excluded_fields=["key_hash"])
     objects = InvitationQuerySet.as_manager()
 
     class Meta:
@@ -147,6 +176,9 @@ class Invitation(models.Model):
                 fields=["round", "user"],
                 condition=Q(user__isnull=False),
                 name="one_invitation_per_user",
+            ),
+            models.UniqueConstraint(
+                fields=["key_hash"], condition=~Q(key_hash=""), name="one_invitation_per_link"
             ),
         ]
 
@@ -175,17 +207,14 @@ class Invitation(models.Model):
             return self.person.display_name
         return self.user.name if self.user else ""
 
-    @property
-    def token(self) -> str:
-        return signing.Signer(salt=TOKEN_SALT).sign(self.key)
-
-    @staticmethod
-    def key_from_token(token: str) -> str | None:
-        """The key a genuine token carries; None for a changed or made-up one."""
-        try:
-            return signing.Signer(salt=TOKEN_SALT).unsign(token)
-        except signing.BadSignature:
-            return None
+    def new_link(self, *, shown_to=None) -> str:
+        """Make a new personal link's token, replacing (and so ending) the old one.
+        The token is returned once, to show (to `shown_to`) or send; the caller saves."""
+        key = secrets.token_urlsafe(24)
+        self.key_hash = key_hash(key)
+        self.link_made_at = timezone.now()
+        self.link_shown_to = shown_to
+        return signing.Signer(salt=TOKEN_SALT).sign(key)
 
 
 class ResponseQuerySet(models.QuerySet["Response"]):
@@ -211,6 +240,12 @@ class Response(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    invitee_started_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the person first saved an answer themselves. From then on, "
+        "nobody else may enter answers for them.",
+    )
     started_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -229,8 +264,23 @@ class Response(models.Model):
         return self.submitted_at is None
 
 
+class AnswerQuerySet(models.QuerySet["Answer"]):
+    def in_results(self, today: datetime.date | None = None) -> AnswerQuerySet:
+        """Answers that count in results: sent, in rounds that have closed. While a
+        round is open nobody sees figures from it, so watching them change as each
+        person sends their answers cannot tell anyone how that person rated."""
+        today = today or timezone.localdate()
+        return self.filter(
+            response__submitted_at__isnull=False, response__round__closes_on__lt=today
+        )
+
+
 class Answer(models.Model):
-    """A rating of one principle: a score from 1 to 5, or "don't know"."""
+    """A rating of one principle: a score from 1 to 5, or "don't know".
+
+    `entered_by` is set when someone other than the person typed it (a lead
+    entering a paper or phone answer); blank means the person did.
+    """
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     principle = models.CharField(max_length=20, choices=Principle.choices)
@@ -239,9 +289,18 @@ class Answer(models.Model):
     )
     dont_know = models.BooleanField("don't know", default=False)
     comment = models.TextField(max_length=1000, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who typed this answer in for the person, if someone did.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+    objects = AnswerQuerySet.as_manager()
 
     class Meta:
         ordering = ["response", "principle"]

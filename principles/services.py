@@ -116,29 +116,63 @@ def round_open(
     return round_
 
 
+def invitation_link_new(*, invitation: Invitation, shown_to: User | None = None) -> str:
+    """A new personal link for this invitation, returned once to show (to
+    `shown_to`, who hands it over) or to send. The old link stops working, and so
+    does any answering session opened with it."""
+    token = invitation.new_link(shown_to=shown_to)
+    invitation.save(update_fields=["key_hash", "link_made_at", "link_shown_to"])
+    return token
+
+
 def response_for(invitation: Invitation, *, on_behalf_by: User | None = None) -> Response:
-    """The invitation's response, started now if need be. Staff entering answers
-    for someone mark it, so everyone can see who typed them in."""
+    """The invitation's response, started now if need be.
+
+    Staff entering answers for someone mark it, so everyone can see who typed
+    them in. The person saving something themselves is noted too: from then on
+    the answers are theirs alone (see `on_behalf_refused`).
+    """
+    now = timezone.now()
     response, created = Response.objects.get_or_create(
         invitation=invitation,
         defaults={
             "round_id": invitation.round_id,
             "perspective": invitation.perspective,
             "entered_on_behalf_by": on_behalf_by,
+            "invitee_started_at": None if on_behalf_by else now,
         },
     )
-    if not created and on_behalf_by is not None and response.entered_on_behalf_by_id is None:
+    if created:
+        return response
+    if on_behalf_by is not None and response.entered_on_behalf_by_id is None:
         response.entered_on_behalf_by = on_behalf_by
         response.save(update_fields=["entered_on_behalf_by", "updated_at"])
+    elif on_behalf_by is None and response.invitee_started_at is None:
+        response.invitee_started_at = now
+        response.save(update_fields=["invitee_started_at", "updated_at"])
     return response
 
 
-def answer_save(*, response: Response, principle: str, score: int | None, comment: str) -> Answer:
-    """Save one principle's answer straight away; `score` None means "don't know"."""
+def on_behalf_refused(response: Response | None) -> bool:
+    """Someone who has started answering by their own link answers for themselves:
+    nobody may enter or change their answers for them any more."""
+    return response is not None and response.invitee_started_at is not None
+
+
+def answer_save(
+    *, response: Response, principle: str, score: int | None, comment: str, by: User | None = None
+) -> Answer:
+    """Save one principle's answer straight away; `score` None means "don't know".
+    `by` is whoever typed it in for the person, None when they did it themselves."""
     answer, _created = Answer.objects.update_or_create(
         response=response,
         principle=principle,
-        defaults={"score": score, "dont_know": score is None, "comment": comment},
+        defaults={
+            "score": score,
+            "dont_know": score is None,
+            "comment": comment,
+            "entered_by": by,
+        },
     )
     Response.objects.filter(pk=response.pk).update(updated_at=timezone.now())
     return answer
@@ -151,20 +185,19 @@ def response_submit(*, response: Response) -> Response:
 
 
 def invitations_email(*, round_: Round, site_url: str) -> int:
-    """Email each invited person their personal link, once.
+    """Email each invited person who can be emailed their personal link, once.
 
-    Each invitation is marked and its email put in the outbox in one transaction,
-    so running this twice (a retry, a double click) never queues a second copy,
-    and a mail server or Redis outage delays the email instead of losing it.
-    Returns how many were queued.
+    Each invitation is marked, given its link and its email put in the outbox in
+    one transaction, so running this twice (a retry, a double click) never queues
+    a second copy, and a mail server or Redis outage delays the email instead of
+    losing it. Returns how many were queued.
     """
     queued = 0
     invitations = round_.invitations.filter(emailed_at__isnull=True).select_related(
         "person", "user", "round__project"
     )
     for invitation in invitations:
-        address = invitation.email
-        if not address:
+        if not invitation.email:
             continue
         with transaction.atomic():
             claimed = Invitation.objects.filter(pk=invitation.pk, emailed_at__isnull=True).update(
@@ -172,15 +205,35 @@ def invitations_email(*, round_: Round, site_url: str) -> int:
             )
             if not claimed:
                 continue
-            link = site_url + reverse("principles:respond", kwargs={"token": invitation.token})
-            email_queue(
-                key=f"principles-invitation-{invitation.pk}",
-                to=address,
-                subject=f"How is {invitation.round.project.title} going? Tell us",
-                body=render_to_string(
-                    "principles/email/invitation.txt",
-                    {"invitation": invitation, "round": invitation.round, "link": link},
-                ),
-            )
+            _link_email(invitation, site_url=site_url, key=f"principles-invitation-{invitation.pk}")
         queued += 1
     return queued
+
+
+def invitation_link_email(*, invitation: Invitation, site_url: str) -> bool:
+    """Email the person a new personal link (the old one stops working). False,
+    and nothing changed, when there is no address we may use."""
+    if not invitation.email:
+        return False
+    with transaction.atomic():
+        Invitation.objects.filter(pk=invitation.pk).update(emailed_at=timezone.now())
+        _link_email(invitation, site_url=site_url, key=None)
+    return True
+
+
+def _link_email(invitation: Invitation, *, site_url: str, key: str | None) -> str:
+    """Make the invitation a new link and put it in the outbox. The outbox forgets
+    the email's body once it is sent, so the link is kept nowhere."""
+    token = invitation_link_new(invitation=invitation)
+    link = site_url + reverse("principles:respond", kwargs={"token": token})
+    email_queue(
+        key=key
+        or f"principles-invitation-{invitation.pk}-{invitation.link_made_at:%Y%m%d%H%M%S%f}",
+        to=invitation.email,
+        subject=f"How is {invitation.round.project.title} going? Tell us",
+        body=render_to_string(
+            "principles/email/invitation.txt",
+            {"invitation": invitation, "round": invitation.round, "link": link},
+        ),
+    )
+    return token

@@ -7,13 +7,14 @@ lead typing in a paper or phone answer for someone (marked as theirs).
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -21,10 +22,19 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.kept_input import form_data, keeps_input
 from accounts.models import User
+from accounts.two_factor import qr_code
 from principles import results as figures
 from principles import services
-from principles.access import get_invitation_by_token, get_invitation_for, get_round_for
-from principles.forms import DONT_KNOW, AnswerForm, PerspectiveForm, RoundForm
+from principles.access import (
+    answering_invitation,
+    answering_keep_input,
+    answering_start,
+    answering_take_kept,
+    get_invitation_by_token,
+    get_invitation_for,
+    get_round_for,
+)
+from principles.forms import DONT_KNOW, AnswerForm, NewLinkForm, PerspectiveForm, RoundForm
 from principles.models import Answer, Invitation, Response, Round
 from principles.results import MIN_GROUP, SIDE_LABELS, SIDES, AnswerRow
 from principles.texts import CODES, CREDIT, PRINCIPLE_TEXTS, PRINCIPLES, scale_label
@@ -106,20 +116,27 @@ def round_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who was asked and how far each has got. Personal links are never listed:
+    each is shown or sent once, when it is made."""
     round_ = get_round_for(request.user, pk, edit=True)
     invitations = list(
-        round_.invitations.select_related("person", "user", "response").order_by("pk")
+        round_.invitations.select_related("person", "user", "response", "link_shown_to").order_by(
+            "pk"
+        )
     )
     rows = []
     for invitation in invitations:
         response = getattr(invitation, "response", None)
+        anonymous = response is not None and response.anonymous_to_team
         rows.append(
             {
                 "invitation": invitation,
                 "status": _status(response),
-                "link": request.build_absolute_uri(
-                    reverse("principles:respond", kwargs={"token": invitation.token})
-                ),
+                "anonymous": anonymous,
+                "on_behalf": response is not None
+                and not anonymous
+                and response.entered_on_behalf_by_id is not None,
+                "answering_themselves": services.on_behalf_refused(response),
             }
         )
     return render(
@@ -130,23 +147,80 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "project": round_.project,
             "rows": rows,
             "is_open": round_.is_open(),
+            "has_closed": round_.has_closed(),
             "breadcrumbs": _project_crumbs(round_.project),
         },
     )
 
 
 def _status(response: Response | None) -> str:
+    if response is not None and response.anonymous_to_team:
+        # Nothing about how far they have got, or when: that is theirs too.
+        return "Not shown: they asked to keep their answers from the project team"
     if response is None:
         return "Not started"
-    if response.anonymous_to_team:
-        return "Not shown: they asked to stay anonymous"
     return "Sent" if response.submitted_at else "Started"
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make someone a new personal link, which ends their old one: shown once here,
+    to read out, print or send, or emailed to them without being shown."""
+    invitation = get_invitation_for(request.user, pk)
+    round_ = invitation.round
+    form = NewLinkForm(
+        request.POST if request.method == "POST" else None, can_email=bool(invitation.email)
+    )
+    context = {
+        "invitation": invitation,
+        "round": round_,
+        "project": round_.project,
+        "has_closed": round_.has_closed(),
+        "form": form,
+        "breadcrumbs": [
+            *_project_crumbs(round_.project),
+            (round_.name, reverse("principles:round_detail", args=[round_.pk])),
+        ],
+    }
+    if request.method == "POST" and not round_.has_closed() and form.is_valid():
+        if form.cleaned_data["how"] == NewLinkForm.EMAIL:
+            services.invitation_link_email(
+                invitation=invitation, site_url=request.build_absolute_uri("/").rstrip("/")
+            )
+            messages.success(
+                request,
+                f"We are emailing {invitation.name} a new link. Their old link no longer works.",
+            )
+            return redirect("principles:round_detail", pk=round_.pk)
+        token = services.invitation_link_new(invitation=invitation, shown_to=_user(request))
+        link = request.build_absolute_uri(reverse("principles:respond", kwargs={"token": token}))
+        response = render(
+            request, "principles/new_link.html", {**context, "link": link, "qr": qr_code(link)}
+        )
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+    return render(request, "principles/invitation_link.html", context)
 
 
 @require_GET
 def round_results(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for(request.user, pk, results=True)
+    if not round_.has_closed():
+        # Figures that change as each person sends their answers would tell whoever
+        # watches them how that person rated: nothing is shown until the round closes.
+        return render(
+            request,
+            "principles/results_pending.html",
+            {
+                "round": round_,
+                "project": round_.project,
+                "breadcrumbs": _project_crumbs(round_.project),
+            },
+        )
     previous = round_.previous()
+    if previous is not None and not previous.has_closed():
+        previous = None
     rows = _answer_rows([round_.pk, previous.pk] if previous else [round_.pk])
     results = figures.round_results(
         rows.get(round_.pk, []), rows.get(previous.pk, []) if previous else None
@@ -183,15 +257,17 @@ def round_results(request: HttpRequest, pk: int) -> HttpResponse:
 def _answer_rows(round_ids: list[int]) -> dict[int, list[AnswerRow]]:
     """Every submitted answer of these rounds, in one query, with no names."""
     found: dict[int, list[AnswerRow]] = {}
-    answers = Answer.objects.filter(
-        response__round_id__in=round_ids, response__submitted_at__isnull=False
-    ).values_list(
-        "response__round_id",
-        "response_id",
-        "response__perspective",
-        "principle",
-        "score",
-        "comment",
+    answers = (
+        Answer.objects.in_results()
+        .filter(response__round_id__in=round_ids)
+        .values_list(
+            "response__round_id",
+            "response_id",
+            "response__perspective",
+            "principle",
+            "score",
+            "comment",
+        )
     )
     for round_id, response_id, perspective, principle, score, comment in answers:
         found.setdefault(round_id, []).append(
@@ -212,7 +288,7 @@ def my_rounds(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "invitation": invitation,
-            "url": reverse("principles:respond", kwargs={"token": invitation.token}),
+            "url": reverse("principles:respond_mine", kwargs={"pk": invitation.pk}),
             "response": getattr(invitation, "response", None),
         }
         for invitation in invitations
@@ -225,60 +301,122 @@ def my_rounds(request: HttpRequest) -> HttpResponse:
 
 @dataclass
 class Flow:
-    """Where the answer pages live for this visit, and who is typing."""
+    """Where the answer pages live for this visit, and who is typing.
+
+    `private_before`: when a lead was shown the link this session was opened with,
+    answers saved before then are not shown again (they may be changed), so making
+    someone a new link is never a way to read what they said.
+    """
 
     invitation: Invitation
     url_name: str
     url_kwargs: dict[str, object]
     on_behalf_by: User | None = None
+    private_before: datetime.datetime | None = None
 
     def url(self, step: str | None = None, *, back_to_check: bool = False) -> str:
         kwargs = {**self.url_kwargs, **({"step": step} if step else {})}
         url = reverse(self.url_name, kwargs=kwargs)
         return f"{url}?next={BACK_TO_CHECK}" if back_to_check else url
 
+    def is_private(self, answer: Answer | None) -> bool:
+        return (
+            answer is not None
+            and self.private_before is not None
+            and answer.updated_at < self.private_before
+        )
+
+
+@login_not_required
+@never_cache
+@require_GET
+def respond(request: HttpRequest, token: str) -> HttpResponse:
+    """A personal link. A genuine one is exchanged for an answering session bound
+    to its invitation, and the browser moves on to an address without the token."""
+    invitation = get_invitation_by_token(token)
+    if invitation is None:
+        return _link_problem(request, "unknown", status=404)
+    answering_start(request, invitation)
+    response = redirect("principles:answer")
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
 
 @login_not_required
 @never_cache
 @require_http_methods(["GET", "POST"])
-def respond(request: HttpRequest, token: str, step: str | None = None) -> HttpResponse:
-    """A personal link. It opens only its own invitation's answers, and nothing at
-    all once changed, made up, or the round has closed."""
-    invitation = get_invitation_by_token(token)
+def answer(request: HttpRequest, step: str | None = None) -> HttpResponse:
+    """The answer pages for the invitation whose link was opened in this browser."""
+    answering = answering_invitation(request)
+    invitation = answering.invitation
     if invitation is None:
-        return _link_problem(request, "unknown", status=404)
-    return _answer_pages(request, Flow(invitation, "principles:respond", {"token": token}), step)
+        kept = request.method == "POST" and answering_keep_input(request, step)
+        return _link_problem(request, answering.problem, status=200, kept=kept)
+    private_before = invitation.link_made_at if invitation.link_shown_to_id else None
+    flow = Flow(invitation, "principles:answer", {}, private_before=private_before)
+    return _answer_pages(request, flow, step)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def respond_mine(request: HttpRequest, pk: int, step: str | None = None) -> HttpResponse:
+    """The answer pages for a signed-in person's own invitation: no link needed."""
+    invitation = get_object_or_404(
+        Invitation.objects.for_user(request.user).select_related("round__project", "person"),
+        pk=pk,
+    )
+    return _answer_pages(request, Flow(invitation, "principles:respond_mine", {"pk": pk}), step)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def respond_on_behalf(request: HttpRequest, pk: int, step: str | None = None) -> HttpResponse:
     invitation = get_invitation_for(request.user, pk)
+    response = Response.objects.filter(invitation=invitation).first()
+    if services.on_behalf_refused(response):
+        return render(
+            request,
+            "principles/on_behalf_refused.html",
+            {
+                "invitation": invitation,
+                "round": invitation.round,
+                "breadcrumbs": _project_crumbs(invitation.round.project),
+            },
+            status=403,
+        )
     flow = Flow(invitation, "principles:respond_on_behalf", {"pk": pk}, on_behalf_by=_user(request))
     return _answer_pages(request, flow, step)
 
 
 def _link_problem(
-    request: HttpRequest, problem: str, *, status: int, round_: Round | None = None
+    request: HttpRequest,
+    problem: str,
+    *,
+    status: int,
+    round_: Round | None = None,
+    kept: bool = False,
 ) -> HttpResponse:
     return render(
         request,
         "principles/link_problem.html",
-        {"problem": problem, "round": round_},
+        {"problem": problem, "round": round_, "kept": kept},
         status=status,
     )
 
 
 def _answer_pages(request: HttpRequest, flow: Flow, step: str | None) -> HttpResponse:
     round_ = flow.invitation.round
+    # A plain page, not an error: an error status would write the address to the logs.
     if round_.has_closed():
-        return _link_problem(request, "closed", status=410, round_=round_)
+        return _link_problem(request, "closed", status=200, round_=round_)
     if not round_.is_open():
-        return _link_problem(request, "not_open", status=404, round_=round_)
+        return _link_problem(request, "not_open", status=200, round_=round_)
     if step is not None and step not in STEPS:
         raise Http404
     response = Response.objects.filter(invitation=flow.invitation).first()
-    answers = {a.principle: a for a in response.answers.all()} if response else {}
+    answers = (
+        {a.principle: a for a in response.answers.select_related("entered_by")} if response else {}
+    )
     if step is None or (step != ABOUT_YOU and (response is None or not response.perspective)):
         return redirect(flow.url(_resume_step(response, answers)))
     context = {
@@ -288,6 +426,9 @@ def _answer_pages(request: HttpRequest, flow: Flow, step: str | None) -> HttpRes
         "response": response,
         "on_behalf_by": flow.on_behalf_by or (response.entered_on_behalf_by if response else None),
         "back_to_check": request.GET.get("next") == BACK_TO_CHECK,
+        "kept": answering_take_kept(request, step)
+        if flow.url_name == "principles:answer"
+        else None,
     }
     if step == ABOUT_YOU:
         return _about_you(request, flow, response, answers, context)
@@ -316,7 +457,7 @@ def _about_you(request, flow, response, answers, context) -> HttpResponse:
         if response
         else {"perspective": flow.invitation.perspective or None}
     )
-    form = PerspectiveForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = PerspectiveForm(_form_data(request, context), initial=initial)
     if request.method == "POST" and form.is_valid():
         response = services.response_for(flow.invitation, on_behalf_by=flow.on_behalf_by)
         response.perspective = form.cleaned_data["perspective"]
@@ -337,26 +478,37 @@ def _about_you(request, flow, response, answers, context) -> HttpResponse:
     )
 
 
+def _form_data(request: HttpRequest, context: dict) -> QueryDict | None:
+    """The POST; on a GET, what was typed when an answering session ran out, if any."""
+    if request.method == "POST":
+        return request.POST
+    if context["kept"]:
+        data = QueryDict(mutable=True)
+        for key, values in context["kept"].items():
+            data.setlist(key, values)
+        return data
+    return None
+
+
 def _question(request, flow, response, answer, code, context) -> HttpResponse:
     text = PRINCIPLE_TEXTS[code]
+    private = flow.is_private(answer)
     initial = (
         {"score": DONT_KNOW if answer.dont_know else str(answer.score), "comment": answer.comment}
-        if answer
+        if answer and not private
         else None
     )
-    form = AnswerForm(
-        request.POST if request.method == "POST" else None, initial=initial, text=text
-    )
+    form = AnswerForm(_form_data(request, context), initial=initial, text=text)
     index = CODES.index(code)
     if request.method == "POST" and form.is_valid():
+        response = services.response_for(flow.invitation, on_behalf_by=flow.on_behalf_by)
         services.answer_save(
             response=response,
             principle=code,
             score=form.chosen_score(),
             comment=form.cleaned_data["comment"].strip(),
+            by=flow.on_behalf_by,
         )
-        if flow.on_behalf_by and response.entered_on_behalf_by_id is None:
-            services.response_for(flow.invitation, on_behalf_by=flow.on_behalf_by)
         if context["back_to_check"] or index == len(CODES) - 1:
             return redirect(flow.url(CHECK))
         return redirect(flow.url(CODES[index + 1]))
@@ -371,6 +523,10 @@ def _question(request, flow, response, answer, code, context) -> HttpResponse:
             **context,
             "form": form,
             "text": text,
+            "private": private,
+            "skip_url": flow.url(
+                CHECK if context["back_to_check"] or index == len(CODES) - 1 else CODES[index + 1]
+            ),
             "action": flow.url(code, back_to_check=context["back_to_check"]),
             "back_url": back_url,
         },
@@ -381,13 +537,15 @@ def _check(request, flow, response, answers, context) -> HttpResponse:
     rows = []
     for number, text in enumerate(PRINCIPLES, start=1):
         answer = answers.get(text.code)
+        shown = answer if not flow.is_private(answer) else None
         rows.append(
             {
                 "number": number,
                 "text": text,
                 "answer": answer,
-                "score_label": scale_label(answer.score) if answer and answer.score else "",
-                "meaning": text.scale.get(answer.score) if answer and answer.score else "",
+                "private": shown is None and answer is not None,
+                "score_label": scale_label(shown.score) if shown and shown.score else "",
+                "meaning": text.scale.get(shown.score) if shown and shown.score else "",
                 "change_url": flow.url(text.code, back_to_check=True),
             }
         )
@@ -395,9 +553,8 @@ def _check(request, flow, response, answers, context) -> HttpResponse:
     problem = request.method == "POST" and bool(missing)
     if request.method == "POST" and not missing:
         first_time = response.submitted_at is None
+        response = services.response_for(flow.invitation, on_behalf_by=flow.on_behalf_by)
         services.response_submit(response=response)
-        if flow.on_behalf_by and response.entered_on_behalf_by_id is None:
-            services.response_for(flow.invitation, on_behalf_by=flow.on_behalf_by)
         if not first_time:
             messages.success(request, "Your changes are saved.")
         return redirect(flow.url(DONE))

@@ -252,7 +252,10 @@ CASES.update(
 # Principles.
 # Rounds follow the project's edit rights (its leads and admins); results are also
 # open to governance leads. A personal link answers anyone who holds it, signed in
-# or not, by design: it is the person's key to their own form.
+# or not, by design: it is the person's key to their own form, exchanged for an
+# answering session. The answer pages behind it open for that session only (a
+# plain page asks everyone else to open their link); a signed-in person's own
+# invitation opens without a link, for them alone.
 
 
 def principles_round(world: dict) -> dict:
@@ -268,6 +271,19 @@ def principles_invitation(world: dict):
     return InvitationFactory(round=round_, person=world["person"])
 
 
+def principles_link(world: dict) -> dict:
+    from tests.factories import personal_link
+
+    return {"token": personal_link(principles_invitation(world)).rstrip("/").rsplit("/", 1)[-1]}
+
+
+def principles_expert_invitation(world: dict) -> dict:
+    from tests.factories import InvitationFactory, RoundFactory
+
+    round_ = RoundFactory(project=world["project"])
+    return {"pk": InvitationFactory(round=round_, user=world["expert"]).pk}
+
+
 CASES.update(
     {
         "principles:my_rounds": Case(default=200, expect=SIGNED_IN),
@@ -279,15 +295,24 @@ CASES.update(
             expect={**PROJECT_EDITORS, "expert": 403, "governance": 200},
             kwargs=principles_round,
         ),
+        "principles:invitation_link": Case(
+            default=404,
+            expect=PROJECT_EDIT,
+            kwargs=lambda world: {"pk": principles_invitation(world).pk},
+        ),
         "principles:respond_on_behalf": Case(
             default=404,
             expect={**PROJECT_EDIT, "staff": 302, "co_lead": 302, "admin": 302},
             kwargs=lambda world: {"pk": principles_invitation(world).pk},
         ),
-        # The link's first address sends people on to where they left off.
-        "principles:respond": Case(
-            default=302, kwargs=lambda world: {"token": principles_invitation(world).token}
+        "principles:respond_mine": Case(
+            default=404,
+            expect={"anonymous": SIGN_IN, "expert": 302},
+            kwargs=principles_expert_invitation,
         ),
+        # The link moves on to the answer pages, without the token.
+        "principles:respond": Case(default=302, kwargs=principles_link),
+        "principles:answer": Case(default=200),
     }
 )
 

@@ -135,6 +135,17 @@ class InvitationFactory(factory.django.DjangoModelFactory):
         model = "principles.Invitation"
 
 
+def personal_link(invitation) -> str:
+    """Make the invitation a new personal link, as a lead does, and return its
+    address (the old link, if any, stops working)."""
+    from django.urls import reverse
+
+    from principles.services import invitation_link_new
+
+    token = invitation_link_new(invitation=invitation)
+    return reverse("principles:respond", kwargs={"token": token})
+
+
 def _days_from_today(days: int):
     from datetime import timedelta
 

@@ -427,6 +427,7 @@ def _respond(
         address = invitee.email
         if address and not plan.is_open:
             invitation.emailed_at = opened + datetime.timedelta(minutes=rng.randint(2, 30))
+            invitation.link_made_at = invitation.emailed_at
         stamp([invitation], when=opened, by=round_.created_by)
         response = None
         if status[invitee.key] is not None:
@@ -435,6 +436,7 @@ def _respond(
             )
             if response.submitted_at and not address and rng.random() < ON_BEHALF_SHARE:
                 response.entered_on_behalf_by = rng.choice(staff_leads)
+                response.invitee_started_at = None  # a paper answer, typed in by staff
                 response._history_user = response.entered_on_behalf_by  # type: ignore[attr-defined]
         made.append((invitee, invitation, response))
     return made
@@ -459,6 +461,7 @@ def _response(
         perspective=invitee.answers_as,
         anonymous_to_team=invitee.side == "lived" and rng.random() < ANONYMOUS_SHARE,
         submitted_at=at if sent else None,
+        invitee_started_at=started_at,
     )
     response.started_at, response.updated_at = started_at, at
     stamp([response], when=at, by=invitee.user)
@@ -488,7 +491,13 @@ def _answers(
             shift = STAFF_LIFT[code] if invitee.side == STAFF else -LIVED_DROP[code]
             mean = base + shift * narrowing + lean
             score = max(1, min(5, round(rng.gauss(mean, 0.55))))
-        answer = Answer(response=response, principle=code, score=score, dont_know=score is None)
+        answer = Answer(
+            response=response,
+            principle=code,
+            score=score,
+            dont_know=score is None,
+            entered_by=response.entered_on_behalf_by,
+        )
         stamp([answer], when=response.updated_at, by=getattr(response, "_history_user", None))
         answers.append(answer)
     return answers

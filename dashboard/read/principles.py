@@ -40,11 +40,11 @@ class PrincipleMeans:
 
 def principle_means(filters: Filters) -> list[PrincipleMeans]:
     """The mean score per principle for each side (lived experience, staff) from
-    submitted responses to rounds that opened in the period (1 query). A side with
-    fewer than 3 people scoring a principle is not shown."""
+    submitted responses to rounds that opened in the period and have closed (1 query).
+    A side with fewer than 3 people scoring a principle is not shown."""
     rows = (
-        Answer.objects.filter(
-            response__submitted_at__isnull=False,
+        Answer.objects.in_results()
+        .filter(
             response__round__project__in=projects_in(filters),
             response__round__opens_on__gte=filters.start,
             response__round__opens_on__lt=filters.end,
@@ -128,8 +128,8 @@ def principle_gap_trend(filters: Filters) -> list[GapTrend]:
     quarters = quarters_ending(filters.last_day)
     end = quarters_ending(quarters[-1] + datetime.timedelta(days=92), 1)[0]
     rows = (
-        Answer.objects.filter(
-            response__submitted_at__isnull=False,
+        Answer.objects.in_results()
+        .filter(
             response__round__project__in=projects_in(filters),
             response__round__opens_on__gte=quarters[0],
             response__round__opens_on__lt=end,

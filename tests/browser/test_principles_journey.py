@@ -4,15 +4,17 @@ checks their answers, changes one and sends them. Then again with JavaScript off
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from principles.models import Answer, Response
 from principles.texts import scale_label
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
-from tests.factories import InvitationFactory, RoundFactory
+from tests.factories import InvitationFactory, RoundFactory, personal_link
 
 PHONE = {"width": 390, "height": 844}
 QUESTIONS = [
@@ -55,12 +57,14 @@ def journey(browser, live_server, world, *, check: bool) -> None:
     invitation = InvitationFactory(
         round=round_, person=world["expert_person"], user=world["expert"]
     )
-    link = reverse("principles:respond", kwargs={"token": invitation.token})
+    link = personal_link(invitation)
     suffix = "" if check else "-nojs"
 
     context, page = new_phone_page(browser, live_server, javascript=check)
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Which of these best describes you?")
+    # The link was exchanged for a session: the address bar no longer holds it.
+    assert "/principles/r/" not in page.url
     if check:
         assert_accessible(page, context="about you")
         screenshot(page, f"principles-about-you-390{suffix}")
@@ -161,7 +165,7 @@ def test_every_step_fits_at_400_percent_zoom(browser, live_server, world):
     zoomed = {"width": 320, "height": 256}
     round_ = RoundFactory(project=world["project"], name="Zoomed in")
     invitation = InvitationFactory(round=round_, person=world["person"])
-    link = reverse("principles:respond", kwargs={"token": invitation.token})
+    link = personal_link(invitation)
     context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport=zoomed)
     page = context.new_page()
     page.goto(link)
@@ -178,7 +182,13 @@ def test_every_step_fits_at_400_percent_zoom(browser, live_server, world):
 def test_the_results_page_is_accessible(page, live_server, world):
     from tests.principles.test_results import POWER, sent_response
 
-    round_ = RoundFactory(project=world["project"], name="Results to read")
+    today = timezone.localdate()
+    round_ = RoundFactory(
+        project=world["project"],
+        name="Results to read",
+        opens_on=today - datetime.timedelta(days=30),
+        closes_on=today - datetime.timedelta(days=1),
+    )
     for i in range(5):
         sent_response(round_, "lived_experience", {"power": POWER["lived"][i]}, "Heard")
     for i in range(2):
@@ -190,3 +200,53 @@ def test_the_results_page_is_accessible(page, live_server, world):
     ).to_be_visible()
     assert_accessible(page, context="principles results")
     screenshot(page, "principles-results")
+
+
+def test_a_lead_gives_a_link_once_and_sees_no_results_while_the_round_is_open(
+    page, live_server, world
+):
+    """By keyboard: the round page lists no links; making one shows it once, to print;
+    the results wait for the round to close; someone answering by their own link
+    cannot have answers typed in for them."""
+    round_ = RoundFactory(project=world["project"], name="Three months in")
+    rita = InvitationFactory(round=round_, person=world["person"])
+    eve = InvitationFactory(round=round_, person=world["expert_person"], user=world["expert"])
+    from principles import services
+
+    services.response_for(eve)  # Eve has started by her own link
+    sign_in(page, live_server, world["staff"])
+    page.goto(reverse("principles:round_detail", args=[round_.pk]))
+    expect(page.get_by_text("They are answering themselves")).to_be_visible()
+    assert "/principles/r/" not in page.content()
+    assert_accessible(page, context="round page")
+    screenshot(page, "principles-round-page")
+
+    # Eve could be emailed: choosing nothing explains what to do.
+    page.get_by_role("link", name="Make a link for Eve").press("Enter")
+    page.get_by_role("button", name="Make a new link").press("Enter")
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    assert_accessible(page, context="new link, nothing chosen")
+    screenshot(page, "principles-new-link-error")
+    # Rita has no email address: the link is shown, nothing to choose.
+    page.goto(reverse("principles:round_detail", args=[round_.pk]))
+    page.get_by_role("link", name="Make a link for Rita").press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("A new link for Rita")
+    assert_accessible(page, context="new link for someone without email")
+    page.get_by_role("button", name="Make a new link").press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("New link for Rita")
+    expect(page.get_by_text("You will only see this link once")).to_be_visible()
+    shown = page.locator(".principles-link").inner_text()
+    assert "/principles/r/" in shown
+    assert_accessible(page, context="new link shown")
+    screenshot(page, "principles-new-link")
+    rita.refresh_from_db()
+    assert rita.link_shown_to == world["staff"]
+
+    page.goto(reverse("principles:round_results", args=[round_.pk]))
+    expect(page.get_by_text("The results show after the round closes")).to_be_visible()
+    assert_accessible(page, context="results before the round closes")
+
+    page.goto(reverse("principles:respond_on_behalf", args=[eve.pk]))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Eve is answering themselves")
+    assert_accessible(page, context="on behalf refused")
+    screenshot(page, "principles-on-behalf-refused")

@@ -121,9 +121,20 @@ def test_change_since_the_previous_round():
 # The page -------------------------------------------------------------------------
 
 
-def sent_response(round_, perspective, scores: dict[str, int | None], comment=""):
+@pytest.fixture
+def closed_round(world):
+    today = timezone.localdate()
+    return RoundFactory(
+        project=world["project"],
+        name="Start of the project",
+        opens_on=today - datetime.timedelta(days=20),
+        closes_on=today - datetime.timedelta(days=1),
+    )
+
+
+def sent_response(closed_round, perspective, scores: dict[str, int | None], comment=""):
     person = PersonFactory()
-    response = services.response_for(InvitationFactory(round=round_, person=person))
+    response = services.response_for(InvitationFactory(round=closed_round, person=person))
     response.perspective = perspective
     response.save()
     for code in CODES:
@@ -135,13 +146,13 @@ def sent_response(round_, perspective, scores: dict[str, int | None], comment=""
 
 
 @pytest.mark.django_db
-def test_the_page_shows_the_gap_and_hides_small_groups(client, world, round_):
+def test_the_page_shows_the_gap_and_hides_small_groups(client, world, closed_round):
     for i in range(5):
-        sent_response(round_, "lived_experience", {"power": POWER[LIVED][i]}, "Felt heard")
+        sent_response(closed_round, "lived_experience", {"power": POWER[LIVED][i]}, "Felt heard")
     for i in range(2):
-        sent_response(round_, "staff", {"power": POWER[STAFF][i]}, "Staff secret")
+        sent_response(closed_round, "staff", {"power": POWER[STAFF][i]}, "Staff secret")
     client.force_login(world["governance"])
-    page = client.get(reverse("principles:round_results", args=[round_.pk])).content.decode()
+    page = client.get(reverse("principles:round_results", args=[closed_round.pk])).content.decode()
     assert "2.4" in page
     assert "Not shown: fewer than 3 people gave a score." in page
     assert "Felt heard" in page
@@ -155,15 +166,15 @@ def test_the_page_shows_the_gap_and_hides_small_groups(client, world, round_):
 
 
 @pytest.mark.django_db
-def test_the_page_counts_only_sent_answers_and_no_names(client, world, round_):
+def test_the_page_counts_only_sent_answers_and_no_names(client, world, closed_round):
     for _ in range(3):
-        sent_response(round_, "staff", {}, "A comment")
-    draft = services.response_for(InvitationFactory(round=round_, person=world["person"]))
+        sent_response(closed_round, "staff", {}, "A comment")
+    draft = services.response_for(InvitationFactory(round=closed_round, person=world["person"]))
     draft.perspective = "lived_experience"
     draft.save()
     services.answer_save(response=draft, principle="power", score=1, comment="Draft words")
     client.force_login(world["staff"])
-    page = client.get(reverse("principles:round_results", args=[round_.pk])).content.decode()
+    page = client.get(reverse("principles:round_results", args=[closed_round.pk])).content.decode()
     assert "Draft words" not in page
     assert "Rita" not in page
     assert Response.objects.submitted().count() == 3
@@ -179,7 +190,11 @@ def test_the_page_asks_the_same_number_of_queries_however_many_answered(
         opens_on=today - datetime.timedelta(days=100),
         closes_on=today - datetime.timedelta(days=90),
     )
-    round_ = RoundFactory(project=world["project"])
+    round_ = RoundFactory(
+        project=world["project"],
+        opens_on=today - datetime.timedelta(days=20),
+        closes_on=today - datetime.timedelta(days=1),
+    )
     client.force_login(world["staff"])
     url = reverse("principles:round_results", args=[round_.pk])
     for target in (earlier, round_):
@@ -198,15 +213,59 @@ def test_the_page_asks_the_same_number_of_queries_however_many_answered(
 
 
 @pytest.mark.django_db
-def test_the_page_opens_with_a_summary_of_averages_and_gaps(client, world, round_):
+def test_the_page_opens_with_a_summary_of_averages_and_gaps(client, world, closed_round):
     for i in range(5):
-        sent_response(round_, "lived_experience", {"power": POWER[LIVED][i]}, "")
-        sent_response(round_, "staff", {"power": POWER[STAFF][i]}, "")
+        sent_response(closed_round, "lived_experience", {"power": POWER[LIVED][i]}, "")
+        sent_response(closed_round, "staff", {"power": POWER[STAFF][i]}, "")
     client.force_login(world["governance"])
-    page = client.get(reverse("principles:round_results", args=[round_.pk])).content.decode()
+    page = client.get(reverse("principles:round_results", args=[closed_round.pk])).content.decode()
     summary = page[page.index("At a glance") : page.index("<section aria-labelledby")]
     row = " ".join(summary[summary.index("#principle-power") :].split("</tr>")[0].split())
     # Hand-worked in test_the_gap_per_principle_is_right: 2.4 and 4.2, a gap of -1.8.
     assert ">2.4<" in row
     assert ">4.2<" in row
     assert ">-1.8<" in row
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["staff", "co_lead", "governance", "admin"])
+def test_nothing_shows_while_the_round_is_open(client, world, round_, persona):
+    """Watching figures change as each person sends their answers would tell a lead
+    how that person rated: no figure, comment or count until the round closes."""
+    for i in range(5):
+        sent_response(round_, "lived_experience", {"power": POWER[LIVED][i]}, "Felt heard")
+        sent_response(round_, "staff", {"power": POWER[STAFF][i]}, "")
+    client.force_login(world[persona])
+    url = reverse("principles:round_results", args=[round_.pk])
+    page = client.get(url).content.decode()
+    assert f"The results show after the round closes on {round_.closes_on:%-d %B %Y}" in page
+    for figure in ("2.4", "4.2", "-1.8", "Felt heard", "5 people", "At a glance"):
+        assert figure not in page
+    detail = client.get(reverse("principles:round_detail", args=[round_.pk]))
+    if detail.status_code == 200:
+        assert url not in detail.content.decode()
+    round_.closes_on = timezone.localdate() - datetime.timedelta(days=1)
+    round_.opens_on = round_.closes_on - datetime.timedelta(days=7)
+    round_.save()
+    assert "2.4" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_dashboard_counts_a_round_only_once_it_has_closed(world, round_):
+    from dashboard.read import Filters
+    from dashboard.read.principles import principle_means
+
+    for i in range(5):
+        sent_response(round_, "lived_experience", {"power": POWER[LIVED][i]})
+    today = timezone.localdate()
+    year = Filters(
+        start=today - datetime.timedelta(days=300),
+        end=today + datetime.timedelta(days=1),
+        label="",
+        service_ids=None,
+        scope_label="",
+    )
+    assert principle_means(year)[0].means[LIVED] is None
+    round_.closes_on = today - datetime.timedelta(days=1)
+    round_.save()
+    assert principle_means(year)[0].means[LIVED] == Decimal("2.4")

@@ -83,21 +83,89 @@ def test_it_refuses_a_person_who_is_not_offered(client, world):
     assert not Round.objects.exists()
 
 
-def test_the_round_page_shows_each_personal_link(client, world, round_, rita_invitation):
+def test_the_round_page_never_lists_a_personal_link(
+    client, world, round_, rita_invitation, eve_invitation, django_capture_on_commit_callbacks
+):
+    from principles.services import invitations_email
+    from tests.factories import personal_link
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations_email(round_=round_, site_url="http://testserver")  # Eve's, by email
+    personal_link(rita_invitation)
     client.force_login(world["staff"])
     page = client.get(reverse("principles:round_detail", args=[round_.pk])).content.decode()
-    assert rita_invitation.token in page
+    assert "/principles/r/" not in page
     assert "Not started" in page
+    assert "Make a new link" in page
+
+
+def test_a_lead_makes_a_link_that_is_shown_once(client, world, rita_invitation):
+    client.force_login(world["staff"])
+    address = reverse("principles:invitation_link", args=[rita_invitation.pk])
+    confirm = client.get(address)
+    assert b"we will show you the link" in confirm.content
+    assert b"/principles/r/" not in confirm.content
+    made = client.post(address, {"how": "show"})
+    assert made.status_code == 200
+    assert made["Cache-Control"].startswith("max-age=0")
+    link = made.context["link"]
+    assert link.startswith("http://testserver/principles/r/")
+    assert link in made.content.decode()
+    assert b"<svg" in made.content  # the QR code, to print
+    rita_invitation.refresh_from_db()
+    assert rita_invitation.link_shown_to == world["staff"]
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+    assert token not in str(Invitation.objects.filter(pk=rita_invitation.pk).values().get())
+    assert rita_invitation.history.latest().history_user == world["staff"]
+    # Never listed again: not on the round page, not on the confirm page.
+    for again in (reverse("principles:round_detail", args=[rita_invitation.round_id]), address):
+        assert token not in client.get(again).content.decode()
+    # A new one ends the old one.
+    newer = client.post(address, {"how": "show"}).context["link"]
+    client.logout()
+    assert client.get(link).status_code == 404
+    assert client.get(newer).status_code == 302
+
+
+def test_a_lead_emails_a_new_link_without_seeing_it(
+    client, world, eve_invitation, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(world["staff"])
+    address = reverse("principles:invitation_link", args=[eve_invitation.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(address, {"how": "email"}, follow=True)
+    assert b"We are emailing Eve a new link" in sent.content
+    assert b"/principles/r/" not in sent.content
+    (message,) = mailoutbox
+    assert message.to == ["expert@example.org"]
+    link = next(word for word in message.body.split() if "/principles/r/" in word)
+    assert OutboundEmail.objects.get().body == ""  # sent, so not kept
+    client.logout()
+    assert client.get(link.removeprefix("http://testserver")).status_code == 302
+
+
+def test_a_lead_cannot_email_someone_who_has_no_address_we_may_use(client, world, rita_invitation):
+    client.force_login(world["staff"])
+    address = reverse("principles:invitation_link", args=[rita_invitation.pk])
+    page = client.post(address, {"how": "email"})
+    assert page.status_code == 200
+    assert b"Choose how you will give them the link" in page.content
+    assert not OutboundEmail.objects.exists()
+    rita_invitation.refresh_from_db()
+    assert rita_invitation.key_hash == ""
 
 
 def test_it_keeps_an_anonymous_persons_progress_from_the_team(client, world, rita_invitation):
+    from tests.factories import personal_link
+
+    client.get(personal_link(rita_invitation))
     client.post(
-        reverse("principles:respond", kwargs={"token": rita_invitation.token, "step": "about-you"}),
+        reverse("principles:answer", kwargs={"step": "about-you"}),
         {"perspective": "carer", "anonymous_to_team": "on"},
     )
     client.force_login(world["staff"])
     page = client.get(reverse("principles:round_detail", args=[rita_invitation.round_id]))
-    assert b"they asked to stay anonymous" in page.content
+    assert b"they asked to keep their answers from the project team" in page.content
     assert b"Started" not in page.content
 
 

@@ -107,7 +107,13 @@ def populated_person(world: dict) -> Person:
         verdict=LadderResponse.Verdict.CONTESTED,
         reason=SECRETS["ladder_reason"],
     )
-    round_ = RoundFactory(project=world["project"], name="Six months in")
+    today = timezone.localdate()
+    round_ = RoundFactory(
+        project=world["project"],
+        name="Six months in",
+        opens_on=today - datetime.timedelta(days=30),
+        closes_on=today - datetime.timedelta(days=1),
+    )
     invitation = InvitationFactory(round=round_, person=person, user=account)
     response = Response.objects.create(
         round=round_,

@@ -23,7 +23,12 @@ from tests.projects.privacy_data import SECRETS, populated_person
 
 pytestmark = pytest.mark.django_db
 
-YEAR = Filters(start=datetime.date(2026, 1, 1), end=datetime.date(2027, 1, 1), label="2026")
+# The year up to today: the test's records are dated relative to today.
+YEAR = Filters(
+    start=datetime.date.today() - datetime.timedelta(days=365),
+    end=datetime.date.today() + datetime.timedelta(days=1),
+    label="the last year",
+)
 
 
 def tables_containing(text: str) -> list[str]:

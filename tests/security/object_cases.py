@@ -111,7 +111,12 @@ def dates(prefix: str, when: str) -> dict[str, str]:
 
 def forged_token(world: dict) -> dict:
     """The other invitation's link with its last character changed."""
-    token = world["other_invitation"].token
+    from tests.factories import personal_link
+
+    if "other_token" not in world:  # made once, before the database is compared
+        link = personal_link(world["other_invitation"])
+        world["other_token"] = link.rstrip("/").rsplit("/", 1)[-1]
+    token = world["other_token"]
     return {"token": token[:-1] + ("A" if token[-1] != "A" else "B")}
 
 
@@ -344,15 +349,27 @@ OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
         extra={"step": "about-you"},
         data=lambda world: {"perspective": "carer"},
     ),
+    "principles:invitation_link": ObjectCase(
+        target=pk("other_invitation"),
+        intruders=PROJECT_PEOPLE,
+        owner="other_staff",
+        data=lambda world: {"how": "show"},
+    ),
+    "principles:respond_mine": ObjectCase(
+        target=pk("other_invitation"),
+        intruders=refused(404, "expert", "co_lead", "outsider_expert", "staff", "admin"),
+        extra={"step": "about-you"},
+        data=lambda world: {"perspective": "carer"},
+    ),
     # A personal link needs no account, so anyone may try one: a changed link
-    # opens nothing, for the signed-in and the anonymous alike.
+    # opens nothing, for the signed-in and the anonymous alike. It answers GET only.
     "principles:respond": ObjectCase(
         target=forged_token,
         intruders=refused(404, "anonymous", "expert", "other_staff"),
-        owner="anonymous",
-        owner_target=lambda world: {"token": world["other_invitation"].token},
-        extra={"step": "about-you"},
-        data=lambda world: {"perspective": "carer"},
+    ),
+    "principles:answer": NotAnObject(
+        "a step of the answer pages, the same for everyone; the invitation comes from "
+        "the session a personal link opened (tests/principles/test_respond.py)"
     ),
     # Dashboard -------------------------------------------------------------------
     "dashboard:chart_csv": NotAnObject(

@@ -63,6 +63,7 @@ NOT_POSTABLE = {
     "principles:project_rounds": "a list",
     "principles:round_detail": "a read-only page",
     "principles:round_results": "a read-only page",
+    "principles:respond": "the personal link: exchanged for a session, then sends them on",
     "projects:plan_list": "a list",
     "projects:plan_detail": "a read-only page",
     "projects:nomination_list": "a list",

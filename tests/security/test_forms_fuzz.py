@@ -88,6 +88,7 @@ ARGUMENTS: dict[str, Callable[[dict], Any]] = {
     "step": lambda world: "going-well",
     "candidates": lambda world: [world["other_staff"], world["governance"]],
     "today": lambda world: datetime.date(2026, 11, 23),
+    "can_email": lambda world: True,
 }
 
 

@@ -29,7 +29,7 @@ from django.utils.html import escape
 from accounts.models import User
 from principles.texts import CODES
 from projects.rungs import Rung
-from tests.factories import CONSULTATION_ANSWERS, InvitationFactory, RoundFactory
+from tests.factories import CONSULTATION_ANSWERS, InvitationFactory, RoundFactory, personal_link
 
 pytestmark = pytest.mark.django_db
 
@@ -134,14 +134,14 @@ def invite_data(world: dict, text: str) -> dict:
 
 
 def invitation_url(world: dict, step: str) -> str:
-    if "invitation" not in world:
-        round_ = RoundFactory(project=world["project"])
-        world["invitation"] = InvitationFactory(round=round_, person=world["person"])
-    token = world["invitation"].token
-    return reverse("principles:respond", kwargs={"token": token, "step": step})
+    """An answer page, for the invitation whose link `start_answering` opened."""
+    return reverse("principles:answer", kwargs={"step": step})
 
 
 def start_answering(client: Client, world: dict) -> None:
+    round_ = RoundFactory(project=world["project"])
+    invitation = InvitationFactory(round=round_, person=world["person"])
+    assert client.get(personal_link(invitation)).status_code == 302
     response = client.post(invitation_url(world, "about-you"), {"perspective": "carer"})
     assert response.status_code == 302
 
