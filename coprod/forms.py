@@ -27,6 +27,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 __all__ = [
@@ -365,7 +366,13 @@ class NHSField(layout.Field):
 
 
 class Fieldset(layout.Fieldset):
-    """A crispy `Fieldset` whose legend can have a size, a caption or be the `<h1>`."""
+    """A crispy `Fieldset` whose legend can have a size, a caption or be the `<h1>`.
+
+    The legend is plain text, escaped by the template. Crispy's own `Fieldset`
+    compiles its legend as a template with the page's context, so a legend built
+    from stored text (a standard's statement, say) could run template tags and
+    read the CSP nonce; this one never does.
+    """
 
     def __init__(
         self,
@@ -380,6 +387,13 @@ class Fieldset(layout.Fieldset):
         self.size = size
         self.heading = heading
         self.caption = caption
+
+    def render(
+        self, form: Any, context: Any, template_pack: Any = TEMPLATE_PACK, **kwargs: Any
+    ) -> str:
+        fields = self.get_rendered_fields(form, context, template_pack, **kwargs)
+        context.update({"fieldset": self, "legend": self.legend, "fields": fields})
+        return render_to_string(self.get_template_name(template_pack), context.flatten())
 
 
 class Submit(layout.BaseInput):
@@ -428,6 +442,13 @@ class Submit(layout.BaseInput):
         self.field_classes = self.field_classes.strip()
         self.id = css_id or ""
         self.button_value = value if value is not None else (text if name else "")
+
+    def render(
+        self, form: Any, context: Any, template_pack: Any = TEMPLATE_PACK, **kwargs: Any
+    ) -> str:
+        # Crispy's inputs compile their text as a template; ours show it as text.
+        context.update({"input": self})
+        return render_to_string(self.get_template_name(template_pack), context.flatten())
 
 
 class Button(Submit):

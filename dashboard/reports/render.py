@@ -173,7 +173,15 @@ def report_html(*, snapshot: dict, title: str) -> str:
 
 def report_pdf(*, snapshot: dict, title: str) -> bytes:
     """A tagged PDF (PDF/UA-1): title, language, headings, tables with headers."""
-    from weasyprint import HTML  # imported here: it is slow to load and only workers need it
+    return html_to_pdf(report_html(snapshot=snapshot, title=title))
 
-    document = HTML(string=report_html(snapshot=snapshot, title=title))
+
+def html_to_pdf(html: str) -> bytes:
+    """The PDF of one HTML document, loading nothing but our own static files."""
+    # Imported here: WeasyPrint is slow to load and only workers need it.
+    from weasyprint import HTML
+
+    from dashboard.reports.pdf_fetcher import REPORT_BASE_URL, StaticOnlyFetcher
+
+    document = HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=StaticOnlyFetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1")

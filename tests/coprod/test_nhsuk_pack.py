@@ -527,6 +527,31 @@ def test_it_renders_a_plain_legend_like_the_fixture() -> None:
     assert_html_equal(html, expected_html("fieldset", "without legend heading"))
 
 
+# Text a template would act on, and what it must look like when shown as text.
+TEMPLATE_TEXT = '<b>{{ secret }}</b> {% now "Y" %} “quoted”'
+TEMPLATE_TEXT_SHOWN = "&lt;b&gt;{{ secret }}&lt;/b&gt; {% now &quot;Y&quot; %} “quoted”"
+
+
+def test_a_fieldset_legend_is_text_never_a_template() -> None:
+    form = forms.Form()
+    form.helper = FormHelper()  # type: ignore[attr-defined]
+    form.helper.form_tag = False  # type: ignore[attr-defined]
+    form.helper.layout = Layout(Fieldset(TEMPLATE_TEXT, size="m"))  # type: ignore[attr-defined]
+
+    html = render("{% crispy form %}", form=form, secret="nonce-value")
+
+    assert TEMPLATE_TEXT_SHOWN in html
+    assert "nonce-value" not in html
+    assert "<b>" not in html
+
+
+def test_a_button_label_is_text_never_a_template() -> None:
+    html = Submit(TEMPLATE_TEXT).render(None, Context({"secret": "nonce-value"}), "nhsuk")
+
+    assert TEMPLATE_TEXT_SHOWN in html
+    assert "nonce-value" not in html
+
+
 @pytest.mark.parametrize(
     ("name", "layout_object"),
     [

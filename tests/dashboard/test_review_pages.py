@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from dashboard.models import Assignment, ExpertVolunteer, Recommendation, Review, StandardRating
 from dashboard.reports.snapshot import report_snapshot
@@ -356,3 +357,23 @@ def test_the_review_pages_link_to_the_report(client, world, lead):
     response = client.get(reverse("dashboard:review_open", args=[lead.pk]), follow=True)
     page = response.content.decode()
     assert reverse("dashboard:report_detail", args=[lead.report.pk]) in page
+
+
+def test_a_hostile_standard_is_shown_escaped_on_the_review_page(client, world, plan, lead):
+    # A standard's legend is stored text: it must never be compiled as a template
+    # (which would hand it the page's CSP nonce) nor shown as markup.
+    statement = '<script nonce="{{ csp_nonce }}">alert(1)</script> {% now "Y" %}'
+    standard = plan.standards.order_by("order", "pk").first()
+    standard.statement = statement
+    standard.save()
+    client.force_login(world["other_staff"])
+
+    response = client.get(reverse("dashboard:review_edit", args=[lead.pk]))
+
+    page = response.content.decode()
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    legend = re.search(r"<legend[^>]*>\s*(Standard 1:.*?)\s*</legend>", page, re.S).group(1)
+    assert legend == f"Standard 1: {escape(statement)}"
+    assert "<script>alert(1)" not in page
+    assert f'<script nonce="{nonce}">alert(1)' not in page
+    assert page.count(nonce) == 3  # base.html's own three scripts, nothing more

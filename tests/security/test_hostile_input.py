@@ -7,7 +7,11 @@ never appear, and a short hostile string must be shown back, escaped. Text the
 database cannot hold (a NUL byte) or that is too long is refused with a field
 error instead.
 
-A second test reads the templates and Python files: nothing turns off escaping
+Another test puts hostile text in everything a form is built from (a plan's
+standards, service and people's names) and opens each page with such a form:
+the text is shown escaped, never run as a template or a script.
+
+A further test reads the templates and Python files: nothing turns off escaping
 except the few allow-listed uses, none of which touches user data that has not
 already been escaped (the dashboard's stored panels were escaped when rendered:
 tests/dashboard/test_dashboard.py shows a hostile plan name escaped through them).
@@ -27,9 +31,18 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from accounts.models import User
+from dashboard.models import Assignment
 from principles.texts import CODES
 from projects.rungs import Rung
-from tests.factories import CONSULTATION_ANSWERS, InvitationFactory, RoundFactory, personal_link
+from tests.dashboard.reviews_data import assign, ready_report
+from tests.factories import (
+    CONSULTATION_ANSWERS,
+    InvitationFactory,
+    PlanFactory,
+    RoundFactory,
+    StandardFactory,
+    personal_link,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +52,8 @@ HOSTILE = {
     "attribute_breakout": '"><img src=x onerror=alert(1)>',
     "single_quote_breakout": "'><svg onload=alert(1)>",
     "javascript_url": "javascript:alert(1)",
+    # Compiled as a template it would run the tag and carry the page's CSP nonce.
+    "template": '<script nonce="{{ csp_nonce }}">alert(1)</script>{% now "Y" %}',
     "sql": "'; DROP TABLE x; --",
     "control_characters": "a\x01\x02\x03\x04\x05\x06\x07\x08b",
     "right_to_left_override": "abc\u202etxt.exe",
@@ -52,6 +67,7 @@ REFUSED = {"nul", "very_long"}
 # Markup that must never reach a page raw, whatever was typed.
 NEVER_RAW = [
     SCRIPT,
+    "alert(1)</script>",
     "<img src=x onerror=alert(1)>",
     "<svg onload=alert(1)>",
     'href="javascript:',
@@ -69,6 +85,8 @@ class Flow:
     # The pages that show what was saved, given the world and the redirect.
     shown_on: Callable[[dict, str], list[str]]
     before: Callable[[Client, dict], None] = lambda client, world: None
+    # Who opens those pages, when not the person who typed it.
+    viewer: str | None = None
 
 
 def project_data(world: dict, text: str) -> dict:
@@ -138,6 +156,12 @@ def invitation_url(world: dict, step: str) -> str:
     return reverse("principles:answer", kwargs={"step": step})
 
 
+def plan_under_review(client: Client, world: dict) -> None:
+    plan = PlanFactory(service=world["service"])
+    world["plan"] = plan
+    world["lead_review"] = assign(ready_report(plan), world["other_staff"])
+
+
 def start_answering(client: Client, world: dict) -> None:
     round_ = RoundFactory(project=world["project"])
     invitation = InvitationFactory(round=round_, person=world["person"])
@@ -182,6 +206,18 @@ FLOWS = {
         shown_on=lambda world, location: [invitation_url(world, "check")],
         before=start_answering,
     ),
+    "growth plan standard, on the peer review": Flow(
+        role="admin",
+        url=lambda world: reverse("projects:standard_create", args=[world["plan"].pk]),
+        data=lambda world, text: {"statement": text, "principle": "power"},
+        # The review's legends are built from the plan's standards.
+        shown_on=lambda world, location: [
+            reverse("dashboard:review_edit", args=[world["lead_review"].pk]),
+            location,
+        ],
+        before=plan_under_review,
+        viewer="other_staff",
+    ),
     "account invitation name": Flow(
         role="admin",
         url=lambda world: reverse("accounts:user_invite"),
@@ -214,6 +250,8 @@ def test_hostile_text_is_stored_and_shown_escaped_or_refused(client, world, flow
         assert_nothing_raw(page, f"the form at {url}")
         return
     assert response.status_code == 302, f"not saved: {response.status_code}"
+    if flow.viewer:
+        client.force_login(world[flow.viewer])
     for address in flow.shown_on(world, response["Location"]):
         page = client.get(address)
         assert page.status_code == 200, address
@@ -222,6 +260,112 @@ def test_hostile_text_is_stored_and_shown_escaped_or_refused(client, world, flow
     # The detail page shows it back, escaped (and in full: it is short).
     first = client.get(flow.shown_on(world, response["Location"])[0]).content.decode()
     assert escape(text) in first, f"{text!r} is not shown back on the page"
+
+
+# Forms built from stored text ------------------------------------------------------
+
+
+def stored(what: str) -> str:
+    """Hostile stored text that says where it came from, so each page is checked for
+    the text its own form is built from (and not, say, the name in the header)."""
+    return f'<script nonce="{{{{ csp_nonce }}}}">alert("{what}")</script>{{% now "Y" %}}'
+
+
+@pytest.fixture
+def hostile_records(world) -> dict:
+    """The world with hostile text in everything a form's layout or choices come from."""
+    world["service"].name = stored("service")
+    world["service"].save()
+    for key in ("staff", "governance", "co_lead"):
+        user = world[key]
+        user.full_name = user.display_name = stored(key)
+        user.save()
+    world["person"].display_name = stored("person")
+    world["person"].save()
+    plan = PlanFactory(service=world["service"])
+    plan.owners.add(world["staff"])
+    StandardFactory(plan=plan, statement=stored("standard"))
+    report = ready_report(plan)
+    world["plan"] = plan
+    world["lead_review"] = assign(report, world["other_staff"])
+    world["co_review"] = assign(
+        report, world["outsider_expert"], kind=Assignment.Kind.EXPERT, status="accepted"
+    )
+    return world
+
+
+# Page -> (who opens it, its address, the stored text its form is built from).
+FORM_PAGES: dict[str, tuple[str, Callable[[dict], str], list[str]]] = {
+    "peer review: a legend for each standard": (
+        "other_staff",
+        lambda world: reverse("dashboard:review_edit", args=[world["lead_review"].pk]),
+        ["standard"],
+    ),
+    "co-review question: the service in the caption": (
+        "outsider_expert",
+        lambda world: reverse(
+            "dashboard:coreview_step", args=[world["co_review"].pk, "going-well"]
+        ),
+        ["service"],
+    ),
+    "change the reviewer: people to choose from": (
+        "admin",
+        lambda world: reverse("dashboard:assignment_reassign", args=[world["lead_review"].pk]),
+        ["governance"],
+    ),
+    "open a principles round: people to invite": (
+        "staff",
+        lambda world: reverse("principles:round_create", args=[world["project"].pk]),
+        ["co_lead", "person"],
+    ),
+    "new activity: people and staff who took part": (
+        "staff",
+        lambda world: reverse("projects:activity_create", args=[world["project"].pk]),
+        ["person", "staff"],
+    ),
+    "build a report: plans to choose from": (
+        "admin",
+        lambda world: reverse("dashboard:report_request"),
+        ["service"],
+    ),
+    "dashboard filters: services to choose from": (
+        "governance",
+        lambda world: reverse("dashboard:dashboard"),
+        ["service"],
+    ),
+    "change a service: its members": (
+        "admin",
+        lambda world: reverse("projects:service_edit", args=[world["service"].pk]),
+        ["staff"],
+    ),
+    "change a plan: its owners": (
+        "admin",
+        lambda world: reverse("projects:plan_edit", args=[world["plan"].pk]),
+        ["staff"],
+    ),
+    "population profile: the service's equality questions": (
+        "admin",
+        lambda world: reverse("projects:population_profile_edit", args=[world["service"].pk]),
+        ["service"],
+    ),
+}
+
+
+@pytest.mark.parametrize("page_name", sorted(FORM_PAGES))
+def test_forms_built_from_stored_text_show_it_escaped(client, hostile_records, page_name):
+    role, url, sources = FORM_PAGES[page_name]
+    client.force_login(hostile_records[role])
+
+    response = client.get(url(hostile_records))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert_nothing_raw(page, page_name)
+    assert re.search(r"<script[^>]*>alert", page) is None, "stored text ran as a script"
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    for source in sources:
+        assert escape(stored(source)) in page, f"the {source}'s text is not shown, escaped"
+        assert f'nonce="{nonce}">alert("{source}")' not in page
 
 
 def test_the_escaped_form_is_what_the_pages_show():

@@ -1,0 +1,105 @@
+"""Every form class in the product, found by importing the forms modules, and
+what each one's constructor needs, so tests can build any of them."""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.test import RequestFactory
+
+import projects.forms
+from accounts.models import User
+from coprod.forms import DateField
+from principles.services import invitees_for
+from principles.texts import CODES, PRINCIPLE_TEXTS
+from projects.models import Person
+from tests.factories import MetricFactory, PlanFactory, StandardFactory
+
+MODULES = [
+    "accounts.forms",
+    "dashboard.reports.forms",
+    "ladder.forms",
+    "principles.forms",
+    "dashboard.forms_reviews",
+    *(f"projects.forms.{module.name}" for module in pkgutil.iter_modules(projects.forms.__path__)),
+]
+
+
+class DateOnlyForm(forms.Form):
+    """The three-box date on its own, required and not."""
+
+    date = DateField()
+    optional_date = DateField(required=False)
+
+
+def product_forms() -> dict[str, type[forms.BaseForm]]:
+    found: dict[str, type[forms.BaseForm]] = {"coprod.forms.DateField": DateOnlyForm}
+    for name in MODULES:
+        module = importlib.import_module(name)
+        for value in vars(module).values():
+            if (
+                inspect.isclass(value)
+                and issubclass(value, forms.BaseForm)
+                and value.__module__ == name
+            ):
+                found[f"{name}.{value.__name__}"] = value
+    return found
+
+
+FORMS = product_forms()
+
+# What each constructor needs, by argument name, built from the world.
+ARGUMENTS: dict[str, Callable[[dict], Any]] = {
+    "user": lambda world: world["staff"],
+    # The sign-in form checks lockouts, which need the request.
+    "request": lambda world: RequestFactory().post("/accounts/sign-in/"),
+    "project": lambda world: world["project"],
+    "by": lambda world: world["staff"],
+    "people": lambda world: Person.objects.all(),
+    "person": lambda world: world["person"],
+    "staff": lambda world: User.objects.all(),
+    "choosing": lambda world: True,
+    "invitees": lambda world: invitees_for(world["project"]),
+    "text": lambda world: PRINCIPLE_TEXTS[CODES[0]],
+    "plan": lambda world: PlanFactory(service=world["service"]),
+    "metric": lambda world: MetricFactory(plan=PlanFactory(service=world["service"])),
+    "standards": lambda world: StandardFactory.create_batch(
+        2, plan=PlanFactory(service=world["other_service"])
+    ),
+    "slots": lambda world: 3,
+    "step": lambda world: "going-well",
+    "candidates": lambda world: [world["other_staff"], world["governance"]],
+    "today": lambda world: datetime.date(2026, 11, 23),
+    "can_email": lambda world: True,
+}
+
+
+def constructor_arguments(form_class: type[forms.BaseForm], world: dict) -> dict[str, Any]:
+    """Keyword arguments for everything the form's constructor requires."""
+    needed = {}
+    for klass in form_class.__mro__:
+        if "__init__" not in vars(klass):
+            continue
+        for parameter in inspect.signature(klass.__init__).parameters.values():
+            is_required = parameter.default is inspect.Parameter.empty and parameter.kind in (
+                inspect.Parameter.KEYWORD_ONLY,
+                inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            )
+            if parameter.name in {"self", "data", "files"}:
+                continue
+            if not is_required and parameter.name != "request":
+                continue
+            assert parameter.name in ARGUMENTS, (
+                f"{form_class.__name__} needs `{parameter.name}`: add a builder to ARGUMENTS"
+            )
+            needed.setdefault(parameter.name, ARGUMENTS[parameter.name](world))
+        # Django's own forms (auth) stop the walk: their arguments are covered above.
+        if klass.__module__.startswith("django."):
+            break
+    return needed
