@@ -518,6 +518,8 @@ CHARTS: dict[str, Callable[[read.Filters, list[Service]], Chart]] = {
     "principle_gaps": lambda filters, services: principle_gaps_table(filters),
     "population": lambda filters, services: population_table(filters, services),
 }
+# Equality monitoring: for governance leads and admins only (`access.reads_equality`).
+EQUALITY_CHARTS = frozenset({"population"})
 
 
 # A plan's metrics, each on its own SPC chart ------------------------------------------
