@@ -460,7 +460,7 @@ def _movement_data(data):
     ActivityFactory(project=oak, date=datetime.date(2025, 4, 2), rung=7)
     ActivityFactory(project=oak, date=datetime.date(2025, 6, 30), rung=6)
     ActivityFactory(project=cafe, date=datetime.date(2025, 5, 5), rung=7)
-    # The previous period has the same length in days (92), so it starts on 31 March.
+    # The previous period is the quarter before, so it starts on 1 April.
     ActivityFactory(project=cafe, date=datetime.date(2025, 3, 30), rung=1)
     return Project.objects.get(title="Willow nights 0"), oak, cafe
 

@@ -4,12 +4,13 @@ from fewer than 3 people, whichever periods or scopes are compared."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
 
-from dashboard import figures, panels
+from dashboard import figures, panels, read
 from dashboard.models import StoredFigures
 from tests.dashboard.data import build, services
 
@@ -89,6 +90,23 @@ def test_stored_figures_of_chosen_dates_never_reach_staff(client, staff, governa
     refresh = client.post(reverse("dashboard:dashboard_refresh") + "?period=custom")
     assert refresh.status_code == 302
     assert set(StoredFigures.objects.values_list("key", flat=True)) == {day_key, default_key}
+
+
+def test_the_previous_period_of_whole_months_is_the_whole_months_before(governance):
+    # Of the same length in days, the quarter before July to September 2025 started
+    # on 31 March, and the year before 2025 on 2 January 2024: each a day off a
+    # period anyone can choose, so the two together gave that day's figures.
+    def previous(start, end):
+        found = read.Filters(start=start, end=end, label="p").previous
+        return found.start, found.end
+
+    day = datetime.date
+    assert previous(day(2025, 7, 1), day(2025, 10, 1)) == (day(2025, 4, 1), day(2025, 7, 1))
+    assert previous(day(2025, 1, 1), day(2026, 1, 1)) == (day(2024, 1, 1), day(2025, 1, 1))
+    assert previous(day(2025, 3, 1), day(2026, 3, 1)) == (day(2024, 3, 1), day(2025, 3, 1))
+    assert previous(day(2025, 1, 1), day(2025, 4, 1)) == (day(2024, 10, 1), day(2025, 1, 1))
+    # Chosen dates (governance leads and admins) keep the same number of days.
+    assert previous(day(2025, 9, 20), day(2025, 9, 22)) == (day(2025, 9, 18), day(2025, 9, 20))
 
 
 # Equality monitoring ------------------------------------------------------------------
