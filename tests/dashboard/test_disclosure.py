@@ -9,10 +9,21 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from dashboard import figures, panels, read
 from dashboard.models import StoredFigures
+from dashboard.read import suppression
+from projects.models import EqualityMonitoring, Plan
 from tests.dashboard.data import build, services
+from tests.factories import (
+    ActivityFactory,
+    InvolvementFactory,
+    MetricFactory,
+    PersonFactory,
+    ProjectFactory,
+    ServiceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 URL = reverse("dashboard:dashboard")
@@ -142,3 +153,145 @@ def test_staff_see_no_equality_figures(client, staff, governance, data):
         ).decode()
         assert "Population served" not in body, name
         assert "equality" not in body.lower(), name
+
+
+# The suppression rules ---------------------------------------------------------------
+
+
+def test_a_figure_from_1_or_2_people_is_hidden_and_from_none_is_shown():
+    assert [suppression.figure("£5", n) for n in (0, 1, 2, 3)] == ["£5", None, None, "£5"]
+    # New and returning: both hidden when either is 1 or 2, or the total gives it back.
+    assert suppression.split(10, 4) == (4, 6)
+    assert suppression.split(10, 8) == (None, None)
+    assert suppression.split(4, 2) == (None, None)
+    assert suppression.split(4, 0) == (0, 4)
+    assert suppression.split(None, 3) == (None, None)
+    # Cells of a row with a shown total: the small ones, and the next smallest when
+    # only one is small.
+    assert suppression.hidden_cells({"a": 9, "b": 2, "c": 4}) == {"b", "c"}
+    assert suppression.hidden_cells({"a": 9, "b": 2, "c": 1}) == {"b", "c"}
+    assert suppression.hidden_cells({"a": 9, "b": 3}) == set()
+
+
+def test_a_month_of_a_plan_metric_from_fewer_than_3_people_is_left_out(client, staff, data):
+    plan = Plan.objects.get(service=data.willow)
+    for computation in ("lived_experience_people", "lived_experience_hours", "days_to_payment"):
+        MetricFactory(plan=plan, name=computation, source="computed", computation=computation)
+    client.force_login(staff)
+    body = b"".join(
+        client.get(reverse("dashboard:plan_csv", args=[plan.pk]), {"period": "2025-q3"})
+    ).decode()
+    values: dict[str, dict[str, str]] = {}
+    for row in body.splitlines()[1:]:
+        name, month, value, *_rest = row.split(",")
+        values.setdefault(name, {})[month] = value
+    # Willow: in July 3 people took part and gave 6.5 hours: shown. In August and
+    # September no one (0 is shown). In May, person 0 alone: left out. Paid in
+    # July: 2 people, so the days to payment are left out.
+    assert values["lived_experience_people"]["Jul 2025"] == "3.0"
+    assert values["lived_experience_people"]["Aug 2025"] == "0.0"
+    assert "May 2025" not in values["lived_experience_people"]
+    assert values["lived_experience_hours"]["Jul 2025"] == "6.5"
+    assert "May 2025" not in values["lived_experience_hours"]
+    assert "days_to_payment" not in values
+    page = client.get(reverse("dashboard:plan", args=[plan.pk]), {"period": "2025-q3"})
+    assert (
+        "A month whose value comes from fewer than 3 people is left out." in page.content.decode()
+    )
+
+
+# The two-period attack ---------------------------------------------------------------
+
+
+def figures_in(page: str) -> list[str]:
+    """Every figure a dashboard page shows: headlines, their changes, reach."""
+    return re.findall(r"data-value>([^<]*)<", page) + re.findall(
+        r'data-reach="[a-z]+">\s*(.*?)\s*</dd>', page, re.S
+    )
+
+
+def test_two_periods_a_day_apart_learn_nothing_about_one_person(
+    client, staff, governance, settings
+):
+    """The security review's attack: compare 1 to 30 January with 1 to 31 January to
+    learn the equality group and payment of the one person who took part on 31
+    January only."""
+    settings.DASHBOARD_FIGURES_MAX_AGE = 0  # every view worked out from the records
+    year = timezone.localdate().year
+    january = datetime.date(year, 1, 1)
+    ward = ServiceFactory(name="Birch ward")
+    project = ProjectFactory(title="Birch menus", services=[ward], start_date=january)
+    regulars = ActivityFactory(project=project, date=datetime.date(year, 1, 10), rung=6)
+    for n in range(3):
+        person = PersonFactory(display_name=f"Regular {n}")
+        EqualityMonitoring.objects.create(person=person, sex="female", ethnicity="white")
+        InvolvementFactory(
+            activity=regulars,
+            person=person,
+            hours=2,
+            fee_paid_pence=2000,
+            paid_on=datetime.date(year, 1, 10),
+        )
+    last_day = ActivityFactory(project=project, date=datetime.date(year, 1, 31), rung=6)
+    target = PersonFactory(display_name="Only on the 31st")
+    EqualityMonitoring.objects.create(person=target, sex="male", ethnicity="black")
+    InvolvementFactory(
+        activity=last_day,
+        person=target,
+        hours="1.5",
+        fee_paid_pence=7700,
+        paid_on=datetime.date(year, 1, 31),
+    )
+
+    def dates(last: int) -> dict:
+        return {
+            **ONE_DAY,
+            "date_from_day": "1",
+            "date_from_month": "1",
+            "date_from_year": str(year),
+            "date_to_day": str(last),
+            "date_to_month": "1",
+            "date_to_year": str(year),
+            "service": ward.pk,
+        }
+
+    def downloads(params: dict) -> dict[str, str]:
+        return {
+            name: b"".join(
+                client.get(reverse("dashboard:chart_csv", args=[name]), params).streaming_content
+            ).decode()
+            for name in set(panels.CHARTS) - panels.EQUALITY_CHARTS
+        }
+
+    # Staff: both periods of chosen dates are refused, so the two answers are the
+    # same default figures, and so are the downloads.
+    client.force_login(staff)
+    thirty, thirty_one = client.get(URL, dates(30)), client.get(URL, dates(31))
+    assert REFUSED in thirty.content.decode()
+    assert figures_in(thirty.content.decode()) == figures_in(thirty_one.content.decode())
+    assert downloads(dates(30)) == downloads(dates(31))
+    # The periods staff may choose hold the whole month, and show no equality figure
+    # at all, nor the payment: four people were paid, so only the total shows.
+    for period in (f"{year}-q1", str(year)):
+        page = client.get(URL, {"period": period, "service": ward.pk}).content.decode()
+        assert "£77.00" not in page
+        assert "£137.00" in page  # 3 x £20 + £77
+        assert "Male" not in page
+        assert "equality" not in page.lower()
+        assert all("77" not in body for body in downloads({"period": period}).values())
+    # The previous quarter and year are whole ones too: none ends on 31 January.
+    assert read.Filters(
+        start=datetime.date(year, 4, 1), end=datetime.date(year, 7, 1), label="q"
+    ).previous.start == datetime.date(year, 4 - 3, 1)
+
+    # A governance lead may choose days: 31 January alone is one person, so their
+    # payment, hours and equality answers are all hidden.
+    client.force_login(governance)
+    one_day = {**dates(31), "date_from_day": "31"}
+    page = client.get(URL, one_day).content.decode()
+    assert "£77.00" not in page
+    assert "1.5 hours" not in page
+    assert re.search(r'data-headline="payments".*?data-value>Fewer than 3 people<', page, re.S)
+    assert re.search(r'data-headline="people".*?data-value>Fewer than 3 people<', page, re.S)
+    assert "Fewer than 3 of the people involved in this period shared" in page
+    assert "Male" not in page.split('id="population"')[1]
