@@ -39,6 +39,7 @@ from django.utils.safestring import mark_safe
 from dashboard import panels, read
 from dashboard.forms import DashboardFilterForm
 from dashboard.models import StoredFigures
+from dashboard.read import suppression
 from projects.models import Service
 from projects.rungs import Rung
 
@@ -46,7 +47,7 @@ logger = logging.getLogger(__name__)
 
 # Part of every key: change it with any change to what is stored, so rows written
 # by earlier code are never read.
-FORMAT = 4
+FORMAT = 5
 HTML_PARTS = ("top", "middle", "population", "population_for_editors")
 
 
@@ -134,6 +135,7 @@ def work_out(filters: read.Filters, services: list[Service], *, query: str = "")
         "query": query,
         "csv_urls": chart_csv_urls(query),
         "headlines": headlines,
+        "suppression_note": suppression.NOTE,
         "charts": {
             "ladder": panels.ladder_chart(filters, by_month),
             "activities": panels.activities_chart(filters, by_month),

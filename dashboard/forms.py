@@ -1,4 +1,10 @@
-"""The dashboard's filter form: a period, a division and a service, all in the URL."""
+"""The dashboard's filter form: a period, a division and a service, all in the URL.
+
+Periods of chosen dates are for governance leads and admins only. Anyone else
+chooses from the listed periods (the last 12 months, whole quarters, whole years):
+with any day as an end, two periods a day apart would give one day's figures, and
+one day's payments or equality answers can be one person's.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +35,7 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-def period_choices(today: datetime.date) -> list:
+def period_choices(today: datetime.date, *, day_level: bool = False) -> list:
     quarter_start = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
     quarters = []
     for back in range(QUARTERS_SHOWN):
@@ -37,12 +43,12 @@ def period_choices(today: datetime.date) -> list:
         number = (start.month - 1) // 3 + 1
         quarters.append((f"{start.year}-q{number}", f"{QUARTER_NAMES[number]} {start.year}"))
     years = [(f"{today.year - back}", f"{today.year - back}") for back in range(YEARS_SHOWN)]
-    return [
+    choices = [
         (LAST_12_MONTHS, "Last 12 months"),
         ("Quarters", quarters),
         ("Calendar years", years),
-        (CUSTOM, "Choose dates"),
     ]
+    return [*choices, (CUSTOM, "Choose dates")] if day_level else choices
 
 
 def period_dates(value: str, today: datetime.date) -> tuple[datetime.date, datetime.date] | None:
@@ -74,11 +80,28 @@ class DashboardFilterForm(forms.Form):
         help_text="Includes the services below it.",
     )
 
-    def __init__(self, *args, services: list[Service], today: datetime.date, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        services: list[Service],
+        today: datetime.date,
+        day_level: bool = False,
+        **kwargs,
+    ) -> None:
+        """`day_level`: the reader may choose exact dates (`dashboard.access.reads_day_level`)."""
         super().__init__(*args, **kwargs)
         self.services = services
         self.today = today
-        self.fields["period"].choices = period_choices(today)
+        self.day_level = day_level
+        self.fields["period"].choices = period_choices(today, day_level=day_level)
+        if not day_level:
+            # "Choose dates" is not offered, and a URL that asks for it anyway is
+            # told why next to the field, never quietly given the dates.
+            del self.fields["date_from"], self.fields["date_to"]
+            self.fields["period"].error_messages["invalid_choice"] = (
+                "Choose a period from the list. Only governance leads and admins can "
+                "choose exact dates"
+            )
         self.fields["division"].choices = [("", "All divisions")] + [
             (s.pk, s.name) for s in services if s.kind == Service.Kind.DIVISION
         ]
@@ -87,7 +110,7 @@ class DashboardFilterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("period") == CUSTOM:
+        if self.day_level and cleaned.get("period") == CUSTOM:
             start, last = cleaned.get("date_from"), cleaned.get("date_to")
             if not start and "date_from" not in self.errors:
                 self.add_error("date_from", "Enter the first day of the period")

@@ -518,6 +518,8 @@ CHARTS: dict[str, Callable[[read.Filters, list[Service]], Chart]] = {
     "principle_gaps": lambda filters, services: principle_gaps_table(filters),
     "population": lambda filters, services: population_table(filters, services),
 }
+# Equality monitoring: for governance leads and admins only (`access.reads_equality`).
+EQUALITY_CHARTS = frozenset({"population"})
 
 
 # A plan's metrics, each on its own SPC chart ------------------------------------------
@@ -554,6 +556,8 @@ def metric_spc_chart(status: read.MetricStatus) -> Chart:
                 f"{month_label(metric.baseline_to)} is set, but there are not yet enough values "
                 "to fix the limits from it."
             )
+    if metric.computation in read.DRAWN_FROM_PEOPLE:
+        words.append("A month whose value comes from fewer than 3 people is left out.")
     words.append(
         f"A shift is {metric.shift_length} points in a row on one side of the mean; a trend is "
         f"{metric.trend_length} points in a row going the same way."

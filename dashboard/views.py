@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from dashboard import figures, panels, read
+from dashboard.access import reads_day_level, reads_equality
 from dashboard.forms import DashboardFilterForm
 from projects.exports import csv_response
 from projects.models import Plan, Service
@@ -28,7 +29,12 @@ def _filters(request: HttpRequest) -> tuple[DashboardFilterForm, read.Filters, l
     if request.user.role not in READERS:
         raise PermissionDenied
     services = list(Service.objects.order_by("name"))
-    form = DashboardFilterForm(request.GET or None, services=services, today=timezone.localdate())
+    form = DashboardFilterForm(
+        request.GET or None,
+        services=services,
+        today=timezone.localdate(),
+        day_level=reads_day_level(request.user),
+    )
     return form, form.filters(), services
 
 
@@ -51,6 +57,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "query": query,
             # The rule itself: user.has_perm would also ask the model backend (2 queries).
             "can_enter_profiles": rules.has_perm("projects.manage_services", request.user),
+            "reads_equality": reads_equality(request.user),
             "breadcrumbs": [("Home", reverse("home"))],
         },
     )
@@ -71,6 +78,8 @@ def chart_csv(request: HttpRequest, name: str) -> StreamingHttpResponse:
     if name not in panels.CHARTS:
         raise Http404
     _form, filters, services = _filters(request)
+    if name in panels.EQUALITY_CHARTS and not reads_equality(request.user):
+        raise PermissionDenied
     chart = panels.CHARTS[name](filters, services)
     filename = f"coprod-{name}-{filters.start:%Y-%m-%d}-to-{filters.last_day:%Y-%m-%d}.csv"
     return csv_response(filename, chart.header, chart.rows)

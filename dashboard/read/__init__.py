@@ -9,6 +9,7 @@ Periods are half-open: `start` is included, `end` is not. The previous period is
 the one of the same length that ends where this one starts.
 """
 
+from dashboard.read import suppression
 from dashboard.read.filters import (
     DOING_WITH,
     QUIET_DAYS,
@@ -37,6 +38,7 @@ from dashboard.read.ladder import (
 )
 from dashboard.read.plans import (
     ASSURANCE_LABELS,
+    DRAWN_FROM_PEOPLE,
     VARIATION_LABELS,
     MetricStatus,
     PlanRow,
@@ -66,6 +68,7 @@ from dashboard.read.reach_figures import (
 __all__ = [
     "ASSURANCE_LABELS",
     "DOING_WITH",
+    "DRAWN_FROM_PEOPLE",
     "QUIET_DAYS",
     "SPC_MONTHS",
     "TOP_SHARE",
@@ -103,4 +106,5 @@ __all__ = [
     "rung_movement",
     "rungs_by_month",
     "scope_of",
+    "suppression",
 ]

@@ -28,9 +28,18 @@ class Filters:
 
     @property
     def previous(self) -> Filters:
-        length = self.end - self.start
+        """The period of the same length just before: as many whole months when this
+        one is whole months (a quarter's is the quarter before, a year's the year
+        before), else as many days. Never a period a day off one a reader can
+        choose: the two compared would give that day's figures."""
+        if self.start.day == 1 and self.end.day == 1:
+            months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month
+            index = self.start.year * 12 + self.start.month - 1 - months
+            start = datetime.date(index // 12, index % 12 + 1, 1)
+        else:
+            start = self.start - (self.end - self.start)
         return Filters(
-            start=self.start - length,
+            start=start,
             end=self.start,
             label="the previous period",
             service_ids=self.service_ids,

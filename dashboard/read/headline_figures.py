@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Min, Q, Sum
 
+from dashboard.read import suppression
 from dashboard.read.filters import (
     DOING_WITH,
     Filters,
@@ -30,6 +31,9 @@ class Headline:
     unit: str = ""  # "percent", "pounds", "hours" or "" for a count
     hint: str = ""
     higher_is_better: bool | None = True
+    # Drawn from fewer than 3 people (`suppression`): `value` or `previous` is None.
+    hidden: bool = False
+    previous_hidden: bool = False
 
     @property
     def change(self) -> Decimal | int | None:
@@ -39,11 +43,13 @@ class Headline:
 
     @property
     def shown(self) -> str:
-        return _format(self.value, self.unit)
+        return suppression.SUPPRESSED if self.hidden else _format(self.value, self.unit)
 
     @property
     def change_words(self) -> str:
         change = self.change
+        if self.hidden or self.previous_hidden:
+            return "Not compared: fewer than 3 people in one of the two periods"
         if change is None:
             return "No figure for the previous period"
         if change == 0:
@@ -99,6 +105,7 @@ def headlines(filters: Filters) -> list[Headline]:
     involved_before = Q(activity__date__gte=previous.start, activity__date__lt=previous.end)
     paid_now = Q(paid_on__gte=filters.start, paid_on__lt=filters.end)
     paid_before = Q(paid_on__gte=previous.start, paid_on__lt=previous.end)
+    was_paid = Q(fee_paid_pence__gt=0) | Q(expenses_pence__gt=0)
     involvement = (
         Involvement.objects.lived_experience()
         .filter(activity__project__in=projects_in(filters))
@@ -109,6 +116,13 @@ def headlines(filters: Filters) -> list[Headline]:
         .aggregate(
             people=Count("person", distinct=True, filter=involved_now),
             people_before=Count("person", distinct=True, filter=involved_before),
+            # The people each total is drawn from, for `suppression`.
+            gave_hours=Count("person", distinct=True, filter=involved_now & Q(hours__gt=0)),
+            gave_hours_before=Count(
+                "person", distinct=True, filter=involved_before & Q(hours__gt=0)
+            ),
+            paid=Count("person", distinct=True, filter=paid_now & was_paid),
+            paid_before=Count("person", distinct=True, filter=paid_before & was_paid),
             hours_now=Sum("hours", filter=involved_now),
             hours_before=Sum("hours", filter=involved_before),
             fees=Sum("fee_paid_pence", filter=paid_now),
@@ -126,6 +140,18 @@ def headlines(filters: Filters) -> list[Headline]:
         return Decimal((pence or 0) + (expenses or 0)) / 100
 
     a, i = activity, involvement
+    # People, and new and returning people: each hidden from 1 or 2 people, and new
+    # people too when the returning (the people less the new) would be.
+    people = suppression.figure(i["people"], i["people"])
+    people_before = suppression.figure(i["people_before"], i["people_before"])
+    new_shown, returning = suppression.split(people, new)
+    new_before_shown, _returning = suppression.split(people_before, new_before)
+    hours = suppression.figure(i["hours_now"] or Decimal(0), i["gave_hours"])
+    hours_before = suppression.figure(i["hours_before"] or Decimal(0), i["gave_hours_before"])
+    payments = suppression.figure(pounds(i["fees"], i["expenses"]), i["paid"])
+    payments_before = suppression.figure(
+        pounds(i["fees_before"], i["expenses_before"]), i["paid_before"]
+    )
     return [
         Headline(
             "projects",
@@ -146,31 +172,43 @@ def headlines(filters: Filters) -> list[Headline]:
         Headline(
             "people",
             "People with lived experience involved",
-            i["people"],
-            i["people_before"],
-            hint=f"{new} new and {i['people'] - new} returning.",
+            people,
+            people_before,
+            hint=f"{new_shown} new and {returning} returning."
+            if new_shown is not None
+            else "New and returning not shown: fewer than 3 people in one of them."
+            if people
+            else "",
+            hidden=people is None,
+            previous_hidden=people_before is None,
         ),
         Headline(
             "new_people",
             "People involved for the first time",
-            new,
-            new_before,
+            new_shown,
+            new_before_shown,
+            hidden=new_shown is None,
+            previous_hidden=new_before_shown is None,
         ),
         Headline(
             "hours",
             "Hours given by people with lived experience",
-            i["hours_now"] or Decimal(0),
-            i["hours_before"] or Decimal(0),
+            hours,
+            hours_before,
             unit="hours",
+            hidden=hours is None,
+            previous_hidden=hours_before is None,
         ),
         Headline(
             "payments",
             "Payments made",
-            pounds(i["fees"], i["expenses"]),
-            pounds(i["fees_before"], i["expenses_before"]),
+            payments,
+            payments_before,
             unit="pounds",
             hint="Fees and expenses paid in the period, by the date paid.",
             higher_is_better=None,
+            hidden=payments is None,
+            previous_hidden=payments_before is None,
         ),
         Headline(
             "faux",

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, Min, Q
 
 from dashboard import spc
+from dashboard.read import suppression
 from dashboard.read.filters import (
     SPC_MONTHS,
     Filters,
@@ -224,8 +225,12 @@ def _computed_series(
     plans: dict[int, Plan],
     services: list[Service],
     months: list[datetime.date],
+    *,
+    suppress: bool = True,
 ) -> dict[int, list[Decimal | None]]:
-    """Each computed metric's monthly values, with the rows for every plan read once.
+    """Each computed metric's monthly values, with the rows for every plan read once;
+    a value drawn from 1 or 2 people is None unless `suppress` is False (to check
+    the values against the computations themselves).
 
     `projects.metrics.Records` reads rows for one set of services; here the rows for
     all services are read once and each plan's share is handed to a `Records`, so
@@ -310,7 +315,39 @@ def _computed_series(
         for metric in plan_metrics:
             reduce = COMPUTATIONS[metric.computation].reduce
             series[metric.pk] = [
-                reduce(records, month, next_month(month))
+                suppression.figure(
+                    reduce(records, month, next_month(month)),
+                    _people_behind(metric.computation, records, month) if suppress else 0,
+                )
                 for records, month in zip(monthly, months, strict=True)
             ]
     return series
+
+
+# Computed metrics drawn from people: a month's value from 1 or 2 people is hidden
+# (left out of the chart and its table, as a month with no value is).
+DRAWN_FROM_PEOPLE = frozenset(
+    {
+        Computation.LIVED_EXPERIENCE_PEOPLE,
+        Computation.NEW_PEOPLE,
+        Computation.LIVED_EXPERIENCE_HOURS,
+        Computation.DAYS_TO_PAYMENT,
+    }
+)
+
+
+def _people_behind(computation: str, records: Records, month: datetime.date) -> int:
+    """How many people a computed metric's value for `month` is drawn from (0 for
+    metrics that count activities)."""
+    end = next_month(month)
+    if computation == Computation.NEW_PEOPLE:
+        return sum(1 for day in records.first_involved if month <= day < end)
+    if computation == Computation.DAYS_TO_PAYMENT:
+        return len({p for _d, p, _h, paid in records.involvements if paid and month <= paid < end})
+    if computation == Computation.LIVED_EXPERIENCE_HOURS:
+        return len(
+            {p for day, p, hours, _p in records.involvements if month <= day < end and hours}
+        )
+    if computation == Computation.LIVED_EXPERIENCE_PEOPLE:
+        return len({p for day, p, _h, _p in records.involvements if month <= day < end})
+    return 0

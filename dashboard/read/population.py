@@ -5,12 +5,13 @@ the services in scope and chose to answer the equality questions. For each quest
 "Prefer not to say" is counted apart, and each group's share is of the people who
 gave an answer.
 
-Small numbers are never shown, the same way as the principles results
-(`principles.results.MIN_GROUP`): a group with fewer than 3 people is shown as
-"fewer than 3", and its share is not shown. Because a question's total can be worked
-out from the shares, a single hidden group could be worked out by subtraction, so
-when exactly one group in a question is hidden, the next smallest is hidden too.
-When fewer than 3 people shared answers at all, nothing is shown.
+Small numbers are never shown (`dashboard.read.suppression`): a group with fewer
+than 3 people is shown as "fewer than 3", and its share is not shown. Because a
+question's total can be worked out from the shares, a single hidden group could be
+worked out by subtraction, so when exactly one group in a question is hidden, the
+next smallest is hidden too. When fewer than 3 people shared answers at all,
+nothing is shown. Only governance leads and admins see any of it
+(`dashboard.access.reads_equality`).
 
 The population side combines the profiles admins entered for the services in scope.
 A service whose profile is used already covers the services below it, so a profile
@@ -28,7 +29,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q
 
 from dashboard.read.filters import Filters, projects_in
-from principles.results import MIN_GROUP
+from dashboard.read.suppression import MIN_GROUP, hidden_cells
 from projects.models import (
     EqualityMonitoring,
     EqualityQuestion,
@@ -127,7 +128,7 @@ def population_comparison(filters: Filters, services: list[Service]) -> Populati
         choices = answer_choices(question)
         people = {c: counts[f"{question}__{c}"] if shared >= MIN_GROUP else 0 for c, _l in choices}
         answered = sum(people.values())
-        hidden = _hidden(people) if answered >= MIN_GROUP else set(people)
+        hidden = hidden_cells(people) if answered >= MIN_GROUP else set(people)
         not_said = counts[f"{question}__{NOT_SAID}"] if shared >= MIN_GROUP else 0
         profile = population.get(question)
         questions.append(
@@ -150,15 +151,6 @@ def population_comparison(filters: Filters, services: list[Service]) -> Populati
             )
         )
     return PopulationComparison(shared, questions, profiled, sources, missing)
-
-
-def _hidden(people: dict[str, int]) -> set[str]:
-    """Groups with fewer than 3 people, and the next smallest when only one is."""
-    hidden = {c for c, n in people.items() if n < MIN_GROUP}
-    shown = sorted((n, c) for c, n in people.items() if c not in hidden)
-    if len(hidden) == 1 and shown:
-        hidden.add(shown[0][1])
-    return hidden
 
 
 def _population(

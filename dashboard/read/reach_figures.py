@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count
 
+from dashboard.read import suppression
 from dashboard.read.filters import (
     QUIET_DAYS,
     Filters,
@@ -23,18 +24,22 @@ from projects.models import Involvement, Project, Service
 
 @dataclass(frozen=True)
 class Reach:
-    people: int
-    new: int
-    returning: int
+    # None: hidden, from 1 or 2 people (`suppression`).
+    people: int | None
+    new: int | None
+    returning: int | None
     top_share: Decimal | None  # percent of involvements by the most involved 10% of people
     top_people: int
     quiet_services: list[str]
 
 
-def reach(filters: Filters, services: list[Service], *, new: int) -> Reach:
+def reach(filters: Filters, services: list[Service], *, new: int | None) -> Reach:
     """Who took part in the period and how concentrated it is (1 query), and which
     services in scope had no lived-experience involvement in the 90 days up to the
-    end of the period (1 query)."""
+    end of the period (1 query).
+
+    `new` is the people involved for the first time, None when hidden. The most
+    involved 10% are at least 3 people, so their share is never one person's."""
     per_person = sorted(
         (
             Involvement.objects.lived_experience()
@@ -48,8 +53,9 @@ def reach(filters: Filters, services: list[Service], *, new: int) -> Reach:
         reverse=True,
     )
     people = len(per_person)
-    top = max(1, -(-people // 10)) if people else 0  # ceiling of 10%, at least one person
-    top_share = _share(sum(per_person[:top]), sum(per_person)) if people else None
+    # The ceiling of 10%, and at least 3 people.
+    top = max(suppression.MIN_GROUP, -(-people // 10)) if people >= suppression.MIN_GROUP else 0
+    top_share = _share(sum(per_person[:top]), sum(per_person)) if top else None
     quiet_from = filters.end - datetime.timedelta(days=QUIET_DAYS)
     heard = set(
         Project.services.through.objects.filter(
@@ -67,4 +73,6 @@ def reach(filters: Filters, services: list[Service], *, new: int) -> Reach:
         and not (_descendants(tree, service.pk) & heard)
         and (filters.service_ids is None or service.pk in filters.service_ids)
     ]
-    return Reach(people, new, people - new, top_share, top, quiet)
+    shown = suppression.figure(people, people)
+    new, returning = suppression.split(shown, new)
+    return Reach(shown, new, returning, top_share, top, quiet)

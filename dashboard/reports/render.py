@@ -136,6 +136,7 @@ def report_context(snapshot: dict) -> dict[str, Any]:
     by_month = _by_month(snapshot)
     return {
         "snapshot": snapshot,
+        "suppression_note": read.suppression.NOTE,
         "period_start": _day(snapshot["period"]["start"]),
         "period_last_day": _day(snapshot["period"]["last_day"]),
         "previous_start": _day(snapshot["period"]["previous_start"]),

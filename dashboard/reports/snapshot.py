@@ -1,5 +1,9 @@
 """A report's numbers, read once through the dashboard's read model and frozen.
 
+No figure drawn from fewer than 3 people is frozen: the read model hides them
+(`dashboard.read.suppression`) and they are null here, shown as "Fewer than 3
+people". Reports frozen before that rule keep what they froze.
+
 The snapshot is plain JSON (strings, numbers, lists, dicts, null) so a report
 never changes when records change later, and the page and the PDF are drawn
 from it alone. Its `version` says how to read it: a change of shape means a new

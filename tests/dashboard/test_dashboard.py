@@ -64,9 +64,14 @@ def test_it_counts_one_service_in_one_quarter(client, governance, data):
     assert headline(response, "faux") == str(sum(a.faux_production for a in mine))
     assert headline(response, "contested") == str(sum(a.rung_status == "contested" for a in mine))
     assert headline(response, "people") == str(len(people)) == "3"
-    # Person 0 took part in May: returning; persons 1 and 2 are new.
-    assert headline(response, "new_people") == "2"
-    assert headline(response, "payments") == "£105.50"
+    # Person 0 took part in May: returning; persons 1 and 2 are new. 2 new and 1
+    # returning are each fewer than 3 people, so neither is shown.
+    assert headline(response, "new_people") == "Fewer than 3 people"
+    assert "New and returning not shown" in response.content.decode()
+    # Fees and expenses of £105.50 were paid to 2 people (persons 0 and 1): not shown.
+    assert headline(response, "payments") == "Fewer than 3 people"
+    assert "£105.50" not in response.content.decode()
+    # 6.5 hours from 3 people.
     assert headline(response, "hours") == "6.5 hours"
     # 6 of 7 invitations answered.
     assert headline(response, "response_rate") == "85.7%"
@@ -149,10 +154,15 @@ def test_reach_counts_people_and_quiet_services(governance, data):
     filters = read.Filters(start=QUARTER[0], end=QUARTER[1], label="q")
     found = read.reach(filters, list(data.willow.__class__.objects.all()), new=3)
     assert found.people == 4
-    # 5 lived-experience involvements in the quarter; the most involved person
-    # (person 1) took part in 2 of them.
-    assert found.top_people == 1
-    assert found.top_share == Decimal("40.0")
+    # 3 new and 1 returning: the 1 is hidden, and so the 3 (or 4 - 3 gives it back).
+    assert (found.new, found.returning) == (None, None)
+    no_one_new = read.reach(filters, [], new=0)
+    assert (no_one_new.people, no_one_new.new, no_one_new.returning) == (4, 0, 4)
+    # 5 lived-experience involvements in the quarter; the most involved 10% are at
+    # least 3 people, never one person's share: person 1 took part in 2 of them,
+    # persons 0 and 2 (or 3) in 1 each.
+    assert found.top_people == 3
+    assert found.top_share == Decimal("80.0")
     # Everyone was heard from in the quarter; the division through its wards.
     assert found.quiet_services == []
     # April to June 2025: only Willow heard (1 May), so the division did too, through it.
@@ -460,7 +470,7 @@ def _movement_data(data):
     ActivityFactory(project=oak, date=datetime.date(2025, 4, 2), rung=7)
     ActivityFactory(project=oak, date=datetime.date(2025, 6, 30), rung=6)
     ActivityFactory(project=cafe, date=datetime.date(2025, 5, 5), rung=7)
-    # The previous period has the same length in days (92), so it starts on 31 March.
+    # The previous period is the quarter before, so it starts on 1 April.
     ActivityFactory(project=cafe, date=datetime.date(2025, 3, 30), rung=1)
     return Project.objects.get(title="Willow nights 0"), oak, cafe
 

@@ -40,6 +40,7 @@ def test_every_plan_gets_what_each_computation_says_for_it_alone():
         {plan.pk: plan for plan in Plan.objects.all()},
         list(Service.objects.all()),
         months,
+        suppress=False,  # what the page hides is tested in tests/dashboard/test_disclosure.py
     )
 
     checked = 0

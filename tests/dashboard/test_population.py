@@ -15,7 +15,7 @@ import pytest
 from django.urls import reverse
 
 from dashboard import panels, read
-from dashboard.read.population import _hidden
+from dashboard.read.suppression import hidden_cells
 from projects.models import Service, population_profile_save
 from tests.dashboard.data import QUARTER, build, services
 
@@ -93,9 +93,9 @@ def test_fewer_than_3_in_a_group_are_hidden_and_one_hidden_group_takes_the_next_
     assert ethnicity.shown is False
     assert ethnicity.not_said is None
     # One group of 1 among groups of 5 and 4: the 4 is hidden too, or 1 = total - 5 - 4.
-    assert _hidden({"a": 5, "b": 1, "c": 4}) == {"b", "c"}
-    assert _hidden({"a": 5, "b": 1, "c": 0, "d": 4}) == {"b", "c"}
-    assert _hidden({"a": 5, "b": 3}) == set()
+    assert hidden_cells({"a": 5, "b": 1, "c": 4}) == {"b", "c"}
+    assert hidden_cells({"a": 5, "b": 1, "c": 0, "d": 4}) == {"b", "c"}
+    assert hidden_cells({"a": 5, "b": 3}) == set()
 
 
 def test_fewer_than_3_people_sharing_shows_nothing():

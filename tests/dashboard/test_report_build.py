@@ -67,7 +67,12 @@ def test_it_freezes_the_figures_as_plain_json(plan, data):
     ]
     headline = {h["key"]: h for h in snapshot["headlines"]}
     assert headline["activities"]["shown"] == "5"
-    assert snapshot["money"]["payments_shown"] == "£105.50"
+    # £105.50 paid to 2 people: not frozen at all. 6.5 hours from 3 people.
+    assert snapshot["money"]["payments_shown"] == "Fewer than 3 people"
+    assert snapshot["money"]["payments"] is None
+    assert headline["payments"]["value"] is None
+    assert "105.5" not in json.dumps(snapshot)
+    assert snapshot["money"]["hours_shown"] == "6.5 hours"
     means = {p["code"]: p for p in snapshot["principles"]}
     assert means["power"]["means"] == {"lived": "2.3", "staff": "4.3"}
     assert [m["name"] for m in snapshot["metrics"]] == ["Doing with share 0", "Meetings attended 0"]

@@ -75,7 +75,10 @@ def test_the_report_page_draws_the_snapshot_in_fixed_queries(
     page = response.content.decode()
     for heading in ("Headlines", "Activity and the ladder", "The seven principles", "Reach"):
         assert f">{heading}" in page
-    assert "£105.50" in page
+    # £105.50 paid to 2 people is not shown; 6.5 hours from 3 people is.
+    assert "£105.50" not in page
+    assert "Fewer than 3 people" in page
+    assert "6.5 hours" in page
     assert f'href="/dashboard/reports/{report.pk}/report.pdf"' in page
 
 
