@@ -20,7 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import forms, services, two_factor
-from accounts.kept_input import keeps_input, restore_input
+from accounts.kept_input import forget_owner, keeps_input, restore_input
 from accounts.middleware import two_factor_exempt
 from accounts.models import User
 
@@ -48,9 +48,19 @@ class LoginView(auth_views.LoginView):
         return redirect("accounts:two_factor_challenge")
 
 
+class LogoutView(auth_views.LogoutView):
+    """Django's sign-out, which also forgets who was signed in on this browser: a
+    form sent from it afterwards is nobody's, so nothing typed there is kept."""
+
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        forget_owner(response)
+        return response
+
+
 # Sign in, sign out and passwords: Django's views with our forms and templates.
 login = LoginView.as_view()
-logout = two_factor_exempt(auth_views.LogoutView.as_view())
+logout = two_factor_exempt(LogoutView.as_view())
 password_change = auth_views.PasswordChangeView.as_view(
     template_name="accounts/password_change.html",
     form_class=forms.PasswordChangeForm,
