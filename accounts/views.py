@@ -228,6 +228,7 @@ def _pending_user(request: HttpRequest) -> tuple[User, dict] | None:
 
 
 def _finish_sign_in(request: HttpRequest, user: User, state: dict) -> HttpResponse:
+    services.two_factor_failures_clear(user=user)
     auth_login(request, user, backend=state["backend"])
     request.session.pop(two_factor.PENDING_KEY, None)
     two_factor.mark_verified(request)
@@ -235,14 +236,28 @@ def _finish_sign_in(request: HttpRequest, user: User, state: dict) -> HttpRespon
 
 
 def _refuse(request: HttpRequest, user: User, form: django_forms.Form, message: str) -> None:
-    """A wrong code: say so, and count it as a failed sign-in towards the lockout
-    (django-axes locks the account at this address after five, codes and
-    passwords together)."""
+    """A wrong code: say so, and count it twice: as a failed sign-in towards the
+    lockout (django-axes locks the account at this address after five, codes and
+    passwords together), and against the account wherever it comes from (its second
+    step locks after five)."""
     form.add_error("code", message)
     security_log.warning("event=two_factor_failed user_id=%s", user.pk)
+    services.two_factor_failure_record(user=user)
     user_login_failed.send(sender=__name__, credentials={"username": user.email}, request=request)
-    if getattr(request, "axes_locked_out", False):
+    if getattr(request, "axes_locked_out", False) or user.second_step_locked:
         request.session.pop(two_factor.PENDING_KEY, None)
+
+
+def second_step_locked(request: HttpRequest, user: User) -> HttpResponse:
+    """Too many wrong codes for this account, from anywhere: no code, even a
+    right one, is accepted until the lock runs out or an admin lifts it."""
+    request.session.pop(two_factor.PENDING_KEY, None)
+    return render(
+        request,
+        "accounts/two_factor_locked.html",
+        {"until": user.two_factor_locked_until},
+        status=429,
+    )
 
 
 def _second_step(
@@ -264,6 +279,8 @@ def _second_step(
     if AxesProxyHandler.is_locked(request, {"username": user.email}):
         request.session.pop(two_factor.PENDING_KEY, None)
         return lockout(request)
+    if user.second_step_locked:
+        return second_step_locked(request, user)
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if check(user=user, code=form.cleaned_data["code"]):
@@ -271,6 +288,8 @@ def _second_step(
                 _warn_about_recovery_codes(request, user)
             return _finish_sign_in(request, user, state)
         _refuse(request, user, form, wrong)
+        if user.second_step_locked:
+            return second_step_locked(request, user)
     return render(request, template, {"form": form})
 
 
@@ -386,6 +405,16 @@ def two_factor_reset(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Two-factor authentication is off")
         return redirect("accounts:account")
     return render(request, "accounts/two_factor_reset.html", {"form": form})
+
+
+@require_POST
+def user_two_factor_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    """An admin lifts the lock on someone's second step (too many wrong codes)."""
+    person = get_user_for(request, pk)
+    if person.second_step_locked:
+        services.two_factor_unlock(user=person, by=request.user)
+        messages.success(request, f"{person.name} can type a security code again")
+    return redirect("accounts:user_edit", pk=person.pk)
 
 
 @require_http_methods(["GET", "POST"])
