@@ -1,7 +1,10 @@
 """Settings for Coprod, read only from environment variables.
 
-Development works with no variables set. Production is `DEBUG=false` plus
-`SECRET_KEY`, `ALLOWED_HOSTS`, `DATABASE_URL` and `REDIS_URL`; see README.md.
+With no variables set these are production settings, which refuse to start
+without `SECRET_KEY` and `ALLOWED_HOSTS`: a forgotten variable must never leave
+a real server showing debug pages. Development, the demo and the tests set
+`DEBUG=true` (the Makefile and coprod/pytest_plugin.py do). Production also sets
+`DATABASE_URL` and `REDIS_URL`; see README.md.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from coprod.env import database_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DEBUG", default=True)
+DEBUG = env_bool("DEBUG", default=False)
 
 if DEBUG:
     SECRET_KEY = env_str("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")
