@@ -336,10 +336,12 @@ def _warn_about_recovery_codes(request: HttpRequest, user: User) -> None:
 @two_factor_exempt
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
-    """Set up an authenticator app: scan the QR code (or type the key), then type a code.
+    """Set up an authenticator app: scan the QR code (or type the key), then type the
+    password again and a code.
 
     The secret stays in the session until a code proves the app has it, so the
-    page shows the same QR code after a mistake.
+    page shows the same QR code after a mistake. A wrong password changes nothing
+    and counts towards the sign-in lockout.
     """
     user = request.user
     if user.has_two_factor:
@@ -348,7 +350,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     secret = request.session.get(two_factor.SETUP_SECRET_KEY)
     if not secret:
         secret = request.session[two_factor.SETUP_SECRET_KEY] = two_factor.new_secret()
-    form = forms.CodeForm(request.POST if request.method == "POST" else None, submit="Turn on")
+    form = forms.TwoFactorSetupForm(
+        request.POST if request.method == "POST" else None, user=user, request=request
+    )
     if request.method == "POST" and form.is_valid():
         codes = services.two_factor_enable(user=user, secret=secret, code=form.cleaned_data["code"])
         if codes is not None:
