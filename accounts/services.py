@@ -155,6 +155,7 @@ def two_factor_failure_record(*, user: User) -> bool:
     with transaction.atomic():
         counted = User.objects.select_for_update().get(pk=user.pk)
         if counted.second_step_locked:
+            user.two_factor_locked_until = counted.two_factor_locked_until
             return True
         failures = counted.two_factor_failures + 1
         if failures < two_factor.LOCK_AFTER_FAILURES:

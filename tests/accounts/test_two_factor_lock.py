@@ -45,7 +45,7 @@ def security_events(caplog) -> list[str]:
 
 def locked_until(user: User) -> str:
     user.refresh_from_db()
-    return time_format(timezone.localtime(user.two_factor_locked_until), "g:ia")
+    return time_format(timezone.localtime(user.two_factor_locked_until), "H:i")
 
 
 def test_five_wrong_codes_from_five_addresses_lock_the_second_step(
