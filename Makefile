@@ -77,7 +77,7 @@ demo: setup
 
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/coprod
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
-TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) DJANGO_ALLOW_ASYNC_UNSAFE=true
+TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) DJANGO_ALLOW_ASYNC_UNSAFE=true DEBUG=true
 check-services: setup
 	@$(TEST_ENV) $(PY) -m coprod.check_services
 
@@ -89,11 +89,17 @@ test: check-services
 drills: setup
 	$(PY) -m drills $(DRILLS)
 
+# Django's deployment checklist, with the variables production must set (made-up
+# values: nothing connects anywhere). Any warning fails the lint.
+DEPLOY_CHECK_ENV := DEBUG=false SECRET_KEY=lint-only-not-a-secret-but-long-and-varied-enough-for-the-check-7f3a9c \
+	ALLOWED_HOSTS=coprod.example.org DATABASE_URL=postgres://coprod@db.invalid:5432/coprod \
+	REDIS_URL=redis://redis.invalid:6379/0
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --lint
-	DATABASE_URL=sqlite:///:memory: $(PY) manage.py makemigrations --check --dry-run
+	DEBUG=true DATABASE_URL=sqlite:///:memory: $(PY) manage.py makemigrations --check --dry-run
+	$(DEPLOY_CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 
 # The benchmark (bench/README.md). It loads its own databases, coprod_bench_01 and
 # coprod_bench_10, on the PostgreSQL server of TEST_DATABASE_URL, once; then reuses

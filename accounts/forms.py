@@ -224,15 +224,26 @@ class RecoveryCodeForm(forms.Form):
         return code
 
 
-class PasswordConfirmForm(forms.Form):
-    """Asks again for the password before a change that weakens the account."""
-
-    password = forms.CharField(
+def current_password_field() -> forms.CharField:
+    return forms.CharField(
         label="Your password",
         strip=False,
         error_messages={"required": "Enter your password"},
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+def check_current_password(request: HttpRequest, user: User, password: str) -> str:
+    # Through authenticate(), so wrong passwords here count towards the lockout.
+    if authenticate(request, username=user.email, password=password) is None:
+        raise forms.ValidationError("Your password is not right. Check for typing mistakes.")
+    return password
+
+
+class PasswordConfirmForm(forms.Form):
+    """Asks again for the password before a change that weakens the account."""
+
+    password = current_password_field()
 
     def __init__(self, *args: object, user: User, request: HttpRequest, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -241,8 +252,25 @@ class PasswordConfirmForm(forms.Form):
         self.helper = submit_helper("Turn off two-factor authentication")
 
     def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
-        # Through authenticate(), so wrong passwords here count towards the lockout.
-        if authenticate(self.request, username=self.user.email, password=password) is None:
-            raise forms.ValidationError("Your password is not right. Check for typing mistakes.")
-        return password
+        return check_current_password(self.request, self.user, self.cleaned_data["password"])
+
+
+class TwoFactorSetupForm(CodeForm):
+    """The password again, then the first code from the app.
+
+    Someone who finds a signed-in session left open must not be able to tie the
+    account to their own phone (and get its recovery codes) without the password.
+    Asked every time, also straight after signing in: the password typed at sign-in
+    is not kept anywhere we could check it against.
+    """
+
+    password = current_password_field()
+    field_order = ["password", "code"]
+
+    def __init__(self, *args: object, user: User, request: HttpRequest, **kwargs: object) -> None:
+        super().__init__(*args, submit="Turn on", **kwargs)
+        self.user = user
+        self.request = request
+
+    def clean_password(self) -> str:
+        return check_current_password(self.request, self.user, self.cleaned_data["password"])

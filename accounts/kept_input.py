@@ -7,6 +7,13 @@ bind the form with what was typed. Passwords are never kept, nothing is kept
 for views that did not opt in, and kept input is dropped after a few minutes so
 it is not offered to the next person at a shared computer.
 Files are not kept: there is nowhere safe to hold them.
+
+Kept input belongs to the account whose session just ended, and only that account
+gets it back: someone else signing in on the same browser never sees it. After
+the absolute limit the middleware knows who it was. After an idle time-out the
+session is gone, so signed-in responses leave a signed marker of the account in
+its own cookie (`remember_owner`); with no valid marker nothing is kept, as
+input nobody owns must never be offered to whoever signs in next.
 """
 
 from __future__ import annotations
@@ -14,12 +21,22 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, QueryDict
+from django.core.signing import BadSignature
+from django.http import HttpRequest, HttpResponse, QueryDict
 
 SESSION_KEY = "kept_input"
 KEEP_FOR_SECONDS = 10 * 60
 NOT_KEPT = {"csrfmiddlewaretoken"}
+
+# The marker of who was last signed in on this browser. Signed (so it cannot be
+# forged into someone else's id) and timestamped: older than the absolute session
+# limit, it proves nothing. It lasts until the browser closes, as the session does.
+OWNER_COOKIE = "coprod_signed_in_as"
+OWNER_SALT = "accounts.kept_input.owner"
+# Renewed at most this often, so most responses carry no extra Set-Cookie.
+OWNER_RENEW_SECONDS = 5 * 60
 
 
 def keeps_input[View: Callable](view: View) -> View:
@@ -32,22 +49,62 @@ def _kept(key: str) -> bool:
     return key not in NOT_KEPT and "password" not in key.lower()
 
 
-def keep_input(request: HttpRequest) -> None:
+def _marked_owner(request: HttpRequest, *, max_age: float) -> int | None:
+    try:
+        value = request.get_signed_cookie(OWNER_COOKIE, salt=OWNER_SALT, max_age=max_age)
+    except (KeyError, BadSignature):
+        return None
+    return int(value) if value.isdigit() else None
+
+
+def remember_owner(request: HttpRequest, response: HttpResponse) -> None:
+    """Mark the browser with the signed-in account, for input kept after an idle
+    time-out (when the session, and with it the account, is gone)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return
+    if _marked_owner(request, max_age=OWNER_RENEW_SECONDS) == user.pk:
+        return
+    response.set_signed_cookie(
+        OWNER_COOKIE,
+        str(user.pk),
+        salt=OWNER_SALT,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def forget_owner(response: HttpResponse) -> None:
+    """Someone signed out on purpose: what is typed after that is nobody's."""
+    response.delete_cookie(OWNER_COOKIE, samesite="Lax")
+
+
+def keep_input(request: HttpRequest, *, owner: int | None = None) -> None:
+    """Keep the POST for `owner`, or for the account the browser's marker names.
+    Input with no known owner is not kept."""
+    owner = owner or _marked_owner(request, max_age=settings.SESSION_ABSOLUTE_SECONDS)
+    if owner is None:
+        return
     data = {key: values for key, values in request.POST.lists() if _kept(key)}
     if data:
         request.session[SESSION_KEY] = {
             "path": request.path,
             "data": data,
+            "owner": owner,
             "kept_at": time.time(),
         }
 
 
 def restore_input(request: HttpRequest) -> QueryDict | None:
-    """Return the input kept for this page, once, or None."""
+    """Return the input kept for this page, once, or None. Input kept for another
+    account is dropped without a word."""
     kept = request.session.get(SESSION_KEY)
     if request.method != "GET" or not kept or kept.get("path") != request.path:
         return None
     del request.session[SESSION_KEY]
+    if kept.get("owner") is None or kept.get("owner") != request.user.pk:
+        return None
     if time.time() - kept.get("kept_at", 0) > KEEP_FOR_SECONDS:
         return None
     restored = QueryDict(mutable=True)

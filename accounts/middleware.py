@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 
 from accounts import two_factor
-from accounts.kept_input import keep_input
+from accounts.kept_input import keep_input, remember_owner
 
 SIGNED_IN_AT_KEY = "signed_in_at"
 
@@ -30,7 +30,7 @@ class SessionLimitMiddleware:
     The idle limit is the session cookie's age (renewed on every request); this is
     the absolute one, so a stolen or forgotten session cannot be kept alive for ever.
     It runs before LoginRequiredMiddleware, so a form sent just after the limit
-    has its input kept, as for an idle time-out.
+    has its input kept, as for an idle time-out, for the account signed out here.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -48,6 +48,7 @@ class SessionLimitMiddleware:
         if signed_in_at is None:
             session[SIGNED_IN_AT_KEY] = now
         elif now - signed_in_at > settings.SESSION_ABSOLUTE_SECONDS:
+            request.kept_input_owner = request.user.pk  # type: ignore[attr-defined]
             logout(request)
             hours = settings.SESSION_ABSOLUTE_SECONDS // 3600
             messages.info(
@@ -63,12 +64,19 @@ class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
     When a session has ended and the person then submits a form whose view is
     marked `@keeps_input`, what they typed is kept in their new session and
     offered back after they sign in again, so an expired session loses no work.
+    It is kept for the account whose session ended, and given back only to it: the
+    absolute limit says who that was; for an idle time-out every signed-in response
+    marks the browser with the account (see accounts/kept_input.py).
     """
 
     def handle_no_permission(self, request: HttpRequest, view_func) -> HttpResponseRedirect:
         if request.method == "POST" and getattr(view_func, "keeps_input", False):
-            keep_input(request)
+            keep_input(request, owner=getattr(request, "kept_input_owner", None))
         return super().handle_no_permission(request, view_func)
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        remember_owner(request, response)
+        return response
 
 
 class TwoFactorMiddleware:

@@ -86,8 +86,23 @@ class User(AbstractBaseUser, PermissionsMixin):
         "two-factor last changed", null=True, blank=True, editable=False
     )
 
+    # Wrong codes (and recovery codes) typed at the second step since the last right
+    # one, from any address; at `two_factor.LOCK_AFTER_FAILURES` the second step locks
+    # until `two_factor_locked_until`. The count is left out of the history (each
+    # wrong code would add a row); the lock, and who lifted it, is in it.
+    two_factor_failures = models.PositiveSmallIntegerField(default=0, editable=False)
+    two_factor_locked_until = models.DateTimeField(
+        "second step locked until", null=True, blank=True, editable=False
+    )
+
     history = HistoricalRecords(
-        excluded_fields=["password", "last_login", "totp_secret", "totp_last_step"]
+        excluded_fields=[
+            "password",
+            "last_login",
+            "totp_secret",
+            "totp_last_step",
+            "two_factor_failures",
+        ]
     )
 
     objects = UserManager()
@@ -123,6 +138,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def has_two_factor(self) -> bool:
         return bool(self.totp_secret)
+
+    @property
+    def second_step_locked(self) -> bool:
+        """Too many wrong codes: no code is accepted until the lock runs out."""
+        return (
+            self.two_factor_locked_until is not None
+            and self.two_factor_locked_until > timezone.now()
+        )
 
     @property
     def two_factor_required(self) -> bool:

@@ -142,3 +142,70 @@ def two_factor_reset(*, user: User, by: User) -> None:
         user.save(update_fields=["totp_secret", "totp_last_step", "totp_changed_at"])
         user.recovery_codes.all().delete()
     security_log.warning("event=two_factor_reset user_id=%s by_user_id=%s", user.pk, by.pk)
+
+
+def two_factor_failure_record(*, user: User) -> bool:
+    """Count a wrong code at the second step, from whatever address it came.
+
+    The row is locked while counting, so guesses sent together cannot slip past the
+    limit. At the limit the second step locks for a while: the history records it,
+    the person is emailed (it may mean someone has their password) and a security
+    event is logged. Returns True if the second step is locked now.
+    """
+    with transaction.atomic():
+        counted = User.objects.select_for_update().get(pk=user.pk)
+        if counted.second_step_locked:
+            user.two_factor_locked_until = counted.two_factor_locked_until
+            return True
+        failures = counted.two_factor_failures + 1
+        if failures < two_factor.LOCK_AFTER_FAILURES:
+            User.objects.filter(pk=user.pk).update(two_factor_failures=failures)
+            user.two_factor_failures = failures
+            return False
+        until = timezone.now() + timezone.timedelta(seconds=two_factor.LOCK_SECONDS)
+        counted.two_factor_failures = 0
+        counted.two_factor_locked_until = until
+        counted._change_reason = (  # type: ignore[attr-defined]
+            f"Second step locked after {failures} wrong codes"
+        )
+        counted.save(update_fields=["two_factor_failures", "two_factor_locked_until"])
+        email_queue(
+            key=f"two-factor-locked-{user.pk}-{int(until.timestamp())}",
+            to=counted.email,
+            subject=f"Your {settings.ORGANISATION_NAME} co-production tracker account is locked "
+            "for now",
+            body=render_to_string(
+                "accounts/email/two_factor_locked.txt",
+                {
+                    "user": counted,
+                    "failures": failures,
+                    "until": until,
+                    "reset_link": settings.SITE_URL + reverse("accounts:password_reset"),
+                },
+            ),
+        )
+    user.two_factor_failures = 0
+    user.two_factor_locked_until = until
+    security_log.warning(
+        "event=two_factor_locked_out user_id=%s until=%s", user.pk, until.isoformat()
+    )
+    return True
+
+
+def two_factor_failures_clear(*, user: User) -> None:
+    """A right code: the count of wrong ones starts again."""
+    if user.two_factor_failures:
+        User.objects.filter(pk=user.pk).update(two_factor_failures=0)
+        user.two_factor_failures = 0
+
+
+def two_factor_unlock(*, user: User, by: User) -> None:
+    """An admin lifts the lock on someone's second step before it runs out (they
+    know it was them, and need to sign in now)."""
+    user.two_factor_failures = 0
+    user.two_factor_locked_until = None
+    user._change_reason = (  # type: ignore[attr-defined]
+        f"Second step unlocked by an admin (user {by.pk})"
+    )
+    user.save(update_fields=["two_factor_failures", "two_factor_locked_until"])
+    security_log.warning("event=two_factor_unlocked user_id=%s by_user_id=%s", user.pk, by.pk)

@@ -43,6 +43,12 @@ PENDING_SECONDS = 5 * 60
 # Codes from the step before and after the current one are accepted, so a phone
 # clock a little out, or a code typed just as it changed, still works.
 WINDOW = 1
+# Wrong codes for one account, from any address, before its second step locks, and
+# for how long. django-axes also locks an account at one address after five
+# failures; this stops guessing spread over many addresses (about 5 guesses in a
+# million every 15 minutes, instead of 5 per address).
+LOCK_AFTER_FAILURES = 5
+LOCK_SECONDS = 15 * 60
 RECOVERY_CODE_COUNT = 10
 # No 0/O or 1/I/L: recovery codes are often copied from paper.
 RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"

@@ -43,4 +43,9 @@ urlpatterns = [
         views.user_two_factor_reset,
         name="user_two_factor_reset",
     ),
+    path(
+        "people/<int:pk>/two-factor/unlock/",
+        views.user_two_factor_unlock,
+        name="user_two_factor_unlock",
+    ),
 ]

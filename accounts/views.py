@@ -20,7 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import forms, services, two_factor
-from accounts.kept_input import keeps_input, restore_input
+from accounts.kept_input import forget_owner, keeps_input, restore_input
 from accounts.middleware import two_factor_exempt
 from accounts.models import User
 
@@ -48,9 +48,19 @@ class LoginView(auth_views.LoginView):
         return redirect("accounts:two_factor_challenge")
 
 
+class LogoutView(auth_views.LogoutView):
+    """Django's sign-out, which also forgets who was signed in on this browser: a
+    form sent from it afterwards is nobody's, so nothing typed there is kept."""
+
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        forget_owner(response)
+        return response
+
+
 # Sign in, sign out and passwords: Django's views with our forms and templates.
 login = LoginView.as_view()
-logout = two_factor_exempt(auth_views.LogoutView.as_view())
+logout = two_factor_exempt(LogoutView.as_view())
 password_change = auth_views.PasswordChangeView.as_view(
     template_name="accounts/password_change.html",
     form_class=forms.PasswordChangeForm,
@@ -218,6 +228,7 @@ def _pending_user(request: HttpRequest) -> tuple[User, dict] | None:
 
 
 def _finish_sign_in(request: HttpRequest, user: User, state: dict) -> HttpResponse:
+    services.two_factor_failures_clear(user=user)
     auth_login(request, user, backend=state["backend"])
     request.session.pop(two_factor.PENDING_KEY, None)
     two_factor.mark_verified(request)
@@ -225,14 +236,28 @@ def _finish_sign_in(request: HttpRequest, user: User, state: dict) -> HttpRespon
 
 
 def _refuse(request: HttpRequest, user: User, form: django_forms.Form, message: str) -> None:
-    """A wrong code: say so, and count it as a failed sign-in towards the lockout
-    (django-axes locks the account at this address after five, codes and
-    passwords together)."""
+    """A wrong code: say so, and count it twice: as a failed sign-in towards the
+    lockout (django-axes locks the account at this address after five, codes and
+    passwords together), and against the account wherever it comes from (its second
+    step locks after five)."""
     form.add_error("code", message)
     security_log.warning("event=two_factor_failed user_id=%s", user.pk)
+    services.two_factor_failure_record(user=user)
     user_login_failed.send(sender=__name__, credentials={"username": user.email}, request=request)
-    if getattr(request, "axes_locked_out", False):
+    if getattr(request, "axes_locked_out", False) or user.second_step_locked:
         request.session.pop(two_factor.PENDING_KEY, None)
+
+
+def second_step_locked(request: HttpRequest, user: User) -> HttpResponse:
+    """Too many wrong codes for this account, from anywhere: no code, even a
+    right one, is accepted until the lock runs out or an admin lifts it."""
+    request.session.pop(two_factor.PENDING_KEY, None)
+    return render(
+        request,
+        "accounts/two_factor_locked.html",
+        {"until": user.two_factor_locked_until},
+        status=429,
+    )
 
 
 def _second_step(
@@ -254,6 +279,8 @@ def _second_step(
     if AxesProxyHandler.is_locked(request, {"username": user.email}):
         request.session.pop(two_factor.PENDING_KEY, None)
         return lockout(request)
+    if user.second_step_locked:
+        return second_step_locked(request, user)
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if check(user=user, code=form.cleaned_data["code"]):
@@ -261,6 +288,8 @@ def _second_step(
                 _warn_about_recovery_codes(request, user)
             return _finish_sign_in(request, user, state)
         _refuse(request, user, form, wrong)
+        if user.second_step_locked:
+            return second_step_locked(request, user)
     return render(request, template, {"form": form})
 
 
@@ -307,10 +336,12 @@ def _warn_about_recovery_codes(request: HttpRequest, user: User) -> None:
 @two_factor_exempt
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
-    """Set up an authenticator app: scan the QR code (or type the key), then type a code.
+    """Set up an authenticator app: scan the QR code (or type the key), then type the
+    password again and a code.
 
     The secret stays in the session until a code proves the app has it, so the
-    page shows the same QR code after a mistake.
+    page shows the same QR code after a mistake. A wrong password changes nothing
+    and counts towards the sign-in lockout.
     """
     user = request.user
     if user.has_two_factor:
@@ -319,7 +350,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     secret = request.session.get(two_factor.SETUP_SECRET_KEY)
     if not secret:
         secret = request.session[two_factor.SETUP_SECRET_KEY] = two_factor.new_secret()
-    form = forms.CodeForm(request.POST if request.method == "POST" else None, submit="Turn on")
+    form = forms.TwoFactorSetupForm(
+        request.POST if request.method == "POST" else None, user=user, request=request
+    )
     if request.method == "POST" and form.is_valid():
         codes = services.two_factor_enable(user=user, secret=secret, code=form.cleaned_data["code"])
         if codes is not None:
@@ -376,6 +409,16 @@ def two_factor_reset(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Two-factor authentication is off")
         return redirect("accounts:account")
     return render(request, "accounts/two_factor_reset.html", {"form": form})
+
+
+@require_POST
+def user_two_factor_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    """An admin lifts the lock on someone's second step (too many wrong codes)."""
+    person = get_user_for(request, pk)
+    if person.second_step_locked:
+        services.two_factor_unlock(user=person, by=request.user)
+        messages.success(request, f"{person.name} can type a security code again")
+    return redirect("accounts:user_edit", pk=person.pk)
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,7 +1,10 @@
 """Settings for Coprod, read only from environment variables.
 
-Development works with no variables set. Production is `DEBUG=false` plus
-`SECRET_KEY`, `ALLOWED_HOSTS`, `DATABASE_URL` and `REDIS_URL`; see README.md.
+With no variables set these are production settings, which refuse to start
+without `SECRET_KEY` and `ALLOWED_HOSTS`: a forgotten variable must never leave
+a real server showing debug pages. Development, the demo and the tests set
+`DEBUG=true` (the Makefile and coprod/pytest_plugin.py do). Production also sets
+`DATABASE_URL` and `REDIS_URL`; see README.md.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from coprod.env import database_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DEBUG", default=True)
+DEBUG = env_bool("DEBUG", default=False)
 
 if DEBUG:
     SECRET_KEY = env_str("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")
@@ -169,10 +172,15 @@ AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["password", "code", "old_password", "new_password1", "new_password2"]
 # Behind a proxy the client address comes from X-Forwarded-For; set the number of
 # trusted proxies so that everyone is not locked out together.
-AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0, minimum=0) or None
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0, minimum=0)
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
+
+# /health/deep/ answers callers at a private or loopback address, and anyone
+# sending this token (as `Authorization: Bearer ...` or `X-Health-Token`).
+HEALTH_CHECK_TOKEN = env_str("HEALTH_CHECK_TOKEN", default="")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -225,7 +233,8 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
-if env_bool("BEHIND_PROXY", default=False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -9,8 +9,9 @@ urlpatterns = [
     # /accessibility/, /privacy/
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
-    # /health/
+    # /health/, /health/deep/
     path("health/", health.health, name="health"),
+    path("health/deep/", health.health_deep, name="health_deep"),
     # /account/...
     path("account/", include("accounts.urls")),
     # /projects/...

@@ -61,12 +61,26 @@ def target_user_with_two_factor(world: dict) -> dict:
     return {"pk": set_up_two_factor(UserFactory(full_name="Tom Twofactor")).pk}
 
 
+def target_user_locked_out(world: dict) -> dict:
+    from django.utils import timezone
+
+    from tests.factories import UserFactory
+    from tests.two_factor import set_up_two_factor
+
+    locked = set_up_two_factor(UserFactory(full_name="Lee Locked"))
+    locked.two_factor_locked_until = timezone.now() + timezone.timedelta(minutes=15)
+    locked.save(update_fields=["two_factor_locked_until"])
+    return {"pk": locked.pk}
+
+
 CASES: dict[str, Case] = {
     # Public pages.
     "accessibility": Case(default=200),
     "privacy": Case(default=200),
-    # 503 when no Celery worker answers, which is the case in most test runs.
-    "health": Case(default=frozenset({200, 503})),
+    # Liveness, for anyone. The deep check answers the test client's loopback
+    # address: 503 when no Celery worker answers, as in most test runs.
+    "health": Case(default=200),
+    "health_deep": Case(default=frozenset({200, 503})),
     # The shell.
     "home": Case(default=200, expect={"anonymous": SIGN_IN}),
     # Signing in and out.
@@ -104,6 +118,9 @@ CASES: dict[str, Case] = {
         others=404, admin=302, method="post", kwargs=target_user
     ),
     "accounts:user_two_factor_reset": admin_only(others=404, kwargs=target_user_with_two_factor),
+    "accounts:user_two_factor_unlock": admin_only(
+        others=404, admin=302, method="post", kwargs=target_user_locked_out
+    ),
 }
 
 

@@ -82,6 +82,15 @@ def _force_login_passes_two_factor(monkeypatch) -> None:
     monkeypatch.setattr(ClientMixin, "force_login", force_login)
 
 
+@pytest.fixture(autouse=True)
+def _health_checked_afresh() -> None:
+    """Each process keeps its deep health answer for a few seconds; a test that
+    changes what the checks see must not read the previous test's answer."""
+    from coprod.health import forget_deep_answer
+
+    forget_deep_answer()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The suite proves behaviour on the production database, never on SQLite."""

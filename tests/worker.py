@@ -32,6 +32,8 @@ def celery_worker(
 ) -> Iterator[subprocess.Popen]:
     env = {
         **os.environ,
+        # The worker runs with the tests' settings, whatever the shell had.
+        "DEBUG": "true",
         **(env or {}),
         "DATABASE_URL": database_url(),
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,

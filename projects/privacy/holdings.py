@@ -99,11 +99,13 @@ register(
             "is_staff",
             "is_superuser",
             "totp_changed_at",
+            "two_factor_locked_until",
         ),
         labels={
             "invited_by__full_name": "invited by",
             "is_active": "account open",
             "totp_changed_at": "two-factor last set up",
+            "two_factor_locked_until": "sign-in codes refused until (after too many wrong ones)",
         },
         hidden={
             "id": ID,
@@ -111,6 +113,8 @@ register(
             "totp_secret": "the key your authenticator app holds, kept encrypted; a copy "
             "would let anyone make your sign-in codes",
             "totp_last_step": "a number that stops one sign-in code being used twice",
+            "two_factor_failures": "how many wrong sign-in codes were typed since the last "
+            "right one, to stop guessing",
         },
         erase={
             "email": erased_account_email,

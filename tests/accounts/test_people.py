@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
@@ -138,6 +139,9 @@ def test_it_lists_people_in_a_fixed_number_of_queries(
 
 
 def test_it_keeps_what_was_typed_when_the_session_had_ended(client, admin, password):
+    client.force_login(admin)
+    client.get(reverse("accounts:user_invite"))
+    Session.objects.filter(session_key=client.session.session_key).delete()
     data = {
         "full_name": "Kept Kim",
         "display_name": "",

@@ -318,7 +318,7 @@ def test_the_qr_code_is_the_key_in_the_form_apps_read():
 def test_a_wrong_code_at_set_up_says_what_to_check(client, new_admin, password):
     type_password(client, new_admin, password)
     client.get(SETUP)
-    response = client.post(SETUP, {"code": "000000"})
+    response = client.post(SETUP, {"password": password, "code": "000000"})
     content = response.content.decode()
     assert response.status_code == 200
     assert "That code did not work" in content
@@ -336,7 +336,7 @@ def test_setting_it_up_turns_it_on_shows_recovery_codes_once_and_ends_other_sess
     client.get(SETUP)
     secret = client.session[two_factor.SETUP_SECRET_KEY]
 
-    response = client.post(SETUP, {"code": two_factor.code_for(secret)})
+    response = client.post(SETUP, {"password": password, "code": two_factor.code_for(secret)})
 
     assert response["Location"] == reverse("accounts:two_factor_recovery_codes")
     page = client.get(response["Location"]).content.decode()
@@ -347,6 +347,42 @@ def test_setting_it_up_turns_it_on_shows_recovery_codes_once_and_ends_other_sess
     assert new_admin.has_two_factor
     assert client.get(reverse("home")).status_code == 200  # this session stays
     assert elsewhere.get(reverse("home"))["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("typed", ["", "not my password"])
+def test_set_up_right_after_signing_in_asks_for_the_password_again(
+    client, new_admin, password, typed
+):
+    type_password(client, new_admin, password)
+    assert 'autocomplete="current-password"' in client.get(SETUP).content.decode()
+    secret = client.session[two_factor.SETUP_SECRET_KEY]
+
+    response = client.post(SETUP, {"password": typed, "code": two_factor.code_for(secret)})
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "nhsuk-error-summary" in content
+    message = "Enter your password" if not typed else "Your password is not right"
+    assert f'href="#id_password">{message}' in content  # the summary links to the box
+    assert 'id="id_password_error"' in content  # and the error sits next to it
+    new_admin.refresh_from_db()
+    assert not new_admin.has_two_factor
+    assert new_admin.totp_last_step is None  # the code was not spent
+    assert client.session[two_factor.SETUP_SECRET_KEY] == secret
+
+
+def test_set_up_from_the_account_page_asks_for_the_password_again(client, staff, password):
+    client.force_login(staff)
+    client.get(SETUP)
+    secret = client.session[two_factor.SETUP_SECRET_KEY]
+    response = client.post(SETUP, {"password": "not it", "code": two_factor.code_for(secret)})
+    assert "Your password is not right" in response.content.decode()
+    staff.refresh_from_db()
+    assert not staff.has_two_factor
+    # A wrong password here counts towards the sign-in lockout, as at sign-in.
+    assert AccessAttempt.objects.get(username=staff.email).failures_since_start == 1
+    response = client.post(SETUP, {"password": password, "code": two_factor.code_for(secret)})
+    assert response["Location"] == reverse("accounts:two_factor_recovery_codes")
 
 
 def test_the_secret_is_stored_encrypted_and_kept_out_of_the_history(new_admin):

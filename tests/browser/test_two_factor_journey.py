@@ -4,13 +4,16 @@ page and state, with errors too; screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pyotp
+from django.utils import timezone
+from django.utils.dateformat import time_format
 from playwright.sync_api import expect
 
 from accounts.models import Role
-from tests.browser.conftest import assert_accessible, screenshot, type_security_code
+from tests.browser.conftest import assert_accessible, screenshot, sign_in, type_security_code
 from tests.factories import UserFactory
 
 
@@ -38,8 +41,23 @@ def test_an_admin_sets_up_two_factor_and_signs_in_with_a_code(page, password, cs
     page.goto("/projects/")
     expect(page).to_have_url(re.compile(r"/account/two-factor/set-up/$"))
 
-    # A wrong code: the error summary takes focus and links to the box.
+    # The password is asked again: a wrong one is an error next to its box, and
+    # nothing is turned on, even with the right code.
     key = page.locator(".app-secret").inner_text().replace(" ", "")
+    page.get_by_label("Your password").fill("not my password")
+    page.get_by_label("Security code").fill(pyotp.TOTP(key).now())
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    summary = page.locator(".nhsuk-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Your password is not right")
+    expect(page.locator("#id_password_error")).to_contain_text("Your password is not right")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up two-factor authentication")
+    assert_accessible(page, context="two-factor set-up with a wrong password")
+    screenshot(page, "two-factor-set-up-password-error")
+
+    # A wrong code: the error summary takes focus and links to the box.
+    page.get_by_label("Your password").fill(password)
     page.get_by_label("Security code").fill(
         "000000" if pyotp.TOTP(key).now() != "000000" else "111111"
     )
@@ -54,7 +72,8 @@ def test_an_admin_sets_up_two_factor_and_signs_in_with_a_code(page, password, cs
     assert_accessible(page, context="two-factor set-up with errors")
     screenshot(page, "two-factor-set-up-errors")
 
-    # The right code, typed from the key as an app would make it.
+    # The password and the right code, typed from the key as an app would make it.
+    page.get_by_label("Your password").fill(password)
     page.get_by_label("Security code").fill(pyotp.TOTP(key).now())
     with page.expect_navigation():
         page.get_by_role("button", name="Turn on").click()
@@ -100,3 +119,43 @@ def test_the_recovery_code_page_is_accessible_with_errors(page, admin, password)
     expect(page.locator(".nhsuk-error-summary")).to_be_focused()
     assert_accessible(page, context="recovery code with errors")
     screenshot(page, "two-factor-recovery-errors")
+
+
+def test_a_locked_second_step_is_explained_and_an_admin_unlocks_it(
+    browser, live_server, admin, governance, password
+):
+    """Too many wrong codes locked the governance lead's second step (the lock
+    itself is proven in tests/accounts/test_two_factor_lock.py)."""
+    governance.two_factor_locked_until = timezone.now() + datetime.timedelta(minutes=15)
+    governance.save(update_fields=["two_factor_locked_until"])
+    until = time_format(timezone.localtime(governance.two_factor_locked_until), "H:i")
+
+    theirs = browser.new_page(base_url=live_server.url)
+    type_sign_in(theirs, governance.email, password)
+    expect(theirs.get_by_role("heading", level=1)).to_have_text(
+        "You cannot type a security code for now"
+    )
+    expect(theirs.locator("main")).to_contain_text(f"until {until}")
+    assert_accessible(theirs, context="second step locked")
+    screenshot(theirs, "two-factor-locked")
+
+    page = browser.new_page(base_url=live_server.url)
+    sign_in(page, live_server, admin)
+    page.goto("/account/people/")
+    row = page.get_by_role("row", name=re.compile(governance.full_name))
+    expect(row.locator(".nhsuk-tag")).to_contain_text(["Active", "Second step locked"])
+    page.goto(f"/account/people/{governance.pk}/")
+    callout = page.locator(".nhsuk-warning-callout")
+    expect(callout).to_contain_text(f"second step is locked until {until}")
+    assert_accessible(page, context="an admin's view of a locked second step")
+    screenshot(page, "people-second-step-locked")
+    unlock = page.get_by_role("button", name="Unlock the second step")
+    unlock.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator(".nhsuk-warning-callout")).to_have_count(0)
+    expect(page.get_by_text(f"{governance.name} can type a security code again")).to_be_visible()
+
+    type_sign_in(theirs, governance.email, password)
+    type_security_code(theirs)
+    expect(theirs.get_by_role("heading", level=1)).to_have_text(f"Hello, {governance.name}")

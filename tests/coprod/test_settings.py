@@ -108,6 +108,20 @@ def test_it_refuses_to_start_in_production_without(missing):
     assert missing in result.stderr
 
 
+def test_it_is_in_production_mode_unless_debug_is_turned_on():
+    """A forgotten DEBUG never leaves a real server showing debug pages."""
+    nothing_set = run_django(["check"], {})
+    assert nothing_set.returncode != 0
+    assert "SECRET_KEY" in nothing_set.stderr
+    without_debug = {k: v for k, v in PRODUCTION.items() if k != "DEBUG"}
+    result = run_django(
+        ["shell", "--no-imports", "-c", "from django.conf import settings; print(settings.DEBUG)"],
+        without_debug,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
 def test_it_refuses_a_bad_value_at_start_up():
     result = run_django(["check"], {**PRODUCTION, "SESSION_IDLE_MINUTES": "soon"})
     assert result.returncode != 0

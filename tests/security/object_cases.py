@@ -148,6 +148,9 @@ OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
     "accounts:user_two_factor_reset": ObjectCase(
         target=pk("two_factor_user"), intruders=NOT_ADMINS, owner="admin"
     ),
+    "accounts:user_two_factor_unlock": ObjectCase(
+        target=pk("locked_user"), intruders=NOT_ADMINS, owner="admin", get=False
+    ),
     # Projects --------------------------------------------------------------------
     "projects:project_detail": ObjectCase(target=pk("other_project"), intruders=PROJECT_PEOPLE),
     "projects:project_edit": ObjectCase(

@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
 # test below checks, so nothing lands here to dodge the CSRF check.
 NOT_POSTABLE = {
     "health": "a read-only probe for monitoring",
+    "health_deep": "a read-only probe for monitoring",
     "dashboard:dashboard": "a read-only report; its filters are a GET form",
     "dashboard:chart_csv": "a read-only download",
     "dashboard:movement_csv": "a read-only download",

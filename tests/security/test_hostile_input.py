@@ -396,6 +396,7 @@ ALLOWED = {
     ("templates/ladder/email/confirm.txt", "{% autoescape off %}"),
     ("templates/accounts/email/invitation.txt", "{% autoescape off %}"),
     ("templates/accounts/email/password_reset.txt", "{% autoescape off %}"),
+    ("templates/accounts/email/two_factor_locked.txt", "{% autoescape off %}"),
     ("templates/principles/email/invitation.txt", "{% autoescape off %}"),
     *(
         (f"templates/dashboard/reviews/email/{name}.txt", "{% autoescape off %}")

@@ -20,6 +20,7 @@ import datetime
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -130,6 +131,12 @@ def elsewhere(world):
         "other_uidb64": urlsafe_base64_encode(force_bytes(world["other_staff"].pk)),
         "closed_user": UserFactory(full_name="Cal Closed", is_active=False),
         "two_factor_user": set_up_two_factor(UserFactory(full_name="Tom Twofactor")),
+        "locked_user": set_up_two_factor(
+            UserFactory(
+                full_name="Lee Locked",
+                two_factor_locked_until=timezone.now() + datetime.timedelta(minutes=15),
+            )
+        ),
     }
 
 
