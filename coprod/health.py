@@ -31,6 +31,8 @@ from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from coprod.addresses import client_address
+
 logger = logging.getLogger(__name__)
 
 # How long a process reuses its last deep answer.
@@ -127,23 +129,6 @@ def _has_token(request: HttpRequest) -> bool:
     sent = bearer.strip() if scheme.lower() == "bearer" else ""
     sent = sent or request.headers.get("X-Health-Token", "")
     return constant_time_compare(sent, expected)
-
-
-def client_address(request: HttpRequest) -> str | None:
-    """The caller's address, or None if it cannot be known.
-
-    With TRUSTED_PROXY_COUNT proxies in front, the last of them is REMOTE_ADDR and
-    the address the first one saw is that many entries from the end of
-    X-Forwarded-For; anything before it was written by the caller and proves
-    nothing. Behind a proxy whose hops are not counted, every request seems to
-    come from the proxy's own (private) address, so none is known.
-    """
-    hops = settings.TRUSTED_PROXY_COUNT
-    if not hops:
-        return None if settings.BEHIND_PROXY else request.META.get("REMOTE_ADDR")
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-    forwarded = [entry.strip() for entry in forwarded if entry.strip()]
-    return forwarded[-hops] if len(forwarded) >= hops else None
 
 
 def _from_private_address(request: HttpRequest) -> bool:

@@ -171,12 +171,10 @@ AXES_VERBOSE = False
 # Never keep what was typed into a password or code box in the attempts table.
 AXES_SENSITIVE_PARAMETERS = ["password", "code", "old_password", "new_password1", "new_password2"]
 # Behind a proxy the client address comes from X-Forwarded-For; set the number of
-# trusted proxies so that everyone is not locked out together.
+# trusted proxies so that everyone is not locked out together. (django-ipware is not
+# installed, so axes asks our own function, which the health check uses too.)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0, minimum=0)
-AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+AXES_CLIENT_IP_CALLABLE = "coprod.addresses.sign_in_address"
 
 # /health/deep/ answers callers at a private or loopback address, and anyone
 # sending this token (as `Authorization: Bearer ...` or `X-Health-Token`).

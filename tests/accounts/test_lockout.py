@@ -95,3 +95,29 @@ def test_the_lock_lifts_after_30_minutes(client, staff, password):
     fail_five_times(client, staff.email)
     AccessAttempt.objects.update(attempt_time=timezone.now() - timezone.timedelta(minutes=31))
     assert sign_in(client, staff.email, password)["Location"] == reverse("home")
+
+
+def test_behind_a_proxy_the_lock_is_at_the_clients_address_not_the_proxys(
+    client, staff, password, settings
+):
+    """Every request reaches us from the proxy's address: without reading the hop
+    it added to X-Forwarded-For, one person's typing mistakes would lock the
+    account for everyone behind the same proxy."""
+    settings.BEHIND_PROXY = True
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def through_proxy(a_client: Client, password: str, client_address: str):
+        return a_client.post(
+            reverse("accounts:login"),
+            {"username": staff.email, "password": password},
+            REMOTE_ADDR="10.0.0.2",
+            # A caller may write anything in front; the proxy appends what it saw.
+            HTTP_X_FORWARDED_FOR=f"203.0.113.99, {client_address}",
+        )
+
+    for _ in range(5):
+        through_proxy(client, "not the password", "192.0.2.10")
+    assert through_proxy(client, password, "192.0.2.10").status_code == 429
+    assert AccessAttempt.objects.get(username=staff.email).ip_address == "192.0.2.10"
+    elsewhere = through_proxy(Client(), password, "198.51.100.7")
+    assert elsewhere["Location"] == reverse("home")
