@@ -396,7 +396,12 @@ def test_it_answers_405_to_other_methods(client, world):
     assert client.put(create_url(world)).status_code == 405
 
 
-def test_it_sends_anonymous_visitors_to_sign_in_and_keeps_what_they_typed(client, world):
+def test_it_sends_someone_whose_session_ended_to_sign_in_and_keeps_what_they_typed(client, world):
+    from django.contrib.sessions.models import Session
+
+    client.force_login(world["staff"])
+    client.get(create_url(world))
+    Session.objects.filter(session_key=client.session.session_key).delete()  # timed out
     response = client.post(create_url(world), log_data())
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
