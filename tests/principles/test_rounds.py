@@ -167,6 +167,7 @@ def test_it_keeps_an_anonymous_persons_progress_from_the_team(client, world, rit
     page = client.get(reverse("principles:round_detail", args=[rita_invitation.round_id]))
     assert b"they asked to keep their answers from the project team" in page.content
     assert b"Started" not in page.content
+    assert b"They are answering themselves" not in page.content
 
 
 @pytest.mark.parametrize(
