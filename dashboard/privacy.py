@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from projects.privacy.registry import ID, Holding, register
+from core.privacy import ID, Holding, register
 
 register(
     Holding(

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from projects.privacy.registry import ID, Holding, register, register_retention_step
+from core.privacy import ID, Holding, register, register_retention_step
 
 register(
     Holding(

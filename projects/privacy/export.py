@@ -29,10 +29,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
-from projects.exports import csv_safe
+from core.exports import csv_safe
+from core.privacy import Holding, holdings
 from projects.models import Person
 from projects.models.payments import pounds
-from projects.privacy.registry import Holding, holdings
 from projects.privacy.subject import Subject, about_q
 
 CHANGE_TYPES = {"+": "added", "~": "changed", "-": "removed"}
