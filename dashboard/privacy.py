@@ -1,4 +1,4 @@
-"""Personal data in the dashboard app (see `projects/privacy/registry.py`)."""
+"""Personal data in the dashboard app (see `core/privacy.py`)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Personal data in the ladder app, for the subject access copy and erasure
-(see `projects/privacy/registry.py`)."""
+(see `core/privacy.py`)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Personal data in the outgoing email queue (see `projects/privacy/registry.py`)."""
+"""Personal data in the outgoing email queue (see `core/privacy.py`)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The subject access copy: everything held about one person, readable and reusable.
 
-It is built from the registry (`registry.py`), so it covers every model that
+It is built from the registry (`core.privacy`), so it covers every model that
 holds personal data. The copy is a zip file with:
 
 - `copy.html`: one page that opens in any browser, needs nothing else, and
