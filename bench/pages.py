@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from bench.data import BENCH_USERS
+from demo.scale import BENCH_USERS
 from principles.models import Round
 from projects.models import Activity, Involvement, Membership, Person, Plan, Project
 

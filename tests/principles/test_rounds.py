@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from coprod.mail import email_send
-from coprod.models import OutboundEmail
+from outbox.mail import email_send
+from outbox.models import OutboundEmail
 from principles.models import Invitation, Round
 
 pytestmark = pytest.mark.django_db
@@ -220,7 +220,7 @@ def test_a_mail_server_failure_keeps_the_round_and_the_emails_to_send_later(
     def down(**kwargs):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr("coprod.mail.send_mail", down)
+    monkeypatch.setattr("outbox.mail.send_mail", down)
     client.force_login(world["staff"])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
