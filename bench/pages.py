@@ -239,7 +239,7 @@ def signed_in(user) -> Client:
     return client
 
 
-# Peer-review reports (issue 7) -------------------------------------------------------
+# Peer-review reports ------------------------------------------------------------------
 #
 # One build as a worker does it: claim, snapshot, PDF, ready (and the owners' emails
 # queued), for the last complete quarter. Any earlier benchmark report for the same

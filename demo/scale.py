@@ -1,6 +1,6 @@
 """A scale data set for the benchmark: a large trust over five years, at any scale.
 
-Scale 1.0 is issue 8's "large trust over five years" (see `SIZES`); 0.1 is a tenth
+Scale 1.0 is a large trust over five years (see `SIZES`); 0.1 is a tenth
 of everything. The same seed, scale and "today" always give the same rows.
 
 Speed comes from building plain tuples in memory and writing them with PostgreSQL
@@ -70,7 +70,7 @@ from projects.models import (
 )
 from projects.rungs import Rung, RungStatus
 
-# Scale 1.0, as issue 8 sets it out.
+# Scale 1.0: a large trust over five years.
 SIZES = {
     "services": 60,  # wards and teams, each with a growth plan (divisions come on top)
     "projects": 3_000,

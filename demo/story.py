@@ -3,7 +3,7 @@
 `begin` makes a `Story` (the seed, "today" and everything made so far). Each
 part of the story is a `create_*` function in its own module (`organisation`,
 `people`, `work`, `involvement`) that adds to the database and records what it
-made on the story, so a later part (and a later issue) can build on it. The
+made on the story, so a later part can build on it. The
 management command `demo_data` calls them in order, inside one transaction.
 
 Everything random comes from `story.rng`, and every date is counted back from

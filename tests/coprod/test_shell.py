@@ -139,12 +139,6 @@ def test_it_serves_public_pages_without_signing_in(client):
 
 
 @pytest.mark.django_db
-def test_it_rejects_the_wrong_method_on_the_home_page(client, staff):
-    client.force_login(staff)
-    assert client.post(reverse("home")).status_code == 405
-
-
-@pytest.mark.django_db
 def test_home_lists_the_projects_someone_belongs_to(client, world):
     client.force_login(world["co_lead"])
     content = client.get(reverse("home")).content.decode()

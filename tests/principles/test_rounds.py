@@ -184,12 +184,6 @@ def test_only_leads_open_rounds(client, world, persona, status):
     assert not Round.objects.exists()
 
 
-def test_round_create_refuses_the_wrong_method(client, world):
-    client.force_login(world["staff"])
-    response = client.put(reverse("principles:round_create", args=[world["project"].pk]))
-    assert response.status_code == 405
-
-
 def test_it_emails_links_once_to_people_who_can_be_emailed(
     client, world, mailoutbox, django_capture_on_commit_callbacks
 ):
