@@ -22,7 +22,7 @@ from dashboard.models import (
     StandardRating,
 )
 from dashboard.reports.snapshot import report_snapshot
-from dashboard.reviews import expert_candidates, lead_candidates
+from dashboard.reviews.assigning import expert_candidates, lead_candidates
 from projects.models import Plan
 
 RATINGS = ["met", "partly", "partly", "not_met"]

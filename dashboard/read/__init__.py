@@ -19,7 +19,7 @@ from dashboard.read.filters import (
     projects_in,
     scope_of,
 )
-from dashboard.read.headline_figures import (
+from dashboard.read.headline import (
     Headline,
     ResponseRates,
     first_involvements,
@@ -35,6 +35,10 @@ from dashboard.read.ladder import (
     movement_for,
     rung_movement,
     rungs_by_month,
+)
+from dashboard.read.participation import (
+    Reach,
+    reach,
 )
 from dashboard.read.plans import (
     ASSURANCE_LABELS,
@@ -59,10 +63,6 @@ from dashboard.read.principles import (
     principle_means,
     quarter_label,
     quarters_ending,
-)
-from dashboard.read.reach_figures import (
-    Reach,
-    reach,
 )
 
 __all__ = [

@@ -1,12 +1,5 @@
-"""One access helper per guarded model in the dashboard app, and the dashboard's
-role predicates.
-
-The dashboard, who sees what: admins, governance leads and staff read it. Only
-admins and governance leads choose a period of exact dates and see equality
-monitoring against the population served: with days to choose, two periods a
-day apart give one day's figures, and one day's figures, or one equality
-group, can be one person's. Staff choose whole quarters, years or the last 12
-months, and see no equality figures anywhere.
+"""One access helper per guarded peer-review model, and peer review's role
+predicates.
 
 Peer review, who sees what:
 - A reviewer sees and writes their own assignment. Once they have sent their
@@ -27,20 +20,6 @@ from django.shortcuts import get_object_or_404
 from accounts.models import Role
 from dashboard.models import Assignment, Recommendation, Report
 from projects.models import Plan, Service
-
-
-def _reads_detail(user) -> bool:
-    return user.is_authenticated and user.is_active and user.role in {Role.ADMIN, Role.GOVERNANCE}
-
-
-def reads_day_level(user) -> bool:
-    """May choose a dashboard period of exact dates."""
-    return _reads_detail(user)
-
-
-def reads_equality(user) -> bool:
-    """May see equality monitoring figures (the population panel and its CSV)."""
-    return _reads_detail(user)
 
 
 def reads_all_reviews(user) -> bool:

@@ -11,7 +11,7 @@ from django import forms
 from accounts.models import User
 from coprod.forms import DateField, Fieldset, NHSField, RadioSelect, Submit, Textarea
 from dashboard.models import Recommendation, StandardRating
-from dashboard.reviews_writing import Rated
+from dashboard.reviews.writing import Rated
 from projects.models import Standard
 
 MAX_SLOTS = 20

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from coprod.models import OutboundEmail
 from dashboard.models import Assignment, Recommendation, Review
-from dashboard.reviews import reminders_send
+from dashboard.reviews.assigning import reminders_send
 from tests.dashboard.reviews_data import assign, ready_report, sent_review
 from tests.factories import PlanFactory
 
