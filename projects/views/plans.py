@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+import charts
 from accounts.kept_input import keeps_input, restore_input
 from accounts.models import Role
 from projects.access import can_read_nominations
@@ -218,37 +219,6 @@ class MetricHistory:
         return self.values[::-1][:TABLE_MONTHS]
 
 
-def _sparkline(values: list[Decimal | None], target: Decimal) -> dict:
-    """Points for a small SVG line, scaled to include the target."""
-    width, height, pad = 240, 60, 6
-    known = [v for v in values if v is not None]
-    top = max([*known, target, Decimal(1)])
-    bottom = min([*known, target, Decimal(0)])
-    span = (top - bottom) or Decimal(1)
-    step = (width - 2 * pad) / max(len(values) - 1, 1)
-
-    def y(value: Decimal) -> float:
-        return round(float(height - pad - (value - bottom) / span * (height - 2 * pad)), 1)
-
-    # A month with no value breaks the line; a value on its own is a dot.
-    segments: list[list[tuple[float, float]]] = [[]]
-    for i, value in enumerate(values):
-        if value is None:
-            if segments[-1]:
-                segments.append([])
-            continue
-        segments[-1].append((round(pad + i * step, 1), y(value)))
-    return {
-        "width": width,
-        "height": height,
-        "lines": [
-            " ".join(f"{x},{y}" for x, y in points) for points in segments if len(points) > 1
-        ],
-        "dots": [{"x": points[0][0], "y": points[0][1]} for points in segments if len(points) == 1],
-        "target_y": y(target),
-    }
-
-
 def metric_histories(plan: Plan, metrics: list[Metric], months: list[datetime.date]):
     """Each metric's value per month: computed ones from the records (at most
     three queries for all of them), manual ones from their readings (one query)."""
@@ -274,7 +244,7 @@ def metric_histories(plan: Plan, metrics: list[Metric], months: list[datetime.da
                     MonthValue(month, value, *_verdict(metric, value))
                     for month, value in zip(months, values, strict=True)
                 ],
-                sparkline=_sparkline(values, metric.target),
+                sparkline=charts.sparkline(values, metric.target),
             )
         )
     return histories

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from dashboard.charts import _x_labels, month_label
+from charts import _x_labels, month_label
 
 
 @pytest.mark.parametrize("count", [2, 12, 13, 15, 22, 23, 24, 25, 36])
