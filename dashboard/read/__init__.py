@@ -42,7 +42,6 @@ from dashboard.read.participation import (
 )
 from dashboard.read.plans import (
     ASSURANCE_LABELS,
-    DRAWN_FROM_PEOPLE,
     VARIATION_LABELS,
     MetricStatus,
     PlanRow,
@@ -64,6 +63,7 @@ from dashboard.read.principles import (
     quarter_label,
     quarters_ending,
 )
+from projects.metrics import DRAWN_FROM_PEOPLE
 
 __all__ = [
     "ASSURANCE_LABELS",

@@ -36,14 +36,13 @@ from projects.forms.plans import (
     ReadingForm,
     StandardForm,
 )
-from projects.metrics import monthly_series, months_ending
+from projects.metrics import metric_series, months_ending
 from projects.models import (
     Activity,
     Metric,
     Plan,
     Priority,
     Project,
-    Reading,
     Standard,
     reading_record,
 )
@@ -219,24 +218,14 @@ class MetricHistory:
         return self.values[::-1][:TABLE_MONTHS]
 
 
-def metric_histories(plan: Plan, metrics: list[Metric], months: list[datetime.date]):
-    """Each metric's value per month: computed ones from the records (at most
-    three queries for all of them), manual ones from their readings (one query)."""
-    names = {metric.computation for metric in metrics if metric.is_computed}
-    computed = monthly_series(sorted(names), plan.service_ids(), months) if names else {}
-    manual = [metric.pk for metric in metrics if not metric.is_computed]
-    typed: dict[tuple[int, datetime.date], Decimal] = {}
-    if manual:
-        readings = Reading.objects.filter(
-            metric__in=manual, period__gte=months[0], period__lte=months[-1]
-        ).values_list("metric_id", "period", "value")
-        typed = {(metric_id, period): value for metric_id, period, value in readings}
+def metric_histories(metrics: list[Metric], months: list[datetime.date]):
+    """Each metric's value per month (`projects.metrics.metric_series`): computed
+    ones from the records (at most three queries for all of them), entered ones
+    from their readings (one query)."""
+    series = metric_series(metrics, months)
     histories = []
     for metric in metrics:
-        if metric.is_computed:
-            values = computed[metric.computation]
-        else:
-            values = [typed.get((metric.pk, month)) for month in months]
+        values = series[metric.pk]
         histories.append(
             MetricHistory(
                 metric=metric,
@@ -276,7 +265,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "owners": plan.owners.all(),
             "standards": plan.standards.all(),
             "priorities": priorities,
-            "histories": metric_histories(plan, metrics, months),
+            "histories": metric_histories(metrics, months),
             "can_manage": can_manage_plans(request.user),
             "breadcrumbs": crumbs(),
         },
