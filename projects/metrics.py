@@ -14,6 +14,9 @@ The work is split in two so that a chart of 24 months costs the same few
 queries as one month: `Records.load` reads the rows for a whole window (at most
 three queries, each run only if a computation needs it), and each computation
 reduces those rows for one period in Python.
+
+`metric_series` gives a growth plan's metrics month by month, entered or computed:
+the plan page and the dashboard both read their values from it.
 """
 
 from __future__ import annotations
@@ -224,19 +227,6 @@ def months_ending(last: datetime.date, count: int) -> list[datetime.date]:
     while len(months) < count:
         months.append((months[-1] - datetime.timedelta(days=1)).replace(day=1))
     return months[::-1]
-
-
-def monthly_series(
-    names: Iterable[str], services: Iterable[int], months: list[datetime.date]
-) -> dict[str, list[Decimal | None]]:
-    """Each named computation for each month, from one load of the records."""
-    if not months:
-        return {name: [] for name in names}
-    records = Records.load(services, months[0], next_month(months[-1]))
-    return {
-        name: [COMPUTATIONS[name].reduce(records, month, next_month(month)) for month in months]
-        for name in names
-    }
 
 
 def metric_series(

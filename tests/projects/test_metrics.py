@@ -139,14 +139,22 @@ def test_it_covers_a_whole_year_as_well_as_a_month(services):
     assert metrics.median_days_to_payment(services, *year) == Decimal("15.5")
 
 
-def test_it_gives_every_month_of_a_series_from_three_queries(services, django_assert_num_queries):
+def test_it_gives_every_month_of_every_computation_from_three_queries(
+    services, django_assert_num_queries
+):
+    plan = PlanFactory(service=Service.objects.get(name="Willow ward"))
+    for computation in Computation.values:
+        MetricFactory(plan=plan, source="computed", computation=computation)
+    plan_metrics = list(plan.metrics.all())
     months = [FEB, MAR, APR, MAY]
-    # activities; involvements by activity or payment date; first involvements.
-    with django_assert_num_queries(3):
-        series = metrics.monthly_series(Computation.values, services, months)
-    for name, values in series.items():
-        spec = metrics.COMPUTATIONS[name]
-        assert values == [spec(services, m, metrics.next_month(m)) for m in months], name
+    # the plan's services; activities; involvements by activity or payment date;
+    # first involvements.
+    with django_assert_num_queries(4):
+        series = metrics.metric_series(plan_metrics, months)
+    for metric in plan_metrics:
+        spec = metrics.COMPUTATIONS[metric.computation]
+        expected = [spec(services, m, metrics.next_month(m)) for m in months]
+        assert series[metric.pk] == expected, metric.computation
 
 
 def test_a_metric_series_is_what_was_entered_or_the_computation_month_by_month(
