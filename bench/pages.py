@@ -184,7 +184,7 @@ def _log_activity(targets: Targets) -> dict[str, str]:
 
 
 # "dashboard" and "dashboard (filtered)" are what a reader gets: the figures stored
-# by the refresh task or an earlier view (dashboard/figures.py). "dashboard worked
+# by the refresh task or an earlier view (dashboard/page_cache.py). "dashboard worked
 # out again" times the work behind them, done once per set of filters every
 # DASHBOARD_FIGURES_MAX_AGE seconds: the button that works them out again now.
 PAGES = [

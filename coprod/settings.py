@@ -288,7 +288,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # How long the dashboard's figures, once worked out for a set of filters, are read
-# by the views that follow (dashboard/figures.py). 0 works them out on every view.
+# by the views that follow (dashboard/page_cache.py). 0 works them out on every view.
 DASHBOARD_FIGURES_MAX_AGE = env_int("DASHBOARD_FIGURES_MAX_AGE", default=900, minimum=0)
 # Periodic tasks are added by the apps that own them; exactly one beat runs them.
 # Times are Europe/London; nothing runs from 01:00 to 02:00, when the clocks change.

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from core.exports import csv_response
-from dashboard import figures, panels, read
+from dashboard import page_cache, panels, read
 from dashboard.access import reads_day_level, reads_equality
 from dashboard.forms import DashboardFilterForm
 from projects.models import Plan, Service
@@ -42,7 +42,7 @@ def _filters(request: HttpRequest) -> tuple[DashboardFilterForm, read.Filters, l
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, filters, services = _filters(request)
     query = request.GET.urlencode()
-    found = figures.figures_for(filters, services, query=form.query())
+    found = page_cache.figures_for(filters, services, query=form.query())
     return render(
         request,
         "dashboard/dashboard.html",
@@ -69,7 +69,7 @@ def dashboard_refresh(request: HttpRequest) -> HttpResponse:
     them (the filters stay in the URL, as on the page)."""
     form, filters, services = _filters(request)
     query = request.GET.urlencode()
-    figures.figures_for(filters, services, query=form.query(), again=True)
+    page_cache.figures_for(filters, services, query=form.query(), again=True)
     return redirect(f"{reverse('dashboard:dashboard')}{'?' + query if query else ''}")
 
 

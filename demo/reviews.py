@@ -21,7 +21,7 @@ from dashboard.models import (
     StandardRating,
 )
 from dashboard.reports.snapshot import report_snapshot
-from dashboard.reviews import expert_candidates, lead_candidates
+from dashboard.reviews.assigning import expert_candidates, lead_candidates
 from demo.story import Story, stamp
 from projects.models import Plan
 

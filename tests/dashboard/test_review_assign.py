@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from dashboard.models import Assignment, ExpertVolunteer, Report
-from dashboard.reviews import (
+from dashboard.reviews.assigning import (
     expert_candidates,
     lead_candidates,
     offer_answer,

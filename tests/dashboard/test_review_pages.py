@@ -297,7 +297,7 @@ def test_the_plan_page_links_to_its_reviews(client, world, plan):
 
 
 def test_ratings_keep_the_standard_as_it_read_when_the_plan_changes(world, plan, lead):
-    from dashboard.reviews_writing import Rated, review_save
+    from dashboard.reviews.writing import Rated, review_save
 
     standards = list(plan.standards.all())
     review_save(

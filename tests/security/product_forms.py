@@ -26,7 +26,7 @@ MODULES = [
     "dashboard.reports.forms",
     "ladder.forms",
     "principles.forms",
-    "dashboard.forms_reviews",
+    "dashboard.reviews.forms",
     *(f"projects.forms.{module.name}" for module in pkgutil.iter_modules(projects.forms.__path__)),
 ]
 

@@ -387,10 +387,10 @@ ALLOWED = {
     # link; it never comes from what people type (as in Django's own templates).
     ("templates/nhsuk/parts/hint.html", "{{ field.help_text|safe }}"),
     ("templates/nhsuk/fields/checkbox.html", "{{ field.help_text|safe }}"),
-    # The dashboard's panels, rendered (so escaped) by dashboard.figures.work_out and
+    # The dashboard's panels, rendered (so escaped) by dashboard.page_cache.work_out and
     # stored by it in its own table, are read back as the HTML they already are.
-    ("dashboard/figures.py", "mark_safe"),
-    ("dashboard/figures.py", 'mark_safe(str(payload["html"][part]))'),
+    ("dashboard/page_cache.py", "mark_safe"),
+    ("dashboard/page_cache.py", 'mark_safe(str(payload["html"][part]))'),
     # A plain-text email (send_mail with no HTML part): HTML escaping would show
     # "&amp;" to the reader, and a mail client does not run markup in text/plain.
     ("templates/ladder/email/confirm.txt", "{% autoescape off %}"),

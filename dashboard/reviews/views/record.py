@@ -16,9 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.kept_input import form_data, keeps_input
 from accounts.models import Role
-from dashboard import reviews as assigning
-from dashboard import reviews_writing as writing
-from dashboard.access import (
+from dashboard.models import (
+    Assignment,
+    ExpertReview,
+    Report,
+    Review,
+)
+from dashboard.reviews import assigning, writing
+from dashboard.reviews.access import (
     can_answer,
     can_manage_reviews,
     get_assignment_for,
@@ -27,15 +32,9 @@ from dashboard.access import (
     get_report_reviews_for,
     reads_all_reviews,
 )
-from dashboard.forms_reviews import (
+from dashboard.reviews.forms import (
     ReassignForm,
     ResponseForm,
-)
-from dashboard.models import (
-    Assignment,
-    ExpertReview,
-    Report,
-    Review,
 )
 
 

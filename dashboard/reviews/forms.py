@@ -10,7 +10,7 @@ from django import forms
 
 from accounts.models import User
 from dashboard.models import Recommendation, StandardRating
-from dashboard.reviews_writing import Rated
+from dashboard.reviews.writing import Rated
 from nhsuk.forms import DateField, Fieldset, NHSField, RadioSelect, Submit, Textarea
 from projects.models import Standard
 

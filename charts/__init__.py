@@ -1,8 +1,14 @@
-"""Charts as data: a title, a one-sentence summary, a data table, and the shapes the
-SVG templates in `templates/components/charts/` draw.
+"""Every SVG chart's geometry: scales, ticks, paths and labels, worked out here so the
+templates only place shapes.
 
-Geometry is worked out here so the templates only place shapes, and the same chart
-renders in a page and in a PDF (no JavaScript, no external files, no inline styles).
+The dashboard's and reports' charts are data: a title, a one-sentence summary, a data
+table, and the shapes the SVG templates in `templates/components/charts/` draw. The
+plan page's sparklines (`sparkline`) and the ladder's rung-over-time chart (`levels`)
+are drawn by their own templates from the shapes worked out here.
+
+The same chart renders in a page and in a PDF (no JavaScript, no external files, no
+inline styles, which the Content Security Policy would refuse). This app imports no
+other app of ours: callers hand it plain values.
 Colour is never the only cue: each series has a pattern and a label in the legend,
 bars carry their values, and SPC points have a shape for their kind.
 """
@@ -13,9 +19,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
-
-from dashboard import spc
+from typing import Any, Protocol
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 48
@@ -295,6 +299,38 @@ def grouped_bar(
     )
 
 
+# What an XmR chart draws, read-only: `dashboard.spc.SpcResult` has this shape.
+
+
+class SpcPoint(Protocol):
+    @property
+    def value(self) -> float: ...
+    @property
+    def kind(self) -> str: ...  # a key of SPC_KINDS
+    @property
+    def mean(self) -> float: ...
+    @property
+    def in_baseline(self) -> bool: ...
+
+
+class SpcLimits(Protocol):
+    @property
+    def upper_process_limit(self) -> float: ...
+    @property
+    def lower_process_limit(self) -> float: ...
+
+
+class SpcAnalysis(Protocol):
+    @property
+    def points(self) -> Sequence[SpcPoint]: ...
+    @property
+    def limits(self) -> SpcLimits | None: ...
+    @property
+    def target(self) -> float | None: ...
+    @property
+    def note(self) -> str: ...
+
+
 SPC_KINDS = {
     "common_cause": ("Common cause", MID_GREY, "circle"),
     "improvement": ("Improvement", BLUE, "square"),
@@ -308,7 +344,7 @@ def spc_chart(
     name: str,
     title: str,
     summary: str,
-    result: spc.SpcResult,
+    result: SpcAnalysis,
     labels: Sequence[str],
     header: list[str],
     rows: list[list[Any]],
@@ -387,3 +423,83 @@ def spc_chart(
             ],
         },
     )
+
+
+# Sparklines: a small line per metric on a growth plan's page --------------------------
+
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 240, 60, 6
+
+
+def sparkline(values: Sequence[Decimal | None], target: Decimal) -> dict[str, Any]:
+    """Points for a small SVG line, scaled to include the target. A month with no
+    value breaks the line; a value on its own is a dot."""
+    width, height, pad = SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD
+    known = [v for v in values if v is not None]
+    top = max([*known, target, Decimal(1)])
+    bottom = min([*known, target, Decimal(0)])
+    span = (top - bottom) or Decimal(1)
+    step = (width - 2 * pad) / max(len(values) - 1, 1)
+
+    def y(value: Decimal) -> float:
+        return round(float(height - pad - (value - bottom) / span * (height - 2 * pad)), 1)
+
+    segments: list[list[tuple[float, float]]] = [[]]
+    for i, value in enumerate(values):
+        if value is None:
+            if segments[-1]:
+                segments.append([])
+            continue
+        segments[-1].append((round(pad + i * step, 1), y(value)))
+    return {
+        "width": width,
+        "height": height,
+        "lines": [
+            " ".join(f"{x},{y}" for x, y in points) for points in segments if len(points) > 1
+        ],
+        "dots": [{"x": points[0][0], "y": points[0][1]} for points in segments if len(points) == 1],
+        "target_y": y(target),
+    }
+
+
+# Levels: a line over ordered levels, such as a project's rung each quarter -----------
+
+LEVEL_LEFT = 120  # room for the levels' names
+LEVEL_TOP = 16
+LEVEL_ROW = 36  # height of one level
+LEVEL_STEP = 72  # width of one column
+LEVEL_RIGHT = 24
+LEVEL_BOTTOM = 40  # room for the columns' names
+LEVEL_MIN_COLUMNS = 4  # so one point still reads as a chart
+
+
+def levels(
+    *, scale: Sequence[tuple[int, str]], values: Sequence[int], target: int | None
+) -> dict[str, Any] | None:
+    """A line through one value per column, on a scale of levels drawn as rows with
+    the highest at the top. `scale` is every level's (value, label), lowest first.
+    None when there are no values."""
+    if not values:
+        return None
+    highest, lowest = scale[-1][0], scale[0][0]
+
+    def y(level: int) -> int:
+        return LEVEL_TOP + (highest - level) * LEVEL_ROW
+
+    points = [
+        {"x": LEVEL_LEFT + LEVEL_STEP // 2 + i * LEVEL_STEP, "y": y(value)}
+        for i, value in enumerate(values)
+    ]
+    width = LEVEL_LEFT + LEVEL_STEP * max(len(values), LEVEL_MIN_COLUMNS) + LEVEL_RIGHT
+    plot_bottom = y(lowest) + LEVEL_ROW // 2
+    return {
+        "width": width,
+        "height": plot_bottom + LEVEL_BOTTOM,
+        "left": LEVEL_LEFT,
+        "right": width - LEVEL_RIGHT,
+        "plot_bottom": plot_bottom,
+        "label_y": plot_bottom + 24,
+        "levels": [{"label": label, "y": y(level)} for level, label in scale],
+        "points": points,
+        "line": " ".join(f"{point['x']},{point['y']}" for point in points),
+        "target_y": y(target) if target else None,
+    }

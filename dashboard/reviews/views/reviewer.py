@@ -12,10 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.kept_input import form_data, keeps_input
 from accounts.models import Role
-from dashboard import reviews as assigning
-from dashboard import reviews_writing as writing
-from dashboard.access import get_assignment_for
-from dashboard.forms_reviews import (
+from dashboard.models import Assignment, ExpertVolunteer, Review
+from dashboard.reviews import assigning, writing
+from dashboard.reviews.access import get_assignment_for
+from dashboard.reviews.forms import (
     EXPERT_QUESTIONS,
     EXPERT_STEPS,
     MAX_SLOTS,
@@ -23,8 +23,7 @@ from dashboard.forms_reviews import (
     ReviewForm,
     VolunteerForm,
 )
-from dashboard.models import Assignment, ExpertVolunteer, Review
-from dashboard.views_reviews import crumbs, report_url
+from dashboard.reviews.views.record import crumbs, report_url
 
 MIN_SLOTS = 3
 CHECK = "check"

@@ -13,9 +13,9 @@ from django.db import models
 
 
 class StoredFigures(models.Model):
-    key = models.CharField(max_length=200, unique=True)  # the filters, see dashboard.figures
+    key = models.CharField(max_length=200, unique=True)  # the filters, see dashboard.page_cache
     computed_at = models.DateTimeField()
-    payload = models.JSONField(default=dict)  # see dashboard.figures._as_json
+    payload = models.JSONField(default=dict)  # see dashboard.page_cache._as_json
 
     class Meta:
         verbose_name_plural = "stored figures"

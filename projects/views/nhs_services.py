@@ -1,3 +1,5 @@
+"""The NHS services' pages: the list of services and adding or changing one."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -9,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.kept_input import keeps_input, restore_input
-from projects.forms.services import ServiceForm
+from projects.forms.nhs_services import ServiceForm
 from projects.models import Service
 
 

@@ -1,3 +1,5 @@
+"""The form for an NHS service: its name, kind, place in the tree and members."""
+
 from __future__ import annotations
 
 from crispy_forms.helper import FormHelper

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from dashboard.models import Assignment, ExpertReview, Recommendation, Review, StandardRating
-from dashboard.reviews import submitted_email
+from dashboard.reviews.assigning import submitted_email
 from projects.models import Standard
 
 
