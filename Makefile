@@ -17,7 +17,7 @@ PYTHON_CANDIDATES := $(PYTHON) python3.13 python3.12 \
 	$(wildcard /root/.pyenv/versions/3.12*/bin/python) \
 	/usr/bin/python3.13 /usr/bin/python3.12 python3
 
-.PHONY: help setup python-deps assets demo test test-fast lint format check-services bench bench-load bench-profile drills clean
+.PHONY: help setup system-packages python-deps assets demo test test-fast lint format check-services bench bench-load bench-profile drills clean
 
 help:
 	@echo "make demo   build everything and serve a demo on http://127.0.0.1:8000 (SQLite)"
@@ -46,7 +46,12 @@ $(STAMPS)/python-deps: pyproject.toml $(VENV)/bin/python | $(STAMPS)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	@touch $@
 
-$(STAMPS)/npm-deps: package.json package-lock.json | $(STAMPS)
+# Debian packages the suite and the demo use (Chromium, Pango, fonts, poppler, ...): the
+# list and the check are in the script. Runs every time; it takes a fraction of a second.
+system-packages:
+	@scripts/system-packages
+
+$(STAMPS)/npm-deps: package.json package-lock.json | $(STAMPS) system-packages
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -66,7 +71,7 @@ $(STAMPS)/vendor-js: $(STAMPS)/npm-deps
 
 python-deps: $(STAMPS)/python-deps
 assets: static/dist/main.css $(STAMPS)/vendor-js
-setup: python-deps assets
+setup: system-packages python-deps assets
 
 DEMO_ENV := DATABASE_URL=sqlite:///demo.sqlite3 REDIS_URL= CELERY_BROKER_URL=memory:// DEBUG=true
 demo: setup
