@@ -112,9 +112,13 @@ drills: setup
 DEPLOY_CHECK_ENV := DEBUG=false SECRET_KEY=lint-only-not-a-secret-but-long-and-varied-enough-for-the-check-7f3a9c \
 	ALLOWED_HOSTS=coprod.example.org DATABASE_URL=postgres://coprod@db.invalid:5432/coprod \
 	REDIS_URL=redis://redis.invalid:6379/0
+# mypy's Django plugin loads the settings, which need DEBUG=true (or production's
+# variables) like any other run; what it checks, and how strictly, is in pyproject.toml.
+MYPY_ENV := DEBUG=true DATABASE_URL=sqlite:///:memory:
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(MYPY_ENV) $(VENV)/bin/mypy
 	$(VENV)/bin/djlint templates --lint
 	DEBUG=true DATABASE_URL=sqlite:///:memory: $(PY) manage.py makemigrations --check --dry-run
 	$(DEPLOY_CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING

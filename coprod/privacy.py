@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from functools import reduce
 from operator import or_
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db.models import Q, QuerySet
 
 from projects.privacy.registry import ID, Holding, register
 
+if TYPE_CHECKING:
+    from projects.privacy.subject import Subject
 
-def emails_to(subject) -> QuerySet:
+
+def emails_to(subject: Subject) -> QuerySet[Any]:
     model = apps.get_model("coprod.OutboundEmail")
     if not subject.emails:
         return model.objects.none()
