@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from bench.data import BENCH_USERS
+from demo.scale import BENCH_USERS
 from principles.models import Round
 from projects.models import Activity, Involvement, Membership, Person, Plan, Project
 
@@ -239,7 +239,7 @@ def signed_in(user) -> Client:
     return client
 
 
-# Peer-review reports (issue 7) -------------------------------------------------------
+# Peer-review reports ------------------------------------------------------------------
 #
 # One build as a worker does it: claim, snapshot, PDF, ready (and the owners' emails
 # queued), for the last complete quarter. Any earlier benchmark report for the same

@@ -9,9 +9,9 @@ from crispy_forms.layout import HTML, Layout
 from django import forms
 
 from accounts.models import User
-from coprod.forms import DateField, Fieldset, NHSField, RadioSelect, Submit, Textarea
 from dashboard.models import Recommendation, StandardRating
 from dashboard.reviews_writing import Rated
+from nhsuk.forms import DateField, Fieldset, NHSField, RadioSelect, Submit, Textarea
 from projects.models import Standard
 
 MAX_SLOTS = 20

@@ -35,8 +35,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
-from coprod.mail import email_queue
 from dashboard.models import Assignment, ExpertVolunteer, Report, Review
+from outbox.mail import email_queue
 from projects.models import Membership, Plan, Service
 
 logger = logging.getLogger(__name__)

@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
+from core.exports import csv_response
 from dashboard import figures, panels, read
 from dashboard.access import reads_day_level, reads_equality
 from dashboard.forms import DashboardFilterForm
-from projects.exports import csv_response
 from projects.models import Plan, Service
 
 # Experts by experience see their own projects and involvement, not the whole

@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from accounts.models import User
-from coprod.forms import CheckboxSelectMultiple, RadioSelect, Submit
+from nhsuk.forms import CheckboxSelectMultiple, RadioSelect, Submit
 from projects.models import Service
 
 

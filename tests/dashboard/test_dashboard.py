@@ -202,20 +202,6 @@ def test_an_unknown_chart_is_not_found(client, governance):
     assert client.get(reverse("dashboard:chart_csv", args=["nope"])).status_code == 404
 
 
-def test_staff_read_it_and_experts_are_refused(client, staff, expert):
-    client.force_login(staff)
-    assert client.get(URL).status_code == 200
-    assert client.post(URL).status_code == 405
-    client.force_login(expert)
-    assert client.get(URL).status_code == 403
-
-
-def test_anonymous_visitors_are_sent_to_sign_in(client):
-    response = client.get(URL)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
-
-
 @pytest.mark.parametrize(
     "name", ["ladder", "activities", "principles", "doing_with_spc", "service_mix"]
 )

@@ -1,4 +1,4 @@
-"""No dashboard figure singles anyone out (issue 16): periods of chosen dates and
+"""No dashboard figure singles anyone out: periods of chosen dates and
 equality monitoring only for governance leads and admins, and no figure drawn
 from fewer than 3 people, whichever periods or scopes are compared."""
 

@@ -403,7 +403,18 @@ ALLOWED = {
         for name in ("invitation", "offer", "reminder", "submitted", "responses_reminder")
     ),
 }
-SOURCES = ["accounts", "coprod", "dashboard", "ladder", "principles", "projects", "templates"]
+SOURCES = [
+    "accounts",
+    "coprod",
+    "core",
+    "dashboard",
+    "ladder",
+    "nhsuk",
+    "outbox",
+    "principles",
+    "projects",
+    "templates",
+]
 
 
 def unescaping_uses() -> set[tuple[str, str]]:
@@ -433,7 +444,16 @@ def test_help_text_never_carries_user_data():
     """The allow-listed `help_text|safe` is only safe while no help text is built
     from a model instance. Forms that set help text at run time are listed here."""
     dynamic = set()
-    for folder in ("accounts", "ladder", "principles", "projects", "coprod"):
+    for folder in (
+        "accounts",
+        "ladder",
+        "principles",
+        "projects",
+        "coprod",
+        "core",
+        "nhsuk",
+        "outbox",
+    ):
         for path in (ROOT / folder).rglob("*.py"):
             if "migrations" in path.parts:
                 continue
@@ -495,6 +515,6 @@ def test_huge_numbers_in_the_activity_form_are_refused_not_a_500(client, world):
     ],
 )
 def test_csv_cells_keep_numbers_and_neutralise_formulas(cell, written):
-    from projects.exports import csv_safe
+    from core.exports import csv_safe
 
     assert csv_safe(cell) == written
