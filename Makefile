@@ -17,12 +17,13 @@ PYTHON_CANDIDATES := $(PYTHON) python3.13 python3.12 \
 	$(wildcard /root/.pyenv/versions/3.12*/bin/python) \
 	/usr/bin/python3.13 /usr/bin/python3.12 python3
 
-.PHONY: help setup python-deps assets demo test test-fast lint format check-services bench bench-load bench-profile drills clean
+.PHONY: help setup system-packages python-deps lock assets demo test test-fast lint format check-services bench bench-load bench-profile drills clean
 
 help:
 	@echo "make demo   build everything and serve a demo on http://127.0.0.1:8000 (SQLite)"
 	@echo "make test   build everything and run the whole test suite (PostgreSQL, Redis)"
-	@echo "make lint   ruff, import layers, template lint and migration checks"
+	@echo "make lint   ruff, import layers, mypy, template lint and migration checks"
+	@echo "make lock   resolve pyproject.toml's dependencies again into requirements.lock"
 	@echo "make bench  time the main pages at scale 0.1 and 1.0 (see bench/README.md)"
 	@echo "make drills resilience drills on throwaway PostgreSQL/Redis (DRILLS=\"redis_outage ...\" for some)"
 
@@ -41,12 +42,29 @@ $(VENV)/bin/python:
 	echo "Creating $(VENV) with $$found ($$("$$found" --version))"; \
 	"$$found" -m venv $(VENV)
 
-$(STAMPS)/python-deps: pyproject.toml $(VENV)/bin/python | $(STAMPS)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+# Debian packages the suite and the demo use (Chromium, Pango, fonts, poppler, ...): the
+# list and the check are in the script. Runs every time; it takes a fraction of a second.
+system-packages:
+	@scripts/system-packages
+
+# Exactly what requirements.lock pins, checked against its hashes; then Coprod itself,
+# editable, adding nothing. pip is enough here: uv only writes the lock (`make lock`).
+PIP := $(PY) -m pip --quiet --disable-pip-version-check
+$(STAMPS)/python-deps: requirements.lock pyproject.toml $(VENV)/bin/python | $(STAMPS)
+	$(PIP) install --upgrade pip
+	$(PIP) install --require-hashes --no-deps -r requirements.lock
+	$(PIP) install --no-deps -e .
 	@touch $@
 
-$(STAMPS)/npm-deps: package.json package-lock.json | $(STAMPS)
+# One lock for Python 3.12 and 3.13 on any platform (uv's universal resolution), with
+# hashes. Re-run after changing dependencies in pyproject.toml; it keeps the versions
+# already pinned where they still fit (LOCK_ARGS=--upgrade moves everything forward).
+lock: $(STAMPS)/python-deps
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.12 \
+	  --generate-hashes --quiet --output-file requirements.lock $(LOCK_ARGS)
+	$(MAKE) --no-print-directory python-deps
+
+$(STAMPS)/npm-deps: package.json package-lock.json | $(STAMPS) system-packages
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -66,7 +84,7 @@ $(STAMPS)/vendor-js: $(STAMPS)/npm-deps
 
 python-deps: $(STAMPS)/python-deps
 assets: static/dist/main.css $(STAMPS)/vendor-js
-setup: python-deps assets
+setup: system-packages python-deps assets
 
 DEMO_ENV := DATABASE_URL=sqlite:///demo.sqlite3 REDIS_URL= CELERY_BROKER_URL=memory:// DEBUG=true
 demo: setup
@@ -94,10 +112,14 @@ drills: setup
 DEPLOY_CHECK_ENV := DEBUG=false SECRET_KEY=lint-only-not-a-secret-but-long-and-varied-enough-for-the-check-7f3a9c \
 	ALLOWED_HOSTS=coprod.example.org DATABASE_URL=postgres://coprod@db.invalid:5432/coprod \
 	REDIS_URL=redis://redis.invalid:6379/0
+# mypy's Django plugin loads the settings, which need DEBUG=true (or production's
+# variables) like any other run; what it checks, and how strictly, is in pyproject.toml.
+MYPY_ENV := DEBUG=true DATABASE_URL=sqlite:///:memory:
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(MYPY_ENV) $(VENV)/bin/mypy
 	$(VENV)/bin/djlint templates --lint
 	DEBUG=true DATABASE_URL=sqlite:///:memory: $(PY) manage.py makemigrations --check --dry-run
 	$(DEPLOY_CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING

@@ -13,7 +13,7 @@ from accounts.models import User
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):  # type: ignore[misc,type-arg]
     ordering = ["full_name"]
     list_display = ["email", "full_name", "role", "is_active", "uses_two_factor"]
     list_filter = ["role", "is_active", "is_staff"]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import authenticate
@@ -37,14 +39,15 @@ class LoginForm(auth_forms.AuthenticationForm):
         "inactive": "This account has been closed. Ask your admin if you need it again.",
     }
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your email address"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.helper = submit_helper("Sign in")
 
     def clean_username(self) -> str:
-        return self.cleaned_data["username"].strip().lower()
+        username: str = self.cleaned_data["username"]
+        return username.strip().lower()
 
 
 # Current NCSC and OWASP advice in one sentence people can act on: long, no rules
@@ -59,7 +62,7 @@ NEW_PASSWORD_HINT = (
 def new_password_fields() -> tuple[forms.CharField, forms.CharField]:
     """The two new-password boxes, with our hint in place of Django's list of rules."""
 
-    def box(label: str, **kwargs: object) -> forms.CharField:
+    def box(label: str, **kwargs: Any) -> forms.CharField:
         return forms.CharField(
             label=label,
             strip=False,
@@ -91,27 +94,27 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         "password_incorrect": "Your current password is not right. Check for typing mistakes.",
     }
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = submit_helper("Change password")
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Email address"
         self.fields["email"].error_messages["required"] = "Enter your email address"
         self.helper = submit_helper("Send me a link")
 
 
-class SetPasswordForm(auth_forms.SetPasswordForm):
+class SetPasswordForm(auth_forms.SetPasswordForm):  # type: ignore[type-arg]
     new_password1, new_password2 = new_password_fields()
     error_messages = {
         **auth_forms.SetPasswordForm.error_messages,
         "password_mismatch": PASSWORD_MISMATCH,
     }
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = submit_helper("Save password")
 
@@ -124,14 +127,14 @@ ROLE_HINTS = {
 }
 
 
-class UserInviteForm(forms.ModelForm):
+class UserInviteForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = User
         fields = ["full_name", "display_name", "email", "role"]
         widgets = {"role": RadioSelect(choice_hints=ROLE_HINTS)}
         help_texts = {"email": "We will send an invitation to this address."}
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["full_name"].error_messages["required"] = "Enter the person's full name"
         self.fields["email"].error_messages["required"] = "Enter an email address"
@@ -140,7 +143,8 @@ class UserInviteForm(forms.ModelForm):
         self.helper = submit_helper("Send invitation")
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
+        email: str = self.cleaned_data["email"]
+        email = email.strip().lower()
         if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError("Someone already has an account with this email address")
         return email
@@ -150,7 +154,7 @@ class UserEditForm(UserInviteForm):
     class Meta(UserInviteForm.Meta):
         help_texts = {"email": "They sign in with this address."}
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = submit_helper("Save changes")
 
@@ -188,7 +192,7 @@ class CodeForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: object, submit: str = "Continue", **kwargs: object) -> None:
+    def __init__(self, *args: Any, submit: str = "Continue", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = submit_helper(submit)
 
@@ -211,7 +215,7 @@ class RecoveryCodeForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = submit_helper("Sign in")
 
@@ -245,7 +249,7 @@ class PasswordConfirmForm(forms.Form):
 
     password = current_password_field()
 
-    def __init__(self, *args: object, user: User, request: HttpRequest, **kwargs: object) -> None:
+    def __init__(self, *args: Any, user: User, request: HttpRequest, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.request = request
@@ -267,7 +271,7 @@ class TwoFactorSetupForm(CodeForm):
     password = current_password_field()
     field_order = ["password", "code"]
 
-    def __init__(self, *args: object, user: User, request: HttpRequest, **kwargs: object) -> None:
+    def __init__(self, *args: Any, user: User, request: HttpRequest, **kwargs: Any) -> None:
         super().__init__(*args, submit="Turn on", **kwargs)
         self.user = user
         self.request = request

@@ -39,7 +39,7 @@ OWNER_SALT = "accounts.kept_input.owner"
 OWNER_RENEW_SECONDS = 5 * 60
 
 
-def keeps_input[View: Callable](view: View) -> View:
+def keeps_input[View: Callable[..., HttpResponse]](view: View) -> View:
     """Mark a view whose form input is kept if the session ends before it is sent."""
     view.keeps_input = True  # type: ignore[attr-defined]
     return view
@@ -49,12 +49,12 @@ def _kept(key: str) -> bool:
     return key not in NOT_KEPT and "password" not in key.lower()
 
 
-def _marked_owner(request: HttpRequest, *, max_age: float) -> int | None:
+def _marked_owner(request: HttpRequest, *, max_age: int) -> int | None:
     try:
         value = request.get_signed_cookie(OWNER_COOKIE, salt=OWNER_SALT, max_age=max_age)
     except (KeyError, BadSignature):
         return None
-    return int(value) if value.isdigit() else None
+    return int(value) if value is not None and value.isdigit() else None
 
 
 def remember_owner(request: HttpRequest, response: HttpResponse) -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth import middleware as auth_middleware
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 
 from accounts import two_factor
@@ -17,7 +19,7 @@ from accounts.kept_input import keep_input, remember_owner
 SIGNED_IN_AT_KEY = "signed_in_at"
 
 
-def two_factor_exempt[View: Callable](view: View) -> View:
+def two_factor_exempt[View: Callable[..., HttpResponse]](view: View) -> View:
     """Mark a view people may use before finishing two-factor set-up (signing out,
     the set-up page itself, keeping the session alive while they do it)."""
     view.two_factor_exempt = True  # type: ignore[attr-defined]
@@ -39,7 +41,13 @@ class SessionLimitMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> None:
         session = request.session
         if SESSION_KEY not in session:
             return
@@ -69,7 +77,9 @@ class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
     marks the browser with the account (see accounts/kept_input.py).
     """
 
-    def handle_no_permission(self, request: HttpRequest, view_func) -> HttpResponseRedirect:
+    def handle_no_permission(
+        self, request: HttpRequest, view_func: Callable[..., HttpResponseBase]
+    ) -> HttpResponseRedirect:
         if request.method == "POST" and getattr(view_func, "keeps_input", False):
             keep_input(request, owner=getattr(request, "kept_input_owner", None))
         return super().handle_no_permission(request, view_func)
@@ -100,7 +110,11 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(
-        self, request: HttpRequest, view_func, view_args, view_kwargs
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
     ) -> HttpResponse | None:
         user = request.user
         if not user.is_authenticated or two_factor.is_verified(request):

@@ -162,7 +162,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         for fallback_secret in settings.SECRET_KEY_FALLBACKS:
             yield self._session_hash(secret=fallback_secret)
 
-    def _session_hash(self, secret: str | None = None) -> str:
+    def _session_hash(self, secret: str | bytes | None = None) -> str:
         """Django's session hash (an HMAC of the password), plus the two-factor
         state once it has ever been set up. Sessions keep working for people who
         never used two-factor; setting it up or resetting it ends other sessions,

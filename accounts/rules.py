@@ -3,28 +3,29 @@
 from __future__ import annotations
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 
-from accounts.models import Role
-
-
-@rules.predicate
-def is_admin(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.role == Role.ADMIN)
+from accounts.models import Role, User
 
 
 @rules.predicate
-def is_governance(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.role == Role.GOVERNANCE)
+def is_admin(user: User | AnonymousUser) -> bool:
+    return bool(isinstance(user, User) and user.is_active and user.role == Role.ADMIN)
 
 
 @rules.predicate
-def is_staff_role(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.role == Role.STAFF)
+def is_governance(user: User | AnonymousUser) -> bool:
+    return bool(isinstance(user, User) and user.is_active and user.role == Role.GOVERNANCE)
 
 
 @rules.predicate
-def is_expert(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.role == Role.EXPERT)
+def is_staff_role(user: User | AnonymousUser) -> bool:
+    return bool(isinstance(user, User) and user.is_active and user.role == Role.STAFF)
+
+
+@rules.predicate
+def is_expert(user: User | AnonymousUser) -> bool:
+    return bool(isinstance(user, User) and user.is_active and user.role == Role.EXPERT)
 
 
 rules.add_perm("accounts.manage_users", is_admin)

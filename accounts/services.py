@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import logging
 
 from django.conf import settings
@@ -162,7 +163,7 @@ def two_factor_failure_record(*, user: User) -> bool:
             User.objects.filter(pk=user.pk).update(two_factor_failures=failures)
             user.two_factor_failures = failures
             return False
-        until = timezone.now() + timezone.timedelta(seconds=two_factor.LOCK_SECONDS)
+        until = timezone.now() + datetime.timedelta(seconds=two_factor.LOCK_SECONDS)
         counted.two_factor_failures = 0
         counted.two_factor_locked_until = until
         counted._change_reason = (  # type: ignore[attr-defined]

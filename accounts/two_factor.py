@@ -25,6 +25,7 @@ import secrets
 import time
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 import pyotp
 import segno
@@ -58,7 +59,7 @@ RECOVERY_CODE_LENGTH = 12
 # The secret, at rest -------------------------------------------------------------
 
 
-def _fernet_key(secret_key: str) -> bytes:
+def _fernet_key(secret_key: str | bytes) -> bytes:
     digest = salted_hmac(
         "accounts.two_factor.secret", "fernet", secret=secret_key, algorithm="sha256"
     ).digest()
@@ -128,7 +129,7 @@ def normalise_recovery_code(code: str) -> str:
     return "".join(ch for ch in code.lower() if ch.isalnum())
 
 
-def recovery_code_hash(code: str, *, secret_key: str | None = None) -> str:
+def recovery_code_hash(code: str, *, secret_key: str | bytes | None = None) -> str:
     normalised = normalise_recovery_code(code)
     return salted_hmac(
         "accounts.two_factor.recovery_code", normalised, secret=secret_key, algorithm="sha256"
@@ -184,7 +185,7 @@ def begin_challenge(request: HttpRequest, *, user_id: int, backend: str, next_ur
     }
 
 
-def pending(request: HttpRequest) -> dict | None:
+def pending(request: HttpRequest) -> dict[str, Any] | None:
     """The half-finished sign-in, if there is one and it is recent."""
     state = request.session.get(PENDING_KEY)
     if not isinstance(state, dict):

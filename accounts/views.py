@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from axes.handlers.proxy import AxesProxyHandler
 from django import forms as django_forms
@@ -20,6 +22,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import forms, services, two_factor
+from accounts.http import AuthenticatedHttpRequest
 from accounts.kept_input import forget_owner, keeps_input, restore_input
 from accounts.middleware import two_factor_exempt
 from accounts.models import User
@@ -35,7 +38,8 @@ class LoginView(auth_views.LoginView):
     authentication_form = forms.LoginForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form: forms.LoginForm) -> HttpResponse:
+    # authentication_form makes the form a LoginForm, narrower than the base class says.
+    def form_valid(self, form: forms.LoginForm) -> HttpResponse:  # type: ignore[override]
         user = form.get_user()
         if not user.has_two_factor:
             return super().form_valid(form)
@@ -89,13 +93,15 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
 )
 
 
-def lockout(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:
+def lockout(
+    request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     """What django-axes shows once an account is locked at this address."""
     return render(request, "accounts/locked_out.html", status=429)
 
 
 @require_GET
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     recovery_codes_left = (
         request.user.recovery_codes.unused().count() if request.user.has_two_factor else None
     )
@@ -104,7 +110,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @two_factor_exempt
 @require_POST
-def session_extend(request: HttpRequest) -> HttpResponse:
+def session_extend(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Called by the session warning's "stay signed in" button.
 
     Any request saves the session (SESSION_SAVE_EVERY_REQUEST), which restarts the
@@ -163,7 +169,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 @keeps_input
 @require_http_methods(["GET", "POST"])
-def user_invite(request: HttpRequest) -> HttpResponse:
+def user_invite(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_admin(request)
     form = forms.UserInviteForm(request.POST or restore_input(request) or None)
     if request.method == "POST" and form.is_valid():
@@ -215,7 +221,7 @@ def user_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
 # Two-factor authentication.
 
 
-def _pending_user(request: HttpRequest) -> tuple[User, dict] | None:
+def _pending_user(request: HttpRequest) -> tuple[User, dict[str, Any]] | None:
     """The person halfway through signing in, if their sign-in can go on."""
     state = two_factor.pending(request)
     if state is None:
@@ -227,7 +233,7 @@ def _pending_user(request: HttpRequest) -> tuple[User, dict] | None:
     return user, state
 
 
-def _finish_sign_in(request: HttpRequest, user: User, state: dict) -> HttpResponse:
+def _finish_sign_in(request: HttpRequest, user: User, state: dict[str, Any]) -> HttpResponse:
     services.two_factor_failures_clear(user=user)
     auth_login(request, user, backend=state["backend"])
     request.session.pop(two_factor.PENDING_KEY, None)
@@ -264,7 +270,7 @@ def _second_step(
     request: HttpRequest,
     *,
     form_class: type[django_forms.Form],
-    check,
+    check: Callable[..., bool],
     wrong: str,
     template: str,
     signed_in_with_recovery_code: bool = False,
@@ -335,7 +341,7 @@ def _warn_about_recovery_codes(request: HttpRequest, user: User) -> None:
 
 @two_factor_exempt
 @require_http_methods(["GET", "POST"])
-def two_factor_setup(request: HttpRequest) -> HttpResponse:
+def two_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Set up an authenticator app: scan the QR code (or type the key), then type the
     password again and a code.
 
@@ -382,7 +388,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def two_factor_recovery_codes(request: HttpRequest) -> HttpResponse:
+def two_factor_recovery_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The new recovery codes, shown once: they are only kept hashed."""
     codes = request.session.pop(two_factor.NEW_RECOVERY_CODES_KEY, None)
     if not codes:
@@ -391,7 +397,7 @@ def two_factor_recovery_codes(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def two_factor_reset(request: HttpRequest) -> HttpResponse:
+def two_factor_reset(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Turn off your own two-factor authentication, after typing your password."""
     user = request.user
     if not user.has_two_factor:
@@ -412,7 +418,7 @@ def two_factor_reset(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def user_two_factor_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+def user_two_factor_unlock(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """An admin lifts the lock on someone's second step (too many wrong codes)."""
     person = get_user_for(request, pk)
     if person.second_step_locked:
@@ -422,7 +428,7 @@ def user_two_factor_unlock(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def user_two_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
+def user_two_factor_reset(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """An admin turns off someone's two-factor authentication (a lost phone)."""
     person = get_user_for(request, pk)
     if person == request.user:

@@ -76,7 +76,7 @@ class Holding:
     kept_text: Mapping[str, str] = field(default_factory=dict)
     delete_on_erase: bool = False
     kept: str = ""
-    find: Callable[[Subject], models.QuerySet] | None = None
+    find: Callable[[Subject], models.QuerySet[Any]] | None = None
     custom_erase: Callable[[Subject], int] | None = None
 
     @property

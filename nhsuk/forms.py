@@ -84,7 +84,7 @@ class _ChoiceExtrasMixin:
         subindex: int | None = None,
         attrs: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        option = super().create_option(  # type: ignore[misc]
+        option: dict[str, Any] = super().create_option(  # type: ignore[misc]
             name, value, label, selected, index, subindex=subindex, attrs=attrs
         )
         key = str(value)
@@ -328,7 +328,7 @@ class DateField(forms.MultiValueField):
 # Layout objects ------------------------------------------------------------
 
 
-class NHSField(layout.Field):
+class NHSField(layout.Field):  # type: ignore[misc]  # crispy-forms has no types
     """A crispy `Field` with NHS.UK label options.
 
     `NHSField("name", size="l", heading=True, caption="About you", width=10)`:
@@ -365,7 +365,7 @@ class NHSField(layout.Field):
         return super().render(form, context, template_pack, extra_context=extra_context, **kwargs)
 
 
-class Fieldset(layout.Fieldset):
+class Fieldset(layout.Fieldset):  # type: ignore[misc]  # crispy-forms has no types
     """A crispy `Fieldset` whose legend can have a size, a caption or be the `<h1>`.
 
     The legend is plain text, escaped by the template. Crispy's own `Fieldset`
@@ -396,7 +396,7 @@ class Fieldset(layout.Fieldset):
         return render_to_string(self.get_template_name(template_pack), context.flatten())
 
 
-class Submit(layout.BaseInput):
+class Submit(layout.BaseInput):  # type: ignore[misc]  # crispy-forms has no types
     """An `nhsuk-button` that submits the form.
 
     `Submit("Save and continue")` gives a plain button. Give a `name` (and

@@ -1,10 +1,11 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from outbox.models import OutboundEmail
 
 
 @admin.register(OutboundEmail)
-class OutboundEmailAdmin(admin.ModelAdmin):
+class OutboundEmailAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Read-only: who was emailed about what, and any email the outbox gave up on."""
 
     list_display = ["key", "to", "status", "attempts", "last_error", "created_at", "sent_at"]
@@ -12,8 +13,8 @@ class OutboundEmailAdmin(admin.ModelAdmin):
     search_fields = ["key", "to"]
     readonly_fields = [field.name for field in OutboundEmail._meta.fields]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: OutboundEmail | None = None) -> bool:
         return False

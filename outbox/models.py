@@ -9,11 +9,13 @@ a second copy.
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 
 
 class OutboundEmailQuerySet(models.QuerySet["OutboundEmail"]):
-    def due(self, *, claimed_before) -> OutboundEmailQuerySet:
+    def due(self, *, claimed_before: datetime.datetime) -> OutboundEmailQuerySet:
         """Waiting to be sent, or claimed by a worker that died before finishing."""
         return self.filter(
             models.Q(status=OutboundEmail.Status.PENDING)

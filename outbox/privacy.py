@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from functools import reduce
 from operator import or_
+from typing import Any
 
 from django.apps import apps
 from django.db.models import Q, QuerySet
 
-from core.privacy import ID, Holding, register
+from core.privacy import ID, Holding, Subject, register
 
 
-def emails_to(subject) -> QuerySet:
+def emails_to(subject: Subject) -> QuerySet[Any]:
     model = apps.get_model("outbox.OutboundEmail")
     if not subject.emails:
         return model.objects.none()

@@ -9,8 +9,8 @@ from outbox import mail
 
 
 # A refused email waits for the sweep (see outbox.mail.email_send); the task
-# itself only retries when the database is unreachable.
-@shared_task(
+# itself only retries when the database is unreachable. (Celery has no types.)
+@shared_task(  # type: ignore[untyped-decorator]
     autoretry_for=(DatabaseError,),
     retry_backoff=10,
     retry_backoff_max=600,
@@ -21,6 +21,6 @@ def email_send_task(email_id: int) -> bool:
     return mail.email_send(email_id=email_id)
 
 
-@shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=3)
+@shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=3)  # type: ignore[untyped-decorator]
 def emails_sweep_task() -> int:
     return mail.emails_sweep()
