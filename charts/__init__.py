@@ -60,7 +60,7 @@ class Chart:
 
     @property
     def height(self) -> int:
-        return self.svg.get("height", HEIGHT)
+        return int(self.svg.get("height", HEIGHT))
 
 
 def _nice_top(value: float) -> float:
@@ -106,7 +106,7 @@ def stacked_bar(
     columns = []
     for i, category in enumerate(categories):
         x = LEFT + slot * i + (slot - bar_w) / 2
-        y = TOP + plot_h
+        y: float = TOP + plot_h
         segments = []
         for s, _series in enumerate(series):
             h = values[s][i] / top * plot_h
