@@ -24,31 +24,27 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role
+from accounts.rules import is_admin, reads_everything
 from dashboard.models import Assignment, Recommendation, Report
 from projects.models import Plan, Service
 
 
-def _reads_detail(user) -> bool:
-    return user.is_authenticated and user.is_active and user.role in {Role.ADMIN, Role.GOVERNANCE}
-
-
 def reads_day_level(user) -> bool:
     """May choose a dashboard period of exact dates."""
-    return _reads_detail(user)
+    return reads_everything(user)
 
 
 def reads_equality(user) -> bool:
     """May see equality monitoring figures (the population panel and its CSV)."""
-    return _reads_detail(user)
+    return reads_everything(user)
 
 
 def reads_all_reviews(user) -> bool:
-    return user.is_authenticated and user.is_active and user.role in {Role.ADMIN, Role.GOVERNANCE}
+    return reads_everything(user)
 
 
 def can_manage_reviews(user) -> bool:
-    return user.is_authenticated and user.is_active and user.role == Role.ADMIN
+    return is_admin(user)
 
 
 def _plan_insiders(user) -> Q:

@@ -6,6 +6,7 @@ question a page, plain words, big buttons, saved on every step.
 
 from __future__ import annotations
 
+import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
@@ -15,7 +16,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.kept_input import form_data, keeps_input
-from accounts.models import Role
 from dashboard import reviews as assigning
 from dashboard import reviews_writing as writing
 from dashboard.access import (
@@ -88,7 +88,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
         {
             "to_do": [a for a in mine if not a.submitted_at],
             "sent": [a for a in mine if a.submitted_at],
-            "is_expert": request.user.role == Role.EXPERT,
+            "is_expert": request.user.is_expert,
             "reads_all": reads_all_reviews(request.user),
             "breadcrumbs": [_home()],
         },
@@ -217,7 +217,12 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
                 _home(),
                 ("Growth plans", reverse("projects:plan_list")),
                 (str(report.plan), reverse("projects:plan_detail", args=[report.plan_id])),
-                ("Reviews", reverse("dashboard:plan_reviews", args=[report.plan_id])),
+                # A reviewer reads the reviews of their report, not always the plan's others.
+                *(
+                    [("Reviews", reverse("dashboard:plan_reviews", args=[report.plan_id]))]
+                    if rules.has_perm("dashboard.read_plan_reviews", request.user, report.plan)
+                    else []
+                ),
             ],
         },
     )
