@@ -92,8 +92,14 @@ def get_assignment_for(user, pk: int, *, write: bool = False) -> Assignment:
 
 
 def get_report_reviews_for(user, pk: int) -> Report:
+    """A report whose sent reviews `user` may read, annotated with whether they
+    may read the plan's other reviews too (a reviewer reads only their own)."""
+    plan_readable = plans_with_readable_reviews(user).filter(pk=OuterRef("plan_id"))
     return get_object_or_404(
-        reports_with_readable_reviews(user).select_related("plan__service"), pk=pk
+        reports_with_readable_reviews(user)
+        .select_related("plan__service")
+        .annotate(reads_plan_reviews=Exists(plan_readable)),
+        pk=pk,
     )
 
 

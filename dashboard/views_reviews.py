@@ -6,7 +6,6 @@ question a page, plain words, big buttons, saved on every step.
 
 from __future__ import annotations
 
-import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
@@ -217,10 +216,9 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
                 _home(),
                 ("Growth plans", reverse("projects:plan_list")),
                 (str(report.plan), reverse("projects:plan_detail", args=[report.plan_id])),
-                # A reviewer reads the reviews of their report, not always the plan's others.
                 *(
                     [("Reviews", reverse("dashboard:plan_reviews", args=[report.plan_id]))]
-                    if rules.has_perm("dashboard.read_plan_reviews", request.user, report.plan)
+                    if report.reads_plan_reviews
                     else []
                 ),
             ],

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 
-import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
@@ -56,10 +55,12 @@ def get_report_for(user, pk: int, *, manage: bool = False, with_pdf: bool = Fals
     readable = Report.objects.visible_to(user).filter(pk=OuterRef("pk"))
     # Owners read their plan's reports even when the plan itself is not theirs to see.
     seen = Q(plan__in=Plan.objects.visible_to(user).values("pk")) | Q(Exists(readable))
+    # A reviewer reads the report they review, not always the plan's other reports.
+    lists = plans_with_reports_for(user).filter(pk=OuterRef("plan_id"))
     reports = (
         Report.objects.filter(seen)
         .select_related("plan__service")
-        .annotate(can_read=Exists(readable))
+        .annotate(can_read=Exists(readable), reads_plan_reports=Exists(lists))
     )
     if not with_pdf:
         reports = reports.defer("pdf")
@@ -111,10 +112,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "dashboard/reports/report_detail.html#progress", context)
     if report.status == Report.Status.READY:
         context.update(report_context(report.snapshot))
-    # A reviewer reads the report they review, not always the plan's other reports.
-    reads_list = rules.has_perm("dashboard.read_plan_reports", request.user, report.plan)
-    context["reads_list"] = reads_list
-    context["breadcrumbs"] = _crumbs(report.plan, with_list=reads_list)
+    context["reads_list"] = report.reads_plan_reports
+    context["breadcrumbs"] = _crumbs(report.plan, with_list=report.reads_plan_reports)
     return render(request, "dashboard/reports/report_detail.html", context)
 
 
