@@ -7,41 +7,44 @@ Each asks the User property of the same name, so the role policy is written once
 from __future__ import annotations
 
 import rules
+from django.contrib.auth.models import AnonymousUser
+
+from accounts.models import User
 
 
 @rules.predicate
-def is_admin(user) -> bool:
-    return bool(user.is_authenticated and user.is_admin)
+def is_admin(user: User | AnonymousUser) -> bool:
+    return isinstance(user, User) and user.is_admin
 
 
 @rules.predicate
-def is_governance(user) -> bool:
-    return bool(user.is_authenticated and user.is_governance)
+def is_governance(user: User | AnonymousUser) -> bool:
+    return isinstance(user, User) and user.is_governance
 
 
 @rules.predicate
-def is_staff_role(user) -> bool:
-    return bool(user.is_authenticated and user.is_staff_member)
+def is_staff_role(user: User | AnonymousUser) -> bool:
+    return isinstance(user, User) and user.is_staff_member
 
 
 @rules.predicate
-def is_expert(user) -> bool:
-    return bool(user.is_authenticated and user.is_expert)
+def is_expert(user: User | AnonymousUser) -> bool:
+    return isinstance(user, User) and user.is_expert
 
 
 @rules.predicate
-def reads_everything(user) -> bool:
-    return bool(user.is_authenticated and user.reads_everything)
+def reads_everything(user: User | AnonymousUser) -> bool:
+    return isinstance(user, User) and user.reads_everything
 
 
 @rules.predicate
-def is_trust_staff(user) -> bool:
-    return bool(user.is_authenticated and user.is_trust_staff)
+def is_trust_staff(user: User | AnonymousUser) -> bool:
+    return isinstance(user, User) and user.is_trust_staff
 
 
 @rules.predicate
-def runs_projects(user) -> bool:
-    return bool(user.is_authenticated and user.runs_projects)
+def runs_projects(user: User | AnonymousUser) -> bool:
+    return isinstance(user, User) and user.runs_projects
 
 
 rules.add_perm("accounts.manage_users", is_admin)
