@@ -22,7 +22,7 @@ PYTHON_CANDIDATES := $(PYTHON) python3.13 python3.12 \
 help:
 	@echo "make demo   build everything and serve a demo on http://127.0.0.1:8000 (SQLite)"
 	@echo "make test   build everything and run the whole test suite (PostgreSQL, Redis)"
-	@echo "make lint   ruff, template lint and migration checks"
+	@echo "make lint   ruff, import layers, template lint and migration checks"
 	@echo "make bench  time the main pages at scale 0.1 and 1.0 (see bench/README.md)"
 	@echo "make drills resilience drills on throwaway PostgreSQL/Redis (DRILLS=\"redis_outage ...\" for some)"
 
@@ -97,6 +97,7 @@ DEPLOY_CHECK_ENV := DEBUG=false SECRET_KEY=lint-only-not-a-secret-but-long-and-v
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/djlint templates --lint
 	DEBUG=true DATABASE_URL=sqlite:///:memory: $(PY) manage.py makemigrations --check --dry-run
 	$(DEPLOY_CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 
 from accounts import two_factor
 from accounts.models import Role, User
-from coprod.forms import RadioSelect, Submit
+from nhsuk.forms import RadioSelect, Submit
 
 
 def submit_helper(label: str) -> FormHelper:

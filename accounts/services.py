@@ -15,7 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts import two_factor
 from accounts.models import RecoveryCode, User
-from coprod.mail import email_queue
+from outbox.mail import email_queue
 
 # Sign-in events (failures, lockouts, two-factor changes). Ids only, never emails.
 security_log = logging.getLogger("accounts.security")

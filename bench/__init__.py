@@ -1,2 +1,2 @@
-"""The benchmark: a scale data set (`bench.data`), page timings (`bench.run`) and a
+"""The benchmark: a scale data set (`demo.scale`), page timings (`bench.run`) and a
 load test (`bench.locustfile`). See `bench/README.md`."""

@@ -109,7 +109,7 @@ def _targets_from_database(staff_count: int = 60, expert_count: int = 20) -> dic
             :expert_count
         ]
     ]
-    from bench.data import BENCH_PASSWORD
+    from demo.scale import BENCH_PASSWORD
 
     return {"staff": staff, "experts": experts, "password": BENCH_PASSWORD}
 

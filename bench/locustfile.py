@@ -4,7 +4,7 @@ Staff sign in with the login form like anyone else, then mostly read (their
 projects, an activity, the activities list, the dashboard, a growth plan) and
 now and then log an activity with two people and themselves. Experts by
 experience read their own involvement and their projects. Every user signs in
-as a different account of the scale data set (`bench.data`), so sessions,
+as a different account of the scale data set (`demo.scale`), so sessions,
 lockouts and caches behave as they would with real people.
 
 `bench.load` passes the targets it looked up in the database through

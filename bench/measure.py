@@ -7,9 +7,9 @@ Django's test client, signed in as the role that uses it: a few warm-up
 requests, then timed requests until there are enough for a stable median.
 SQL queries are counted on one extra request, so counting costs no time.
 
-"Report" timings are hooks for the peer-review reports (issue 7): they run when
-`dashboard.services.report_build` exists and are reported as not available
-otherwise; nothing is ever estimated.
+"Report" timings build a peer-review report with its PDF as a worker does, three
+times for one plan (and, with --reports, every plan's in two processes); nothing is
+ever estimated.
 """
 
 from __future__ import annotations

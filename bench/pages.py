@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from bench.data import BENCH_USERS
+from demo.scale import BENCH_USERS
 from principles.models import Round
 from projects.models import Activity, Involvement, Membership, Person, Plan, Project
 
@@ -184,7 +184,7 @@ def _log_activity(targets: Targets) -> dict[str, str]:
 
 
 # "dashboard" and "dashboard (filtered)" are what a reader gets: the figures stored
-# by the refresh task or an earlier view (dashboard/figures.py). "dashboard worked
+# by the refresh task or an earlier view (dashboard/page_cache.py). "dashboard worked
 # out again" times the work behind them, done once per set of filters every
 # DASHBOARD_FIGURES_MAX_AGE seconds: the button that works them out again now.
 PAGES = [
@@ -239,7 +239,7 @@ def signed_in(user) -> Client:
     return client
 
 
-# Peer-review reports (issue 7) -------------------------------------------------------
+# Peer-review reports ------------------------------------------------------------------
 #
 # One build as a worker does it: claim, snapshot, PDF, ready (and the owners' emails
 # queued), for the last complete quarter. Any earlier benchmark report for the same

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bench.databases import ROOT, ensure_loaded
 
-# Issue 8's targets on a 2-core machine, at scale 1.0 (milliseconds).
+# The targets on a 2-core machine, at scale 1.0 (milliseconds).
 DASHBOARD_TARGET_MS = 150
 PAGE_TARGET_MS = 50
 REPORT_TARGET_MS = 3_000  # one report with its PDF

@@ -31,7 +31,7 @@ from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from coprod.addresses import client_address
+from core.addresses import client_address
 
 logger = logging.getLogger(__name__)
 

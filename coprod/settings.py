@@ -55,11 +55,15 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "coprod",
+    "core",
+    "nhsuk",
+    "outbox",
     "accounts",
     "projects",
     "ladder",
     "principles",
     "dashboard",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -174,7 +178,7 @@ AXES_SENSITIVE_PARAMETERS = ["password", "code", "old_password", "new_password1"
 # trusted proxies so that everyone is not locked out together. (django-ipware is not
 # installed, so axes asks our own function, which the health check uses too.)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0, minimum=0)
-AXES_CLIENT_IP_CALLABLE = "coprod.addresses.sign_in_address"
+AXES_CLIENT_IP_CALLABLE = "core.addresses.sign_in_address"
 
 # /health/deep/ answers callers at a private or loopback address, and anyone
 # sending this token (as `Authorization: Bearer ...` or `X-Health-Token`).
@@ -284,12 +288,12 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # How long the dashboard's figures, once worked out for a set of filters, are read
-# by the views that follow (dashboard/figures.py). 0 works them out on every view.
+# by the views that follow (dashboard/page_cache.py). 0 works them out on every view.
 DASHBOARD_FIGURES_MAX_AGE = env_int("DASHBOARD_FIGURES_MAX_AGE", default=900, minimum=0)
 # Periodic tasks are added by the apps that own them; exactly one beat runs them.
 # Times are Europe/London; nothing runs from 01:00 to 02:00, when the clocks change.
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
-    "emails-sweep": {"task": "coprod.tasks.emails_sweep_task", "schedule": 300.0},
+    "emails-sweep": {"task": "outbox.tasks.emails_sweep_task", "schedule": 300.0},
     # Every 30 minutes, so never pinned to the 01:00-02:00 clock-change hour.
     "reviewers-assign": {"task": "dashboard.tasks.reviewers_assign_task", "schedule": 1800.0},
     # Daily at 09:15 London time: reminders arrive in working hours.

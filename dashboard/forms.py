@@ -13,8 +13,8 @@ from urllib.parse import urlencode
 
 from django import forms
 
-from coprod.forms import DateField, filter_helper
 from dashboard.read import Filters, scope_of
+from nhsuk.forms import DateField, filter_helper
 from projects.metrics import month_start, next_month
 from projects.models import Service
 

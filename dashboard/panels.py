@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from dashboard import read, spc
-from dashboard.charts import (
+from charts import (
     BLUE,
     DARK_BLUE,
     MID_GREY,
@@ -25,6 +24,7 @@ from dashboard.charts import (
     spc_chart,
     stacked_bar,
 )
+from dashboard import read, spc
 from dashboard.read.population import LARGE_DIFFERENCE
 from principles.results import SIDE_LABELS, SIDES
 from projects.models import Service

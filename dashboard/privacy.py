@@ -1,8 +1,8 @@
-"""Personal data in the dashboard app (see `projects/privacy/registry.py`)."""
+"""Personal data in the dashboard app (see `core/privacy.py`)."""
 
 from __future__ import annotations
 
-from projects.privacy.registry import ID, Holding, register
+from core.privacy import ID, Holding, register
 
 register(
     Holding(

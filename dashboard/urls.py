@@ -1,7 +1,8 @@
 from django.urls import path
 
-from dashboard import views, views_reviewing, views_reviews
+from dashboard import views
 from dashboard.reports import views as reports
+from dashboard.reviews.views import record, reviewer
 
 app_name = "dashboard"
 
@@ -18,30 +19,30 @@ urlpatterns = [
     path("plans/<int:pk>/", views.plan, name="plan"),
     path("plans/<int:pk>/data.csv", views.plan_csv, name="plan_csv"),
     # /dashboard/reviews/: peer reviews to do, and who reviews what
-    path("reviews/", views_reviews.review_list, name="review_list"),
-    path("reviews/peer-reviewing/", views_reviewing.review_willing, name="review_willing"),
-    path("reviews/reviewers/", views_reviews.assignment_list, name="assignment_list"),
+    path("reviews/", record.review_list, name="review_list"),
+    path("reviews/peer-reviewing/", reviewer.review_willing, name="review_willing"),
+    path("reviews/reviewers/", record.assignment_list, name="assignment_list"),
     path(
         "reviews/reviewers/<int:pk>/change/",
-        views_reviews.assignment_reassign,
+        record.assignment_reassign,
         name="assignment_reassign",
     ),
     # /dashboard/reviews/<assignment>/...: writing a review
-    path("reviews/<int:pk>/", views_reviewing.review_open, name="review_open"),
-    path("reviews/<int:pk>/write/", views_reviewing.review_edit, name="review_edit"),
-    path("reviews/<int:pk>/check/", views_reviewing.review_check, name="review_check"),
-    path("reviews/<int:pk>/sent/", views_reviewing.review_done, name="review_done"),
-    path("reviews/<int:pk>/offer/", views_reviewing.coreview_offer, name="coreview_offer"),
-    path("reviews/<int:pk>/say/<slug:step>/", views_reviewing.coreview_step, name="coreview_step"),
+    path("reviews/<int:pk>/", reviewer.review_open, name="review_open"),
+    path("reviews/<int:pk>/write/", reviewer.review_edit, name="review_edit"),
+    path("reviews/<int:pk>/check/", reviewer.review_check, name="review_check"),
+    path("reviews/<int:pk>/sent/", reviewer.review_done, name="review_done"),
+    path("reviews/<int:pk>/offer/", reviewer.coreview_offer, name="coreview_offer"),
+    path("reviews/<int:pk>/say/<slug:step>/", reviewer.coreview_step, name="coreview_step"),
     # /dashboard/reviews/report/<report>/: reading a report's reviews and answering them
-    path("reviews/report/<int:pk>/", views_reviews.review_report, name="review_report"),
+    path("reviews/report/<int:pk>/", record.review_report, name="review_report"),
     path(
         "reviews/recommendations/<int:pk>/answer/",
-        views_reviews.recommendation_respond,
+        record.recommendation_respond,
         name="recommendation_respond",
     ),
     # /dashboard/reviews/plan/<plan>/: every period's report and review of a plan
-    path("reviews/plan/<int:pk>/", views_reviews.plan_reviews, name="plan_reviews"),
+    path("reviews/plan/<int:pk>/", record.plan_reviews, name="plan_reviews"),
     # --- peer-review reports (dashboard/reports/views.py) ---
     # /dashboard/reports/plan/<plan pk>/
     path("reports/plan/<int:plan_pk>/", reports.report_list, name="report_list"),

@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.rules import is_trust_staff
-from dashboard import figures, panels, read
+from core.exports import csv_response
+from dashboard import page_cache, panels, read
 from dashboard.access import reads_day_level, reads_equality
 from dashboard.forms import DashboardFilterForm
-from projects.exports import csv_response
 from projects.models import Plan, Service
 
 
@@ -40,7 +40,7 @@ def _filters(request: HttpRequest) -> tuple[DashboardFilterForm, read.Filters, l
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, filters, services = _filters(request)
     query = request.GET.urlencode()
-    found = figures.figures_for(filters, services, query=form.query())
+    found = page_cache.figures_for(filters, services, query=form.query())
     return render(
         request,
         "dashboard/dashboard.html",
@@ -67,7 +67,7 @@ def dashboard_refresh(request: HttpRequest) -> HttpResponse:
     them (the filters stay in the URL, as on the page)."""
     form, filters, services = _filters(request)
     query = request.GET.urlencode()
-    figures.figures_for(filters, services, query=form.query(), again=True)
+    page_cache.figures_for(filters, services, query=form.query(), again=True)
     return redirect(f"{reverse('dashboard:dashboard')}{'?' + query if query else ''}")
 
 

@@ -121,7 +121,7 @@ def outbox_of(url: str, round_name: str) -> tuple[int, int, int]:
                    count(e.id) FILTER (WHERE e.status = 'sent')
             FROM principles_invitation i
             JOIN principles_round r ON r.id = i.round_id
-            LEFT JOIN coprod_outboundemail e ON e.key = 'principles-invitation-' || i.id
+            LEFT JOIN outbox_outboundemail e ON e.key = 'principles-invitation-' || i.id
             WHERE r.name = %s
             """,
             [round_name],
@@ -228,7 +228,7 @@ def main() -> int:
                 def drained() -> bool:
                     if outbox_of(url, "Drill round")[1] == 0:
                         return True
-                    sweeper.send_task("coprod.tasks.emails_sweep_task")
+                    sweeper.send_task("outbox.tasks.emails_sweep_task")
                     return False
 
                 log.check(wait_until(drained, timeout=120, every=2), "the outbox drained")

@@ -5,8 +5,8 @@ minutes in production.
 - `DRILL_VISIBILITY_TIMEOUT`: Redis hands back a task whose worker died after
   this many seconds (an hour in the settings).
 - `DRILL_EMAIL_LEASE`: an email claimed by a worker that died is sent again by
-  the sweep after this many seconds (ten minutes in `coprod.mail`), and the sweep
-  leaves alone emails younger than that (a minute in `coprod.mail`).
+  the sweep after this many seconds (ten minutes in `outbox.mail`), and the sweep
+  leaves alone emails younger than that (a minute in `outbox.mail`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ if os.environ.get("DRILL_VISIBILITY_TIMEOUT"):
 def shorten_email_lease(**_kwargs) -> None:
     # In each pool process, once Django is set up (models cannot load before).
     if os.environ.get("DRILL_EMAIL_LEASE"):
-        from coprod import mail
+        from outbox import mail
 
         mail.CLAIM_LEASE = mail.SWEEP_AFTER = datetime.timedelta(
             seconds=int(os.environ["DRILL_EMAIL_LEASE"])

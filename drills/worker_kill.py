@@ -127,7 +127,7 @@ def outcome(round_, mail: Path) -> tuple[list[str], list[str], collections.Count
 
 def outbox_left(round_) -> int:
     """How many of the round's emails are not sent yet."""
-    from coprod.models import OutboundEmail
+    from outbox.models import OutboundEmail
 
     keys = [f"principles-invitation-{pk}" for pk in round_.invitations.values_list("pk", flat=True)]
     return OutboundEmail.objects.filter(key__in=keys).exclude(status="sent").count()
@@ -154,7 +154,7 @@ def judge(log: Log, round_, mail: Path) -> None:
 def sweep_until_sent(log: Log, round_, *, timeout: float) -> bool:
     """Run the outbox sweep every two seconds, as beat would every five minutes,
     until every email of the round is sent."""
-    from coprod.tasks import emails_sweep_task
+    from outbox.tasks import emails_sweep_task
 
     def done() -> bool:
         if outbox_left(round_) == 0:

@@ -6,10 +6,10 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Layout
 from django import forms
 
-from coprod.forms import NHSField, RadioSelect, Submit, Textarea
 from ladder.models import Response
 from ladder.questions import QUESTION_KEYS, QUESTIONS, Answer, Label, suggest_rung
 from ladder.texts import RUNG_TEXTS
+from nhsuk.forms import NHSField, RadioSelect, Submit, Textarea
 from projects.models import Project
 from projects.rungs import Rung
 

@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from coprod.mail import email_queue
 from ladder.models import Classification, Response
 from ladder.questions import is_faux_production, suggest_rung
 from ladder.texts import rung_text
+from outbox.mail import email_queue
 from projects.models import Activity, Person
 from projects.rungs import Rung, RungStatus
 

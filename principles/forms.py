@@ -7,7 +7,7 @@ from crispy_forms.layout import HTML, Layout
 from django import forms
 from django.utils import timezone
 
-from coprod.forms import CheckboxSelectMultiple, DateField, NHSField, RadioSelect, Submit, Textarea
+from nhsuk.forms import CheckboxSelectMultiple, DateField, NHSField, RadioSelect, Submit, Textarea
 from principles.models import Perspective
 from principles.services import Invitee
 from principles.texts import CODES, PrincipleText, scale_label

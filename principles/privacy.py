@@ -1,9 +1,9 @@
 """Personal data in the principles app, for the subject access copy and erasure
-(see `projects/privacy/registry.py`)."""
+(see `core/privacy.py`)."""
 
 from __future__ import annotations
 
-from projects.privacy.registry import ID, Holding, register, register_retention_step
+from core.privacy import ID, Holding, register, register_retention_step
 
 register(
     Holding(

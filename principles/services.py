@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from coprod.mail import email_queue
+from outbox.mail import email_queue
 from principles.models import Answer, Invitation, Perspective, Response, Round
 from projects.models import Involvement, Membership, Person, Project
 

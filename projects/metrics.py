@@ -14,20 +14,23 @@ The work is split in two so that a chart of 24 months costs the same few
 queries as one month: `Records.load` reads the rows for a whole window (at most
 three queries, each run only if a computation needs it), and each computation
 reduces those rows for one period in Python.
+
+`metric_series` gives a growth plan's metrics month by month, entered or computed:
+the plan page and the dashboard both read their values from it.
 """
 
 from __future__ import annotations
 
 import datetime
 import statistics
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
 from django.db.models import Min
 
-from projects.models import Activity, Computation, Involvement, Project
+from projects.models import Activity, Computation, Involvement, Metric, Project, Reading
 from projects.rungs import RUNGS_IN_GROUP, Group, Rung, RungStatus
 
 DOING_WITH = frozenset(RUNGS_IN_GROUP[Group.DOING_WITH])
@@ -226,14 +229,83 @@ def months_ending(last: datetime.date, count: int) -> list[datetime.date]:
     return months[::-1]
 
 
-def monthly_series(
-    names: Iterable[str], services: Iterable[int], months: list[datetime.date]
-) -> dict[str, list[Decimal | None]]:
-    """Each named computation for each month, from one load of the records."""
-    if not months:
-        return {name: [] for name in names}
-    records = Records.load(services, months[0], next_month(months[-1]))
-    return {
-        name: [COMPUTATIONS[name].reduce(records, month, next_month(month)) for month in months]
-        for name in names
+def metric_series(
+    metrics: Sequence[Metric],
+    months: list[datetime.date],
+    *,
+    filed: Mapping[int, list[Records]] | None = None,
+    shown: Callable[[Decimal | None, int], Decimal | None] | None = None,
+) -> dict[int, list[Decimal | None]]:
+    """Each metric's value for each of `months`, by metric id: what was entered for an
+    entered metric (one query for all of them), the computation month by month for a
+    computed one. The plan page and the dashboard both read their series here.
+
+    `filed` gives, by plan id, one `Records` a month, already filled: the dashboard
+    reads the rows for every plan at once and files them (`dashboard.read.plans`).
+    Without it, each plan's records are read for its services over the whole window,
+    and only the rows its computations need (at most three queries a plan).
+
+    `shown(value, people)` gives what may be shown of a computed value drawn from
+    `people` people (the dashboard hides one from 1 or 2); without it, every value.
+    """
+    series: dict[int, list[Decimal | None]] = {}
+    entered = [metric.pk for metric in metrics if not metric.is_computed]
+    if entered and months:
+        typed = {
+            (metric_id, period): value
+            for metric_id, period, value in Reading.objects.filter(
+                metric__in=entered, period__gte=months[0], period__lte=months[-1]
+            ).values_list("metric_id", "period", "value")
+        }
+        for metric_id in entered:
+            series[metric_id] = [typed.get((metric_id, month)) for month in months]
+    loaded: dict[int, Records] = {}
+    for metric in metrics:
+        if not metric.is_computed:
+            continue
+        reduce = COMPUTATIONS[metric.computation].reduce
+        if filed is not None:
+            monthly = filed[metric.plan_id]
+        else:
+            if metric.plan_id not in loaded:
+                loaded[metric.plan_id] = Records.load(
+                    metric.plan.service_ids(), months[0], next_month(months[-1])
+                )
+            monthly = [loaded[metric.plan_id]] * len(months)
+        values = []
+        for records, month in zip(monthly, months, strict=True):
+            value = reduce(records, month, next_month(month))
+            if shown is not None:
+                value = shown(value, people_behind(metric.computation, records, month))
+            values.append(value)
+        series[metric.pk] = values
+    return series
+
+
+# Computed metrics drawn from people: a month's value from 1 or 2 people is hidden on
+# the dashboard (left out of the chart and its table, as a month with no value is).
+DRAWN_FROM_PEOPLE = frozenset(
+    {
+        Computation.LIVED_EXPERIENCE_PEOPLE,
+        Computation.NEW_PEOPLE,
+        Computation.LIVED_EXPERIENCE_HOURS,
+        Computation.DAYS_TO_PAYMENT,
     }
+)
+
+
+def people_behind(computation: str, records: Records, month: datetime.date) -> int:
+    """How many people a computed metric's value for `month` is drawn from (0 for
+    metrics that count activities)."""
+    end = next_month(month)
+    if computation == Computation.NEW_PEOPLE:
+        return sum(1 for day in records.first_involved if month <= day < end)
+    if computation == Computation.DAYS_TO_PAYMENT:
+        return len({p for _d, p, _h, paid in records.involvements if paid and month <= paid < end})
+    if computation == Computation.LIVED_EXPERIENCE_HOURS:
+        return len(
+            {p for day, p, hours, _p in records.involvements if month <= day < end and hours}
+        )
+    if computation == Computation.LIVED_EXPERIENCE_PEOPLE:
+        return len({p for day, p, _h, _p in records.involvements if month <= day < end})
+    return 0

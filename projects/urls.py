@@ -3,13 +3,13 @@ from django.urls import path
 from projects.views import (
     activities,
     awards,
+    nhs_services,
     payments,
     people,
     plans,
     population,
     privacy,
     projects,
-    services,
 )
 
 app_name = "projects"
@@ -28,9 +28,9 @@ urlpatterns = [
         name="member_remove",
     ),
     # /projects/services/
-    path("services/", services.service_list, name="service_list"),
-    path("services/new/", services.service_create, name="service_create"),
-    path("services/<int:pk>/", services.service_edit, name="service_edit"),
+    path("services/", nhs_services.service_list, name="service_list"),
+    path("services/new/", nhs_services.service_create, name="service_create"),
+    path("services/<int:pk>/", nhs_services.service_edit, name="service_edit"),
     # /projects/services/<pk>/population/
     path(
         "services/<int:pk>/population/",

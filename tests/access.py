@@ -1,13 +1,65 @@
 """The access matrix: every named URL, every persona, the status each must get.
 
-`tests/test_url_access.py` walks the URL resolver and fails when a named URL is
-missing here, so every new page arrives with its guard tested for every role.
+`url_patterns()` walks the URL resolver; the matrix (`tests/test_url_access.py`)
+and the object-access tests (`tests/security/test_object_access.py`) both use it,
+and each fails when a named URL has no case, so every new page arrives with its
+guard tested for every role and against someone else's object.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+# Django's own admin checks `is_staff` and model permissions itself; see
+# test_it_keeps_django_admin_for_people_who_may_open_it.
+SKIPPED_NAMESPACES = {"admin"}
+
+
+def url_patterns(
+    resolver: URLResolver | None = None, namespace: str = ""
+) -> dict[str, list[frozenset[str]]]:
+    """Every named URL of the site, with the path parameters of each of its
+    patterns (one name can have several: with and without a step)."""
+    found: dict[str, list[frozenset[str]]] = {}
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or ""
+            if inner in SKIPPED_NAMESPACES:
+                continue
+            prefix = f"{namespace}{inner}:" if inner else namespace
+            for name, params in url_patterns(pattern, prefix).items():
+                found.setdefault(name, []).extend(params)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            params = frozenset(pattern.pattern.regex.groupindex)
+            found.setdefault(f"{namespace}{pattern.name}", []).append(params)
+    return found
+
+
+def object_url_patterns() -> dict[str, list[frozenset[str]]]:
+    """The named URLs with a path parameter in at least one of their patterns."""
+    return {
+        name: [params for params in variants if params]
+        for name, variants in url_patterns().items()
+        if any(variants)
+    }
+
+
+def example_urls(name: str, kwargs: dict, optional: dict | None = None) -> list[str]:
+    """The address of each pattern of `name` that `kwargs` can fill, the parts
+    they do not name taken from `optional` (the step of a multi-page form).
+    A pattern that needs a part neither gives is left out; none at all fails."""
+    optional = optional or {}
+    urls = [
+        reverse(name, kwargs={**kwargs, **{part: optional[part] for part in params - set(kwargs)}})
+        for params in url_patterns()[name]
+        if set(kwargs) <= params <= set(kwargs) | set(optional)
+    ]
+    assert urls, f"{name}: no pattern takes exactly {sorted(kwargs)} (and {sorted(optional)})"
+    return urls
+
 
 ROLES = (
     "anonymous",
@@ -621,3 +673,83 @@ CASES.update(
         ),
     }
 )
+
+
+# Methods. A URL whose case is a POST takes only POST; of the rest, these take
+# only GET. Every other method is answered 405, which test_url_access.py checks
+# for every persona let in (and test_csrf.py with a CSRF token), so nothing lands
+# here to dodge the CSRF check.
+NOT_POSTABLE = {
+    "health": "a read-only probe for monitoring",
+    "health_deep": "a read-only probe for monitoring",
+    "dashboard:dashboard": "a read-only report; its filters are a GET form",
+    "dashboard:chart_csv": "a read-only download",
+    "dashboard:movement_csv": "a read-only download",
+    "dashboard:plan": "a read-only report of one plan's SPC charts",
+    "dashboard:plan_csv": "a read-only download",
+    "dashboard:report_list": "a read-only list of reports",
+    "dashboard:report_detail": "a read-only report; htmx polls it with GET",
+    "dashboard:report_download": "a read-only download",
+    "home": "a page of links",
+    "privacy": "a static page",
+    "accessibility": "a static page",
+    "accounts:account": "a page of links",
+    "accounts:password_change_done": "a confirmation page",
+    "accounts:password_reset_done": "a confirmation page",
+    "accounts:password_reset_complete": "a confirmation page",
+    "accounts:two_factor_recovery_codes": "shows codes made by the set-up form",
+    "accounts:user_list": "a list with a GET filter form",
+    "projects:project_list": "a list with a GET filter form",
+    "projects:project_detail": "a read-only page",
+    "projects:project_history": "a read-only page",
+    "projects:service_list": "a list",
+    "projects:person_list": "a list with a GET search form",
+    "projects:person_detail": "a read-only page",
+    "projects:person_copy": "a read-only page",
+    "projects:person_copy_download": "a zip download",
+    "projects:person_audit": "a read-only page",
+    "projects:activity_detail": "a read-only page",
+    "projects:activity_list": "a list with a GET filter form",
+    "projects:activity_export": "a CSV download",
+    "projects:rate_card_list": "a list",
+    "projects:payment_export": "a CSV download chosen by a GET form",
+    "projects:my_involvement": "a read-only page",
+    "ladder:reference": "a read-only page",
+    "ladder:activity": "a read-only page",
+    "ladder:project": "a read-only page",
+    "principles:my_rounds": "a list",
+    "principles:project_rounds": "a list",
+    "principles:round_detail": "a read-only page",
+    "principles:round_results": "a read-only page",
+    "principles:respond": "the personal link: exchanged for a session, then sends them on",
+    "projects:plan_list": "a list",
+    "projects:plan_detail": "a read-only page",
+    "projects:nomination_list": "a list",
+    "dashboard:review_list": "a list",
+    "dashboard:assignment_list": "a list",
+    "dashboard:review_open": "the emailed link: sends the reviewer on",
+    "dashboard:review_done": "a confirmation page",
+    "dashboard:review_report": "a read-only page",
+    "dashboard:plan_reviews": "a list",
+}
+
+# Django's own sign-in, sign-out and password views, with our forms and templates,
+# answer other methods Django's way: a form view takes PUT as a POST, the sign-in
+# page sends a signed-in person home and sign-out sends someone without a session
+# on, whatever the method. The 405 check leaves them out.
+METHODS_NOT_CHECKED = {
+    "accounts:login": "Django's LoginView",
+    "accounts:logout": "Django's LogoutView",
+    "accounts:password_change": "Django's PasswordChangeView",
+    "accounts:password_reset": "Django's PasswordResetView",
+    "accounts:password_reset_confirm": "Django's PasswordResetConfirmView",
+}
+
+
+def methods_taken(url_name: str) -> set[str]:
+    """The HTTP methods the URL answers; every other one gets 405."""
+    if CASES[url_name].method == "post":
+        return {"post"}
+    if url_name in NOT_POSTABLE:
+        return {"get"}
+    return {"get", "post"}

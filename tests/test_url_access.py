@@ -1,33 +1,49 @@
 from __future__ import annotations
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-from tests.access import CASES, ROLES, SIGN_IN
+from tests.access import (
+    CASES,
+    METHODS_NOT_CHECKED,
+    ROLES,
+    SIGN_IN,
+    Case,
+    example_urls,
+    methods_taken,
+    url_patterns,
+)
 
-# Django's own admin is guarded by its own login and `is_staff`; see test_django_admin.
-SKIPPED_NAMESPACES = {"admin"}
-
-
-def named_urls(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
-    names: set[str] = set()
-    for pattern in (resolver or get_resolver()).url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = pattern.namespace or ""
-            if inner in SKIPPED_NAMESPACES:
-                continue
-            prefix = f"{namespace}{inner}:" if inner else namespace
-            names |= named_urls(pattern, prefix)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            names.add(f"{namespace}{pattern.name}")
-    return names
+REFUSED = {SIGN_IN, 403, 404}
+OTHER_METHODS = ("get", "post", "put", "patch", "delete")
 
 
 def test_it_has_an_access_case_for_every_named_url():
-    missing = named_urls() - set(CASES)
-    stale = set(CASES) - named_urls()
+    missing = set(url_patterns()) - set(CASES)
+    stale = set(CASES) - set(url_patterns())
     assert not missing, f"Add these URLs to tests/access.py: {sorted(missing)}"
     assert not stale, f"These URLs no longer exist: {sorted(stale)}"
+    assert set(METHODS_NOT_CHECKED) <= set(CASES)
+
+
+def answered_as_expected(response, expected: int | str | frozenset[int]) -> bool:
+    if expected == SIGN_IN:
+        return response.status_code == 302 and response["Location"].startswith(
+            reverse("accounts:login")
+        )
+    if isinstance(expected, frozenset):
+        return response.status_code in expected
+    return response.status_code == expected
+
+
+def url_as(client, world: dict, role: str, url_name: str, case: Case) -> str:
+    """Signs `client` in as `role` and gives the case's address, its objects made
+    afresh for each persona."""
+    (url,) = example_urls(url_name, case.kwargs(world))
+    client.logout()
+    if world[role] is not None:
+        client.force_login(world[role])
+    return url
 
 
 @pytest.mark.django_db
@@ -36,23 +52,53 @@ def test_it_answers_each_persona_as_the_matrix_says(client, world, url_name):
     case = CASES[url_name]
     failures = []
     for role in ROLES:
-        url = reverse(url_name, kwargs=case.kwargs(world))
-        client.logout()
-        if world[role] is not None:
-            client.force_login(world[role])
+        url = url_as(client, world, role, url_name, case)
         response = getattr(client, case.method)(url, case.data(world))
         expected = case.status_for(role)
-        if expected == SIGN_IN:
-            ok = response.status_code == 302 and response["Location"].startswith(
-                reverse("accounts:login")
-            )
-        elif isinstance(expected, frozenset):
-            ok = response.status_code in expected
-        else:
-            ok = response.status_code == expected
-        if not ok:
+        if not answered_as_expected(response, expected):
             failures.append(f"{role}: expected {expected}, got {response.status_code}")
     assert not failures, f"{case.method.upper()} {url_name}: " + "; ".join(failures)
+
+
+def takes_both(url_name: str) -> bool:
+    return methods_taken(url_name) == {"get", "post"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", sorted(name for name in CASES if takes_both(name)))
+def test_it_refuses_a_post_from_each_persona_it_refuses_a_get(client, world, url_name):
+    """A form's guard holds for the POST that would change something, not only for
+    the page that shows it."""
+    case = CASES[url_name]
+    failures = []
+    for role in ROLES:
+        expected = case.status_for(role)
+        if expected not in REFUSED:
+            continue
+        url = url_as(client, world, role, url_name, case)
+        response = client.post(url, case.data(world))
+        if not answered_as_expected(response, expected):
+            failures.append(f"{role}: expected {expected}, got {response.status_code}")
+    assert not failures, f"POST {url_name}: " + "; ".join(failures)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", sorted(set(CASES) - set(METHODS_NOT_CHECKED)))
+def test_it_answers_405_to_each_method_it_does_not_take(client, world, url_name):
+    """Asked by every persona it lets in, so the answer is the method's, not the guard's."""
+    case = CASES[url_name]
+    let_in = [role for role in ROLES if case.status_for(role) not in REFUSED]
+    assert let_in, f"{url_name}: the matrix lets nobody in"
+    failures = []
+    for role in let_in:
+        url = url_as(client, world, role, url_name, case)
+        for method in OTHER_METHODS:
+            if method in methods_taken(url_name):
+                continue
+            status = getattr(client, method)(url).status_code
+            if status != 405:
+                failures.append(f"{method.upper()} as {role}: {status}")
+    assert not failures, f"{url_name}: " + "; ".join(failures)
 
 
 @pytest.mark.django_db

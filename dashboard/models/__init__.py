@@ -1,4 +1,3 @@
-from dashboard.models.figures import StoredFigures
 from dashboard.models.reports import Report
 from dashboard.models.reviews import (
     Assignment,
@@ -8,6 +7,7 @@ from dashboard.models.reviews import (
     Review,
     StandardRating,
 )
+from dashboard.models.stored_figures import StoredFigures
 
 __all__ = [
     "Assignment",

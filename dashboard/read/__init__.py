@@ -19,7 +19,7 @@ from dashboard.read.filters import (
     projects_in,
     scope_of,
 )
-from dashboard.read.headline_figures import (
+from dashboard.read.headline import (
     Headline,
     ResponseRates,
     first_involvements,
@@ -36,9 +36,12 @@ from dashboard.read.ladder import (
     rung_movement,
     rungs_by_month,
 )
+from dashboard.read.participation import (
+    Reach,
+    reach,
+)
 from dashboard.read.plans import (
     ASSURANCE_LABELS,
-    DRAWN_FROM_PEOPLE,
     VARIATION_LABELS,
     MetricStatus,
     PlanRow,
@@ -60,10 +63,7 @@ from dashboard.read.principles import (
     quarter_label,
     quarters_ending,
 )
-from dashboard.read.reach_figures import (
-    Reach,
-    reach,
-)
+from projects.metrics import DRAWN_FROM_PEOPLE
 
 __all__ = [
     "ASSURANCE_LABELS",

@@ -19,9 +19,9 @@ from dashboard.read.filters import (
     _descendants,
 )
 from projects.metrics import (
-    COMPUTATIONS,
     Records,
     involvements_in_window,
+    metric_series,
     months_ending,
     next_month,
 )
@@ -33,7 +33,6 @@ from projects.models import (
     Plan,
     Priority,
     Project,
-    Reading,
     Service,
 )
 
@@ -157,27 +156,18 @@ def metric_statuses(
     everything = [first]
     while everything[-1] < windows[plan_metrics[0].pk][-1]:
         everything.append(next_month(everything[-1]))
-    typed: dict[tuple[int, datetime.date], Decimal] = {}
-    if any(not metric.is_computed for metric in plan_metrics):
-        typed = {
-            (metric_id, period): value
-            for metric_id, period, value in Reading.objects.filter(
-                metric__in=[m.pk for m in plan_metrics if not m.is_computed],
-                period__gte=everything[0],
-                period__lte=everything[-1],
-            ).values_list("metric_id", "period", "value")
-        }
-    computed = _computed_series(
-        [metric for metric in plan_metrics if metric.is_computed], plans, services, everything
+    computed = [metric for metric in plan_metrics if metric.is_computed]
+    series = metric_series(
+        plan_metrics,
+        everything,
+        filed=_filed_records(computed, plans, services, everything),
+        shown=suppression.figure,
     )
     statuses = []
     for metric in plan_metrics:
         months = windows[metric.pk]
-        if metric.is_computed:
-            by_month = dict(zip(everything, computed[metric.pk], strict=True))
-            values = [by_month[month] for month in months]
-        else:
-            values = [typed.get((metric.pk, month)) for month in months]
+        by_month = dict(zip(everything, series[metric.pk], strict=True))
+        values = [by_month[month] for month in months]
         points = [(m, v) for m, v in zip(months, values, strict=True) if v is not None]
         analysis = spc.analyse(
             points,
@@ -220,17 +210,14 @@ def _involvement_rows(lived, start: datetime.date, end: datetime.date, needed: s
     ).values_list(*fields)
 
 
-def _computed_series(
+def _filed_records(
     computed: list[Metric],
     plans: dict[int, Plan],
     services: list[Service],
     months: list[datetime.date],
-    *,
-    suppress: bool = True,
-) -> dict[int, list[Decimal | None]]:
-    """Each computed metric's monthly values, with the rows for every plan read once;
-    a value drawn from 1 or 2 people is None unless `suppress` is False (to check
-    the values against the computations themselves).
+) -> dict[int, list[Records]]:
+    """For each plan with computed metrics, one `Records` a month, filled from rows
+    read once for every plan, for `projects.metrics.metric_series` to reduce.
 
     `projects.metrics.Records` reads rows for one set of services; here the rows for
     all services are read once and each plan's share is handed to a `Records`, so
@@ -282,8 +269,8 @@ def _computed_series(
             .values_list("person", "activity__project", "first")
         ):
             firsts[project].append((person, day))
-    series: dict[int, list[Decimal | None]] = {}
-    for plan_id, plan_metrics in itertools.groupby(computed, key=lambda m: m.plan_id):
+    filed: dict[int, list[Records]] = {}
+    for plan_id, _metrics in itertools.groupby(computed, key=lambda m: m.plan_id):
         plan = plans[plan_id]
         scope = _descendants(tree, plan.service_id) if plan.service_id else None
         service_ids = scope if scope is not None else projects_of_service.keys()
@@ -312,42 +299,5 @@ def _computed_series(
         for day in first.values():
             if start <= day < end:
                 monthly[slot[day.year, day.month]].first_involved.append(day)
-        for metric in plan_metrics:
-            reduce = COMPUTATIONS[metric.computation].reduce
-            series[metric.pk] = [
-                suppression.figure(
-                    reduce(records, month, next_month(month)),
-                    _people_behind(metric.computation, records, month) if suppress else 0,
-                )
-                for records, month in zip(monthly, months, strict=True)
-            ]
-    return series
-
-
-# Computed metrics drawn from people: a month's value from 1 or 2 people is hidden
-# (left out of the chart and its table, as a month with no value is).
-DRAWN_FROM_PEOPLE = frozenset(
-    {
-        Computation.LIVED_EXPERIENCE_PEOPLE,
-        Computation.NEW_PEOPLE,
-        Computation.LIVED_EXPERIENCE_HOURS,
-        Computation.DAYS_TO_PAYMENT,
-    }
-)
-
-
-def _people_behind(computation: str, records: Records, month: datetime.date) -> int:
-    """How many people a computed metric's value for `month` is drawn from (0 for
-    metrics that count activities)."""
-    end = next_month(month)
-    if computation == Computation.NEW_PEOPLE:
-        return sum(1 for day in records.first_involved if month <= day < end)
-    if computation == Computation.DAYS_TO_PAYMENT:
-        return len({p for _d, p, _h, paid in records.involvements if paid and month <= paid < end})
-    if computation == Computation.LIVED_EXPERIENCE_HOURS:
-        return len(
-            {p for day, p, hours, _p in records.involvements if month <= day < end and hours}
-        )
-    if computation == Computation.LIVED_EXPERIENCE_PEOPLE:
-        return len({p for day, p, _h, _p in records.involvements if month <= day < end})
-    return 0
+        filed[plan_id] = monthly
+    return filed

@@ -7,7 +7,7 @@ import datetime
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from coprod.forms import DateField, Submit
+from nhsuk.forms import DateField, Submit
 from projects.models import Plan
 
 

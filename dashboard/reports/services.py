@@ -20,12 +20,12 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from coprod.mail import email_queue
-from coprod.queue import enqueue_on_commit
 from dashboard.models import Report
 from dashboard.reports import periods
 from dashboard.reports.render import report_pdf
 from dashboard.reports.snapshot import report_snapshot
+from outbox.mail import email_queue
+from outbox.queue import enqueue_on_commit
 from projects.models import Plan
 
 logger = logging.getLogger(__name__)

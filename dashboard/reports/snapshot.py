@@ -24,8 +24,8 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from charts import month_label
 from dashboard import read
-from dashboard.charts import month_label
 from dashboard.reports.periods import period_words
 from principles.results import SIDES
 from projects.models import Activity, Plan, Service

@@ -14,7 +14,7 @@ from django import forms
 from django.http import QueryDict
 
 from accounts.models import User
-from coprod.forms import DateField, Fieldset, NHSField, RadioSelect, Textarea, filter_helper
+from nhsuk.forms import DateField, Fieldset, NHSField, RadioSelect, Textarea, filter_helper
 from projects.forms.common import Redrawable, quiet_helper
 from projects.forms.participants import (
     PREFIX,

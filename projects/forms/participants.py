@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
 from accounts.models import Role, User
-from coprod.forms import DateField, Fieldset, NHSField, RadioSelect
+from nhsuk.forms import DateField, Fieldset, NHSField, RadioSelect
 from projects.forms.common import Redrawable, quiet_helper
 from projects.forms.payments import PoundsField, money
 from projects.models import (

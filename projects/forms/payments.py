@@ -7,7 +7,7 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from coprod.forms import DateField, Submit, Textarea
+from nhsuk.forms import DateField, Submit, Textarea
 from projects.models import RateCard
 from projects.models.payments import pounds
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from coprod.forms import RadioSelect, Submit, Textarea, filter_helper
+from nhsuk.forms import RadioSelect, Submit, Textarea, filter_helper
 from projects.models import EqualityMonitoring, Person
 
 EXPERIENCE_HINTS = {

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import Role, User
-from coprod.forms import (
+from nhsuk.forms import (
     CheckboxSelectMultiple,
     DateField,
     Fieldset,

@@ -8,7 +8,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
 
-from coprod.forms import Fieldset, NHSField, RadioSelect, Submit
+from nhsuk.forms import Fieldset, NHSField, RadioSelect, Submit
 from projects.models import EqualityQuestion, PopulationProfile, answer_choices
 
 # Percentages are often rounded to whole numbers or one place, so a total a little

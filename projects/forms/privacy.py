@@ -5,7 +5,7 @@ import re
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from coprod.forms import RadioSelect, Submit
+from nhsuk.forms import RadioSelect, Submit
 from projects.models import Erasure, Person
 
 CHOSEN_BY_PEOPLE = [

@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Role, User
-from coprod.forms import (
+from nhsuk.forms import (
     CheckboxSelectMultiple,
     DateField,
     RadioSelect,

@@ -1,7 +1,8 @@
 """Personal data: what is held about someone, a copy of it, erasing it, keeping
 it no longer than needed, and who looked at it.
 
-- `registry`: where personal data lives, field by field (each app's `privacy.py`).
+- `holdings`: this app's models in the map of where personal data lives
+  (`core.privacy`, which each app's `privacy.py` fills).
 - `export`: the subject access copy.
 - `erasure`: anonymising a person while keeping totals true.
 - `retention`: the periods and the scheduled job that applies them.

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from core.privacy import holdings
 from projects.models import Person, RecordView
-from projects.privacy.registry import holdings
 from projects.privacy.subject import Subject, about_q
 
 VERBS = {"+": "added", "~": "changed", "-": "removed"}

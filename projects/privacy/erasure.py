@@ -18,9 +18,9 @@ from django.db import models, transaction
 from django.db.models import Q
 
 from accounts.models import User
+from core.privacy import Holding, holdings
 from projects.models import Activity, Erasure, Person
 from projects.privacy.export import rows_about
-from projects.privacy.registry import Holding, holdings
 from projects.privacy.subject import Subject
 
 MENTIONS_SHOWN = 20

@@ -1,6 +1,6 @@
 """The subject access copy: everything held about one person, readable and reusable.
 
-It is built from the registry (`registry.py`), so it covers every model that
+It is built from the registry (`core.privacy`), so it covers every model that
 holds personal data. The copy is a zip file with:
 
 - `copy.html`: one page that opens in any browser, needs nothing else, and
@@ -29,10 +29,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
-from projects.exports import csv_safe
+from core.exports import csv_safe
+from core.privacy import Holding, holdings
 from projects.models import Person
 from projects.models.payments import pounds
-from projects.privacy.registry import Holding, holdings
 from projects.privacy.subject import Subject, about_q
 
 CHANGE_TYPES = {"+": "added", "~": "changed", "-": "removed"}

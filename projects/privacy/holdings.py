@@ -13,8 +13,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from core.privacy import ID, LINK, NOT_ABOUT_PEOPLE, Holding, register
 from projects.models import Person
-from projects.privacy.registry import ID, LINK, NOT_ABOUT_PEOPLE, Holding, register
 from projects.privacy.subject import Subject
 
 ERASED_EMAIL_DOMAIN = "erased.invalid"

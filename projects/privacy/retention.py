@@ -19,9 +19,9 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from accounts.models import User
+from core.privacy import retention_steps
 from projects.models import Erasure, Involvement, Person, RecordView
 from projects.privacy.erasure import AlreadyErased, account_erase, person_erase
-from projects.privacy.registry import retention_steps
 
 logger = logging.getLogger(__name__)
 

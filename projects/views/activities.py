@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.kept_input import keeps_input, restore_input
+from core.exports import csv_response
 from projects import services
 from projects.access import get_activity_for, get_project_for
-from projects.exports import csv_response
 from projects.forms.activities import ActivityEntry, ActivityFilterForm
 from projects.forms.participants import with_one_more_row
 from projects.models import Activity, Project

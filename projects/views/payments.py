@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.kept_input import keeps_input, restore_input
-from projects.exports import csv_response
+from core.exports import csv_response
 from projects.forms.payments import PaymentExportForm, RateCardForm
 from projects.models import Involvement, Membership, Project, RateCard, tax_year_label, tax_year_of
 from projects.models.payments import pounds

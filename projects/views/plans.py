@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+import charts
 from accounts.kept_input import keeps_input, restore_input
 from projects.access import (
     can_manage_plans,
@@ -39,14 +40,13 @@ from projects.forms.plans import (
     ReadingForm,
     StandardForm,
 )
-from projects.metrics import monthly_series, months_ending
+from projects.metrics import metric_series, months_ending
 from projects.models import (
     Activity,
     Metric,
     Plan,
     Priority,
     Project,
-    Reading,
     Standard,
     reading_record,
 )
@@ -195,55 +195,14 @@ class MetricHistory:
         return self.values[::-1][:TABLE_MONTHS]
 
 
-def _sparkline(values: list[Decimal | None], target: Decimal) -> dict:
-    """Points for a small SVG line, scaled to include the target."""
-    width, height, pad = 240, 60, 6
-    known = [v for v in values if v is not None]
-    top = max([*known, target, Decimal(1)])
-    bottom = min([*known, target, Decimal(0)])
-    span = (top - bottom) or Decimal(1)
-    step = (width - 2 * pad) / max(len(values) - 1, 1)
-
-    def y(value: Decimal) -> float:
-        return round(float(height - pad - (value - bottom) / span * (height - 2 * pad)), 1)
-
-    # A month with no value breaks the line; a value on its own is a dot.
-    segments: list[list[tuple[float, float]]] = [[]]
-    for i, value in enumerate(values):
-        if value is None:
-            if segments[-1]:
-                segments.append([])
-            continue
-        segments[-1].append((round(pad + i * step, 1), y(value)))
-    return {
-        "width": width,
-        "height": height,
-        "lines": [
-            " ".join(f"{x},{y}" for x, y in points) for points in segments if len(points) > 1
-        ],
-        "dots": [{"x": points[0][0], "y": points[0][1]} for points in segments if len(points) == 1],
-        "target_y": y(target),
-    }
-
-
-def metric_histories(plan: Plan, metrics: list[Metric], months: list[datetime.date]):
-    """Each metric's value per month: computed ones from the records (at most
-    three queries for all of them), manual ones from their readings (one query)."""
-    names = {metric.computation for metric in metrics if metric.is_computed}
-    computed = monthly_series(sorted(names), plan.service_ids(), months) if names else {}
-    manual = [metric.pk for metric in metrics if not metric.is_computed]
-    typed: dict[tuple[int, datetime.date], Decimal] = {}
-    if manual:
-        readings = Reading.objects.filter(
-            metric__in=manual, period__gte=months[0], period__lte=months[-1]
-        ).values_list("metric_id", "period", "value")
-        typed = {(metric_id, period): value for metric_id, period, value in readings}
+def metric_histories(metrics: list[Metric], months: list[datetime.date]):
+    """Each metric's value per month (`projects.metrics.metric_series`): computed
+    ones from the records (at most three queries for all of them), entered ones
+    from their readings (one query)."""
+    series = metric_series(metrics, months)
     histories = []
     for metric in metrics:
-        if metric.is_computed:
-            values = computed[metric.computation]
-        else:
-            values = [typed.get((metric.pk, month)) for month in months]
+        values = series[metric.pk]
         histories.append(
             MetricHistory(
                 metric=metric,
@@ -251,7 +210,7 @@ def metric_histories(plan: Plan, metrics: list[Metric], months: list[datetime.da
                     MonthValue(month, value, *_verdict(metric, value))
                     for month, value in zip(months, values, strict=True)
                 ],
-                sparkline=_sparkline(values, metric.target),
+                sparkline=charts.sparkline(values, metric.target),
             )
         )
     return histories
@@ -283,7 +242,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "owners": plan.owners.all(),
             "standards": plan.standards.all(),
             "priorities": priorities,
-            "histories": metric_histories(plan, metrics, months),
+            "histories": metric_histories(metrics, months),
             "can_manage": can_manage_plans(request.user),
             "breadcrumbs": crumbs(),
         },

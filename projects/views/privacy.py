@@ -21,13 +21,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
 from accounts.rules import is_admin, reads_everything
+from core.privacy import holdings
 from projects.access import get_person_for
 from projects.forms.privacy import ErasureForm
 from projects.models import Erasure, Person, RecordView
 from projects.privacy.audit import record_changes, record_view, record_views
 from projects.privacy.erasure import AlreadyErased, mentions, person_erase
 from projects.privacy.export import subject_access_copy, subject_access_zip
-from projects.privacy.registry import holdings
 
 PAGE_SIZE = 50
 

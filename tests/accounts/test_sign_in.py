@@ -64,12 +64,6 @@ def test_it_signs_out_only_by_post(client, staff):
     assert SESSION_KEY not in client.session
 
 
-def test_it_sends_signed_in_people_from_the_sign_in_page_home(client, staff):
-    client.force_login(staff)
-    response = client.get(reverse("accounts:login"))
-    assert response.status_code == 302
-
-
 def test_it_ends_other_sessions_when_the_password_changes(client, staff, password):
     elsewhere = Client()
     elsewhere.force_login(staff)

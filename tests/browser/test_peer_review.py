@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from accounts.models import TWO_FACTOR_REQUIRED
 from dashboard.models import Assignment, Recommendation, Review
-from dashboard.reviews import reviewers_assign
+from dashboard.reviews.assigning import reviewers_assign
 from tests.browser.conftest import assert_accessible, screenshot, sign_in, type_security_code
 from tests.dashboard.reviews_data import ready_report
 from tests.factories import PASSWORD, PlanFactory, StandardFactory

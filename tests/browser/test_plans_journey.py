@@ -1,4 +1,4 @@
-"""Issue 6's acceptance journey: an admin builds a growth plan in the product's
+"""The growth-plan journey: an admin builds a growth plan in the product's
 own forms and reads it back, with axe-core on every page."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 3's acceptance journey, with the keyboard only and axe-core on every page.
+"""The projects journey, with the keyboard only and axe-core on every page.
 
 A staff lead starts a project, makes an expert by experience its co-lead and logs
 a workshop with three people with lived experience (one new to the register) and

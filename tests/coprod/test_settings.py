@@ -132,3 +132,17 @@ def test_it_passes_the_deployment_checklist_with_production_settings():
     result = run_django(["check", "--deploy", "--fail-level", "WARNING"], PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_every_periodic_task_names_a_task_the_workers_know():
+    """Beat sends tasks by name: a name that no app registers would be sent and
+    dropped by every worker, silently."""
+    from coprod.celery import app
+
+    app.loader.import_default_modules()
+    unknown = {
+        name: entry["task"]
+        for name, entry in settings.CELERY_BEAT_SCHEDULE.items()
+        if entry["task"] not in app.tasks
+    }
+    assert not unknown

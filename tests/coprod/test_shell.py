@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -140,12 +139,6 @@ def test_it_serves_public_pages_without_signing_in(client):
 
 
 @pytest.mark.django_db
-def test_it_rejects_the_wrong_method_on_the_home_page(client, staff):
-    client.force_login(staff)
-    assert client.post(reverse("home")).status_code == 405
-
-
-@pytest.mark.django_db
 def test_home_lists_the_projects_someone_belongs_to(client, world):
     client.force_login(world["co_lead"])
     content = client.get(reverse("home")).content.decode()
@@ -168,19 +161,3 @@ def test_home_uses_a_fixed_number_of_queries(client, world, django_assert_num_qu
     # 5-7 savepoint, session update, release.
     with django_assert_num_queries(7):
         assert client.get(reverse("home")).status_code == 200
-
-
-@pytest.mark.parametrize(
-    ("value", "shown"),
-    [
-        (Decimal("2.00"), "2"),
-        (Decimal("1.50"), "1.5"),
-        (Decimal("0.75"), "0.75"),
-        (10, "10"),
-        (None, ""),
-    ],
-)
-def test_hours_read_the_way_people_write_them(value, shown):
-    from coprod.templatetags.coprod import hours
-
-    assert hours(value) == shown

@@ -1,4 +1,4 @@
-"""No dashboard figure singles anyone out (issue 16): periods of chosen dates and
+"""No dashboard figure singles anyone out: periods of chosen dates and
 equality monitoring only for governance leads and admins, and no figure drawn
 from fewer than 3 people, whichever periods or scopes are compared."""
 
@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from dashboard import figures, panels, read
+from dashboard import page_cache, panels, read
 from dashboard.models import StoredFigures
 from dashboard.read import suppression
 from projects.models import EqualityMonitoring, Plan
@@ -86,12 +86,12 @@ def test_stored_figures_of_chosen_dates_never_reach_staff(client, staff, governa
     client.force_login(governance)
     chosen = client.get(URL, ONE_DAY)
     assert chosen.context["filters"].label == "20 September 2025 to 20 September 2025"
-    day_key = figures.key_for(chosen.context["filters"], chosen.context["form"].query())
+    day_key = page_cache.key_for(chosen.context["filters"], chosen.context["form"].query())
     assert StoredFigures.objects.filter(key=day_key).exists()
     client.force_login(staff)
     refused = client.get(URL, ONE_DAY)
     # Staff are served the default period's own row, worked out for it.
-    default_key = figures.key_for(refused.context["filters"], refused.context["form"].query())
+    default_key = page_cache.key_for(refused.context["filters"], refused.context["form"].query())
     assert default_key != day_key
     assert set(StoredFigures.objects.values_list("key", flat=True)) == {day_key, default_key}
     assert "20 September 2025" not in refused.content.decode()

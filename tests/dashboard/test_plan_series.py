@@ -1,5 +1,6 @@
-"""The dashboard's computed metric series for every plan at once must say what
-each named computation says for that plan alone, month by month."""
+"""The dashboard's computed metric series for every plan at once, from rows read
+once and filed by plan and month, must say what each named computation says for
+that plan alone, month by month; and so must the plan page's, read plan by plan."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import datetime
 
 import pytest
 
-from dashboard.read.plans import _computed_series
-from projects.metrics import COMPUTATIONS, months_ending, next_month
+from dashboard.read.plans import _filed_records
+from projects.metrics import COMPUTATIONS, metric_series, months_ending, next_month
 from projects.models import Computation, Metric, Plan, Service
 from tests.dashboard.data import build, services
 from tests.factories import InvolvementFactory, MetricFactory, PlanFactory
@@ -35,13 +36,15 @@ def test_every_plan_gets_what_each_computation_says_for_it_alone():
     computed = list(Metric.objects.filter(source="computed").order_by("plan", "order", "pk"))
     months = months_ending(datetime.date(2025, 12, 31), 12)
 
-    series = _computed_series(
+    # What the dashboard hides is tested in tests/dashboard/test_disclosure.py.
+    filed = _filed_records(
         computed,
         {plan.pk: plan for plan in Plan.objects.all()},
         list(Service.objects.all()),
         months,
-        suppress=False,  # what the page hides is tested in tests/dashboard/test_disclosure.py
     )
+    series = metric_series(computed, months, filed=filed)
+    plan_by_plan = metric_series(computed, months)
 
     checked = 0
     for metric in computed:
@@ -50,5 +53,6 @@ def test_every_plan_gets_what_each_computation_says_for_it_alone():
             COMPUTATIONS[metric.computation](scope, month, next_month(month)) for month in months
         ]
         assert series[metric.pk] == expected, metric.computation
+        assert plan_by_plan[metric.pk] == expected, metric.computation
         checked += sum(1 for value in expected if value)
     assert checked > 20  # the data really exercises the computations

@@ -12,9 +12,9 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from coprod.models import OutboundEmail
 from dashboard.models import Report
 from dashboard.reports import services
+from outbox.models import OutboundEmail
 from projects.models import Activity, Plan
 from tests.dashboard.data import QUARTER, build
 from tests.dashboard.data import services as dataset

@@ -16,10 +16,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from coprod.models import OutboundEmail
 from dashboard.models import Report
 from dashboard.reports import services
 from dashboard.tasks import report_build_task, reports_schedule_task
+from outbox.models import OutboundEmail
 from projects.models import Plan
 from tests.factories import PlanFactory, UserFactory
 from tests.smtp import smtp_server
@@ -86,7 +86,7 @@ def _hold_the_email_key(key: str) -> psycopg.Connection:
     known point, inside its final transaction, with nothing committed."""
     held = psycopg.connect(database_url())
     held.execute(
-        "INSERT INTO coprod_outboundemail "
+        "INSERT INTO outbox_outboundemail "
         '(key, "to", subject, body, status, attempts, last_error, created_at) '
         "VALUES (%s, 'x@example.org', 'held', '', 'pending', 0, '', now())",
         [key],

@@ -10,9 +10,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Role
-from coprod.models import OutboundEmail
 from dashboard.models import Assignment, ExpertVolunteer, Report
-from dashboard.reviews import (
+from dashboard.reviews.assigning import (
     expert_candidates,
     lead_candidates,
     offer_answer,
@@ -21,6 +20,7 @@ from dashboard.reviews import (
     reviewers_assign_all,
 )
 from dashboard.tasks import reviewers_assign_task
+from outbox.models import OutboundEmail
 from tests.dashboard.reviews_data import ready_report
 from tests.factories import (
     MembershipFactory,

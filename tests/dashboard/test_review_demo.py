@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from dashboard.models import Assignment, Review
-from dashboard.reviews import related_service_ids
+from dashboard.reviews.assigning import related_service_ids
 
 pytestmark = pytest.mark.django_db
 

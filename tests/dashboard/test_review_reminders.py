@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from coprod.models import OutboundEmail
 from dashboard.models import Assignment, Recommendation, Review
-from dashboard.reviews import reminders_send
+from dashboard.reviews.assigning import reminders_send
+from outbox.models import OutboundEmail
 from tests.dashboard.reviews_data import assign, ready_report, sent_review
 from tests.factories import PlanFactory
 

@@ -115,22 +115,6 @@ def test_reclassifying_keeps_history_and_starts_from_the_last_answers(client, wo
     assert "Earlier classifications" in history.text
 
 
-def test_it_refuses_other_methods(client, world):
-    client.force_login(world["staff"])
-    assert client.put(classify_url(world)).status_code == 405
-
-
-def test_it_sends_anonymous_visitors_to_sign_in(client, world):
-    response = client.get(classify_url(world))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
-
-
-def test_it_hides_the_activity_from_outsiders(client, world):
-    client.force_login(world["other_staff"])
-    assert post(client, world, chosen_rung=4).status_code == 404
-
-
 def test_it_refuses_a_member_who_does_not_lead(client, world):
     client.force_login(world["expert"])
     assert post(client, world, chosen_rung=4).status_code == 403

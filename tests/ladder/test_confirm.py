@@ -134,23 +134,6 @@ def test_awaiting_response_lists_only_current_classifications_of_their_activitie
     assert not Classification.objects.awaiting_response_from(world["co_lead"]).exists()
 
 
-def test_it_refuses_other_methods(client, world):
-    client.force_login(world["expert"])
-    assert client.delete(confirm_url(world)).status_code == 405
-
-
-def test_it_sends_anonymous_visitors_to_sign_in(client, world):
-    response = client.post(confirm_url(world), {"verdict": "confirmed"})
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
-
-
-def test_it_hides_the_activity_from_outsiders(client, world):
-    classify(world)
-    client.force_login(world["outsider_expert"])
-    assert client.post(confirm_url(world), {"verdict": "contested"}).status_code == 404
-
-
 def test_it_refuses_members_who_did_not_take_part(client, world):
     classify(world)
     client.force_login(world["co_lead"])

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from coprod.mail import email_send
-from coprod.models import OutboundEmail
+from outbox.mail import email_send
+from outbox.models import OutboundEmail
 from principles.models import Invitation, Round
 
 pytestmark = pytest.mark.django_db
@@ -184,12 +184,6 @@ def test_only_leads_open_rounds(client, world, persona, status):
     assert not Round.objects.exists()
 
 
-def test_round_create_refuses_the_wrong_method(client, world):
-    client.force_login(world["staff"])
-    response = client.put(reverse("principles:round_create", args=[world["project"].pk]))
-    assert response.status_code == 405
-
-
 def test_it_emails_links_once_to_people_who_can_be_emailed(
     client, world, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -220,7 +214,7 @@ def test_a_mail_server_failure_keeps_the_round_and_the_emails_to_send_later(
     def down(**kwargs):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr("coprod.mail.send_mail", down)
+    monkeypatch.setattr("outbox.mail.send_mail", down)
     client.force_login(world["staff"])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

@@ -151,7 +151,7 @@ def populated_person(world: dict) -> Person:
     )
     RecordView.objects.create(person=person, user=staff, action=RecordView.Action.DETAIL)
     try:
-        outbound = apps.get_model("coprod", "OutboundEmail")
+        outbound = apps.get_model("outbox", "OutboundEmail")
     except LookupError:  # the email queue is not in this build
         outbound = None
     if outbound is not None:

@@ -391,11 +391,6 @@ def test_it_offers_only_people_the_user_may_see(client, world):
     assert "Ravina" not in page.content.decode()
 
 
-def test_it_answers_405_to_other_methods(client, world):
-    client.force_login(world["staff"])
-    assert client.put(create_url(world)).status_code == 405
-
-
 def test_it_sends_someone_whose_session_ended_to_sign_in_and_keeps_what_they_typed(client, world):
     from django.contrib.sessions.models import Session
 

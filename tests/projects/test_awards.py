@@ -49,9 +49,3 @@ def test_only_judges_read_the_nominations(client, world):
     client.force_login(world["governance"])
     page = client.get(reverse("projects:nomination_list")).content.decode()
     assert "Brilliant work." in page
-
-
-def test_nominating_needs_get_or_post(client, world):
-    client.force_login(world["staff"])
-    url = reverse("projects:award_nominate", args=[world["project"].pk])
-    assert client.put(url).status_code == 405

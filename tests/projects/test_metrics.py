@@ -33,12 +33,15 @@ from decimal import Decimal
 import pytest
 
 from projects import metrics
-from projects.models import Computation
+from projects.models import Computation, Service
 from tests.factories import (
     ActivityFactory,
     InvolvementFactory,
+    MetricFactory,
     PersonFactory,
+    PlanFactory,
     ProjectFactory,
+    ReadingFactory,
     ServiceFactory,
     UserFactory,
 )
@@ -136,14 +139,49 @@ def test_it_covers_a_whole_year_as_well_as_a_month(services):
     assert metrics.median_days_to_payment(services, *year) == Decimal("15.5")
 
 
-def test_it_gives_every_month_of_a_series_from_three_queries(services, django_assert_num_queries):
+def test_it_gives_every_month_of_every_computation_from_three_queries(
+    services, django_assert_num_queries
+):
+    plan = PlanFactory(service=Service.objects.get(name="Willow ward"))
+    for computation in Computation.values:
+        MetricFactory(plan=plan, source="computed", computation=computation)
+    plan_metrics = list(plan.metrics.all())
     months = [FEB, MAR, APR, MAY]
-    # activities; involvements by activity or payment date; first involvements.
+    # the plan's services; activities; involvements by activity or payment date;
+    # first involvements.
+    with django_assert_num_queries(4):
+        series = metrics.metric_series(plan_metrics, months)
+    for metric in plan_metrics:
+        spec = metrics.COMPUTATIONS[metric.computation]
+        expected = [spec(services, m, metrics.next_month(m)) for m in months]
+        assert series[metric.pk] == expected, metric.computation
+
+
+def test_a_metric_series_is_what_was_entered_or_the_computation_month_by_month(
+    services, django_assert_num_queries
+):
+    plan = PlanFactory(service=Service.objects.get(name="Willow ward"))
+    entered = MetricFactory(plan=plan)
+    ReadingFactory(metric=entered, period=MAR, value=Decimal(7))
+    ReadingFactory(metric=entered, period=JUN, value=Decimal(9))  # outside the months
+    people = MetricFactory(plan=plan, source="computed", computation="lived_experience_people")
+    plan_metrics = list(plan.metrics.all())
+    months = [FEB, MAR, APR, MAY]
+    # readings; the plan's services; involvements (the only rows the computation needs).
     with django_assert_num_queries(3):
-        series = metrics.monthly_series(Computation.values, services, months)
-    for name, values in series.items():
-        spec = metrics.COMPUTATIONS[name]
-        assert values == [spec(services, m, metrics.next_month(m)) for m in months], name
+        series = metrics.metric_series(plan_metrics, months)
+    assert series[entered.pk] == [None, Decimal(7), None, None]
+    computed = [
+        metrics.lived_experience_people_involved(services, m, metrics.next_month(m)) for m in months
+    ]
+    assert series[people.pk] == computed == [1, 3, 0, 0]
+
+    # `shown` sees each computed value with the number of people behind it.
+    hidden = metrics.metric_series(
+        plan_metrics, months, shown=lambda value, behind: value if behind >= 3 else None
+    )
+    assert hidden[people.pk] == [None, 3, None, None]
+    assert hidden[entered.pk] == series[entered.pk]
 
 
 def test_it_lists_months_oldest_first():

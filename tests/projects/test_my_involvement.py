@@ -74,9 +74,3 @@ def test_it_shows_a_record_with_the_same_number_of_queries_for_3_or_30(
     with django_assert_num_queries(12):
         response = client.get(PAGE)
     assert response.status_code == 200
-
-
-def test_it_answers_405_and_sends_anonymous_to_sign_in(client, world):
-    assert client.get(PAGE)["Location"].startswith(reverse("accounts:login"))
-    client.force_login(world["expert"])
-    assert client.post(PAGE).status_code == 405

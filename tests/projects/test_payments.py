@@ -197,12 +197,3 @@ def test_it_explains_a_bad_date_range(client, world):
     assert "The last date must be the same as or after the first date" in content
     response = client.get(EXPORT, export_query(date_from_month="13"))
     assert "Enter a real date" in response.content.decode()
-
-
-def test_only_admins_export_payments(client, world):
-    assert client.get(EXPORT)["Location"].startswith(reverse("accounts:login"))
-    for role in ("staff", "co_lead", "governance", "expert"):
-        client.force_login(world[role])
-        assert client.get(EXPORT, export_query()).status_code == 403
-    client.force_login(world["admin"])
-    assert client.post(EXPORT).status_code == 405

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dashboard.read.filters import Filters
-from dashboard.read.headline_figures import headlines
+from dashboard.read.headline import headlines
+from dashboard.read.participation import reach
 from dashboard.read.principles import principle_means
-from dashboard.read.reach_figures import reach
 from ladder.models import Response as LadderResponse
 from principles.models import Answer, Response
 from projects.models import Erasure, Involvement, Person, RecordView, Service

@@ -146,15 +146,3 @@ def test_only_admins_take_a_copy_and_a_refusal_records_nothing(client, world, ro
     response = client.get(reverse("projects:person_copy_download", args=[world["person"].pk]))
     assert response.status_code == 403
     assert not RecordView.objects.filter(action=RecordView.Action.EXPORT_FILE).exists()
-
-
-def test_someone_not_on_the_register_for_you_does_not_exist(client, world):
-    client.force_login(world["other_staff"])
-    response = client.get(reverse("projects:person_copy", args=[world["person"].pk]))
-    assert response.status_code == 404
-
-
-def test_the_copy_page_answers_only_get(client, world):
-    client.force_login(world["admin"])
-    response = client.post(reverse("projects:person_copy", args=[world["person"].pk]))
-    assert response.status_code == 405

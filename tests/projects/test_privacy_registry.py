@@ -14,8 +14,8 @@ from django.apps import apps
 from django.db import models
 
 from accounts.models import User
+from core.privacy import HISTORY_FIELDS, Holding, holdings
 from projects.models import Person
-from projects.privacy.registry import HISTORY_FIELDS, Holding, holdings
 from projects.privacy.subject import final_model
 
 SUBJECTS = (Person, User)

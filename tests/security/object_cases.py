@@ -15,8 +15,9 @@ Each case names:
 - `owner`: a persona who may act on that object. Their POST of the same form must
   change the database, which proves the refused POST carried a real change.
 
-`test_object_access.py` walks the URL resolver: a URL with a path parameter and no
-case here fails the suite, so a new object page arrives with its outsider test.
+`test_object_access.py` walks every URL pattern with the matrix's walker
+(`tests.access.url_patterns`): a URL with a path parameter and no case here fails
+the suite, so a new object page arrives with its outsider test.
 """
 
 from __future__ import annotations

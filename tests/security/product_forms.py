@@ -15,7 +15,7 @@ from django.test import RequestFactory
 
 import projects.forms
 from accounts.models import User
-from coprod.forms import DateField
+from nhsuk.forms import DateField
 from principles.services import invitees_for
 from principles.texts import CODES, PRINCIPLE_TEXTS
 from projects.models import Person
@@ -26,7 +26,7 @@ MODULES = [
     "dashboard.reports.forms",
     "ladder.forms",
     "principles.forms",
-    "dashboard.forms_reviews",
+    "dashboard.reviews.forms",
     *(f"projects.forms.{module.name}" for module in pkgutil.iter_modules(projects.forms.__path__)),
 ]
 
@@ -39,7 +39,7 @@ class DateOnlyForm(forms.Form):
 
 
 def product_forms() -> dict[str, type[forms.BaseForm]]:
-    found: dict[str, type[forms.BaseForm]] = {"coprod.forms.DateField": DateOnlyForm}
+    found: dict[str, type[forms.BaseForm]] = {"nhsuk.forms.DateField": DateOnlyForm}
     for name in MODULES:
         module = importlib.import_module(name)
         for value in vars(module).values():

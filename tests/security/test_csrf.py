@@ -16,65 +16,9 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from tests.access import CASES, ROLES, SIGN_IN, Case
+from tests.access import CASES, NOT_POSTABLE, ROLES, SIGN_IN, Case
 
 pytestmark = pytest.mark.django_db
-
-# URLs that cannot be posted to at all: each answers POST with 405, which the
-# test below checks, so nothing lands here to dodge the CSRF check.
-NOT_POSTABLE = {
-    "health": "a read-only probe for monitoring",
-    "health_deep": "a read-only probe for monitoring",
-    "dashboard:dashboard": "a read-only report; its filters are a GET form",
-    "dashboard:chart_csv": "a read-only download",
-    "dashboard:movement_csv": "a read-only download",
-    "dashboard:plan": "a read-only report of one plan's SPC charts",
-    "dashboard:plan_csv": "a read-only download",
-    "dashboard:report_list": "a read-only list of reports",
-    "dashboard:report_detail": "a read-only report; htmx polls it with GET",
-    "dashboard:report_download": "a read-only download",
-    "home": "a page of links",
-    "privacy": "a static page",
-    "accessibility": "a static page",
-    "accounts:account": "a page of links",
-    "accounts:password_change_done": "a confirmation page",
-    "accounts:password_reset_done": "a confirmation page",
-    "accounts:password_reset_complete": "a confirmation page",
-    "accounts:two_factor_recovery_codes": "shows codes made by the set-up form",
-    "accounts:user_list": "a list with a GET filter form",
-    "projects:project_list": "a list with a GET filter form",
-    "projects:project_detail": "a read-only page",
-    "projects:project_history": "a read-only page",
-    "projects:service_list": "a list",
-    "projects:person_list": "a list with a GET search form",
-    "projects:person_detail": "a read-only page",
-    "projects:person_copy": "a read-only page",
-    "projects:person_copy_download": "a zip download",
-    "projects:person_audit": "a read-only page",
-    "projects:activity_detail": "a read-only page",
-    "projects:activity_list": "a list with a GET filter form",
-    "projects:activity_export": "a CSV download",
-    "projects:rate_card_list": "a list",
-    "projects:payment_export": "a CSV download chosen by a GET form",
-    "projects:my_involvement": "a read-only page",
-    "ladder:reference": "a read-only page",
-    "ladder:activity": "a read-only page",
-    "ladder:project": "a read-only page",
-    "principles:my_rounds": "a list",
-    "principles:project_rounds": "a list",
-    "principles:round_detail": "a read-only page",
-    "principles:round_results": "a read-only page",
-    "principles:respond": "the personal link: exchanged for a session, then sends them on",
-    "projects:plan_list": "a list",
-    "projects:plan_detail": "a read-only page",
-    "projects:nomination_list": "a list",
-    "dashboard:review_list": "a list",
-    "dashboard:assignment_list": "a list",
-    "dashboard:review_open": "the emailed link: sends the reviewer on",
-    "dashboard:review_done": "a confirmation page",
-    "dashboard:review_report": "a read-only page",
-    "dashboard:plan_reviews": "a list",
-}
 
 CSRF_LOGGER = "django.security.csrf"
 
@@ -152,11 +96,11 @@ def test_a_post_with_the_token_gets_past_the_check(world, caplog, url_name):
     assert response.status_code != 500
     if url_name in NOT_POSTABLE:
         assert response.status_code == 405, (
-            f"{url_name} accepts POST ({response.status_code}): test it, remove it from NOT_POSTABLE"
+            f"{url_name} accepts POST ({response.status_code}): test it, remove it from NOT_POSTABLE (tests/access.py)"
         )
     else:
         assert response.status_code != 405, (
-            f"{url_name} refuses POST: add it to NOT_POSTABLE with a reason"
+            f"{url_name} refuses POST: add it to NOT_POSTABLE (tests/access.py) with a reason"
         )
 
 

@@ -34,7 +34,17 @@ from tests.security.product_forms import FORMS, constructor_arguments
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(settings.BASE_DIR)
-APPS = ["accounts", "coprod", "dashboard", "ladder", "principles", "projects"]
+APPS = [
+    "accounts",
+    "coprod",
+    "core",
+    "dashboard",
+    "ladder",
+    "nhsuk",
+    "outbox",
+    "principles",
+    "projects",
+]
 
 # Forms whose layout is chosen by the view after it builds the form.
 LAYOUTS = {"ClassifyForm": lambda form: form.layout_for(show_choice=True)}
@@ -85,7 +95,7 @@ def test_no_form_compiles_text_we_did_not_write(world, form_name, compiled_from_
     render_crispy_form(form, helper, Context({"csp_nonce": "page-nonce"}))
 
     assert set(compiled_from_strings) <= our_constants(), (
-        "text built at run time is compiled as a template; use coprod.forms.Fieldset or "
+        "text built at run time is compiled as a template; use nhsuk.forms.Fieldset or "
         f"Submit, which show text as text: {sorted(set(compiled_from_strings) - our_constants())}"
     )
 
@@ -103,13 +113,13 @@ def test_the_render_check_sees_a_legend_built_from_stored_text(world, compiled_f
 
 # Reading the source -----------------------------------------------------------------
 
-# crispy's layout objects that compile their text as a template. Ours in coprod/forms.py
+# crispy's layout objects that compile their text as a template. Ours in nhsuk/forms.py
 # subclass some of them and override that; nothing else may use them.
 COMPILING = {
     "crispy_forms.layout": {"Fieldset", "BaseInput", "Submit", "Button", "Reset", "Hidden"},
     "crispy_forms.bootstrap": {"StrictButton", "FieldWithButtons"},
 }
-OWN_PACK = "coprod/forms.py"
+OWN_PACK = "nhsuk/forms.py"
 
 
 def crispy_compiling_imports(tree: ast.AST) -> set[str]:
@@ -172,7 +182,7 @@ def layout_problems(name: str, source: str) -> list[str]:
     ]
     if name != OWN_PACK:
         problems += [
-            f"{name}: uses crispy's {what}, which compiles its text; use coprod.forms"
+            f"{name}: uses crispy's {what}, which compiles its text; use nhsuk.forms"
             for what in sorted(crispy_compiling_imports(tree))
         ]
     return problems

@@ -387,10 +387,10 @@ ALLOWED = {
     # link; it never comes from what people type (as in Django's own templates).
     ("templates/nhsuk/parts/hint.html", "{{ field.help_text|safe }}"),
     ("templates/nhsuk/fields/checkbox.html", "{{ field.help_text|safe }}"),
-    # The dashboard's panels, rendered (so escaped) by dashboard.figures.work_out and
+    # The dashboard's panels, rendered (so escaped) by dashboard.page_cache.work_out and
     # stored by it in its own table, are read back as the HTML they already are.
-    ("dashboard/figures.py", "mark_safe"),
-    ("dashboard/figures.py", 'mark_safe(str(payload["html"][part]))'),
+    ("dashboard/page_cache.py", "mark_safe"),
+    ("dashboard/page_cache.py", 'mark_safe(str(payload["html"][part]))'),
     # A plain-text email (send_mail with no HTML part): HTML escaping would show
     # "&amp;" to the reader, and a mail client does not run markup in text/plain.
     ("templates/ladder/email/confirm.txt", "{% autoescape off %}"),
@@ -403,7 +403,18 @@ ALLOWED = {
         for name in ("invitation", "offer", "reminder", "submitted", "responses_reminder")
     ),
 }
-SOURCES = ["accounts", "coprod", "dashboard", "ladder", "principles", "projects", "templates"]
+SOURCES = [
+    "accounts",
+    "coprod",
+    "core",
+    "dashboard",
+    "ladder",
+    "nhsuk",
+    "outbox",
+    "principles",
+    "projects",
+    "templates",
+]
 
 
 def unescaping_uses() -> set[tuple[str, str]]:
@@ -433,7 +444,16 @@ def test_help_text_never_carries_user_data():
     """The allow-listed `help_text|safe` is only safe while no help text is built
     from a model instance. Forms that set help text at run time are listed here."""
     dynamic = set()
-    for folder in ("accounts", "ladder", "principles", "projects", "coprod"):
+    for folder in (
+        "accounts",
+        "ladder",
+        "principles",
+        "projects",
+        "coprod",
+        "core",
+        "nhsuk",
+        "outbox",
+    ):
         for path in (ROOT / folder).rglob("*.py"):
             if "migrations" in path.parts:
                 continue
@@ -495,6 +515,6 @@ def test_huge_numbers_in_the_activity_form_are_refused_not_a_500(client, world):
     ],
 )
 def test_csv_cells_keep_numbers_and_neutralise_formulas(cell, written):
-    from projects.exports import csv_safe
+    from core.exports import csv_safe
 
     assert csv_safe(cell) == written

@@ -19,7 +19,7 @@ import datetime
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -27,7 +27,15 @@ from django.utils.http import urlsafe_base64_encode
 from accounts.models import Role, User
 from dashboard.models import Report, Review
 from projects.models import Plan
-from tests.access import CASES, ROLES, Case
+from tests.access import (
+    CASES,
+    NOT_POSTABLE,
+    ROLES,
+    Case,
+    example_urls,
+    object_url_patterns,
+    url_patterns,
+)
 from tests.dashboard.report_data import ready
 from tests.dashboard.reviews_data import assign, ready_report, sent_review
 from tests.factories import (
@@ -46,43 +54,18 @@ from tests.factories import (
 )
 from tests.security.object_cases import OBJECT_CASES, NotAnObject, ObjectCase
 from tests.security.snapshot import database_fingerprint, differences, form_values
-from tests.security.test_csrf import NOT_POSTABLE
 from tests.two_factor import set_up_two_factor
-
-# Django's own admin checks `is_staff` and model permissions itself.
-SKIPPED_NAMESPACES = {"admin"}
-
-
-def object_urls(
-    resolver: URLResolver | None = None, namespace: str = ""
-) -> dict[str, list[frozenset[str]]]:
-    """Each named URL with path parameters, and the parameter names of each of its
-    patterns (one name can have several: with and without a step)."""
-    found: dict[str, list[frozenset[str]]] = {}
-    for pattern in (resolver or get_resolver()).url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = pattern.namespace or ""
-            if inner in SKIPPED_NAMESPACES:
-                continue
-            prefix = f"{namespace}{inner}:" if inner else namespace
-            for name, params in object_urls(pattern, prefix).items():
-                found.setdefault(name, []).extend(params)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            params = frozenset(pattern.pattern.regex.groupindex)
-            if params:
-                found.setdefault(f"{namespace}{pattern.name}", []).append(params)
-    return found
 
 
 def test_every_url_that_names_an_object_has_a_case():
-    missing = set(object_urls()) - set(OBJECT_CASES)
-    stale = set(OBJECT_CASES) - set(object_urls())
+    missing = set(object_url_patterns()) - set(OBJECT_CASES)
+    stale = set(OBJECT_CASES) - set(object_url_patterns())
     assert not missing, f"Add these to tests/security/object_cases.py: {sorted(missing)}"
     assert not stale, f"These URLs no longer name an object: {sorted(stale)}"
 
 
 def test_every_case_fills_every_part_of_its_urls():
-    for name, variants in object_urls().items():
+    for name, variants in object_url_patterns().items():
         case = OBJECT_CASES[name]
         if isinstance(case, NotAnObject):
             continue
@@ -91,6 +74,25 @@ def test_every_case_fills_every_part_of_its_urls():
             # optional parts and the rest must be the object's own parameters.
             optional = params & set(case.extra)
             assert params - optional, f"{name}: {sorted(params)} has no object parameter"
+
+
+@pytest.mark.django_db
+def test_every_pattern_of_every_url_is_walked(elsewhere):
+    """A name can gain a pattern (a step of a form). The matrix walks the pattern
+    its case fills, these tests the ones their case fills; the patterns of a URL
+    that names no object are left to the tests its reason names."""
+    world = elsewhere
+    unwalked = []
+    for name, variants in url_patterns().items():
+        walked = {frozenset(CASES[name].kwargs(world))}
+        object_case = OBJECT_CASES.get(name)
+        if isinstance(object_case, ObjectCase):
+            target = set(object_case.target(world))
+            walked |= {p for p in variants if target <= p <= target | set(object_case.extra)}
+        elif isinstance(object_case, NotAnObject):
+            walked |= {params for params in variants if params}
+        unwalked += [f"{name} {sorted(params)}" for params in variants if params not in walked]
+    assert not unwalked, f"No case reaches these patterns: {unwalked}"
 
 
 @pytest.fixture
@@ -183,12 +185,7 @@ def signed_in(world: dict, persona: str) -> Client:
 
 
 def urls_for(name: str, case: ObjectCase, target: dict) -> list[str]:
-    return [
-        reverse(
-            name, kwargs={**target, **{part: case.extra[part] for part in params - set(target)}}
-        )
-        for params in object_urls()[name]
-    ]
+    return example_urls(name, target, case.extra)
 
 
 OBJECT_URLS = sorted(name for name, case in OBJECT_CASES.items() if isinstance(case, ObjectCase))
@@ -299,7 +296,7 @@ def read_only_cases() -> list[str]:
     return sorted(
         name
         for name, case in CASES.items()
-        if name in object_urls()
+        if name in object_url_patterns()
         and name not in NOT_POSTABLE
         and any(case.status_for(role) == 403 for role in ROLES)
     )
@@ -317,7 +314,7 @@ def a_persona_allowed(case: Case) -> str:
 @pytest.mark.parametrize("url_name", read_only_cases())
 def test_a_member_without_rights_is_refused_and_their_post_changes_nothing(world, url_name):
     case = CASES[url_name]
-    url = reverse(url_name, kwargs=case.kwargs(world))
+    (url,) = example_urls(url_name, case.kwargs(world))
     readers = [role for role in ROLES if case.status_for(role) == 403]
     clients = {role: signed_in(world, role) for role in readers}
     allowed = signed_in(world, a_persona_allowed(case))

@@ -1,7 +1,0 @@
-"""The demo story: a mental-health charity's co-production over the last two years.
-
-`story` holds the thread (`Story`, made by `begin`); `organisation`, `people`,
-`work` and `involvement` each hold one or more parts (`create_*` functions),
-called in order by the `demo_data` management command. The words and the cast
-live apart (`cast`, `storylines`, `words`) so the functions stay short.
-"""
