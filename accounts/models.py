@@ -27,6 +27,13 @@ class Role(models.TextChoices):
 TWO_FACTOR_REQUIRED = frozenset({Role.ADMIN, Role.GOVERNANCE})
 TWO_FACTOR_OFFERED = frozenset({Role.ADMIN, Role.GOVERNANCE, Role.STAFF})
 
+# Who may do what, by role. The User properties below are the only place these
+# sets are read; views, templates and querysets ask the properties, or the
+# `accounts.rules` predicates built on them.
+READS_EVERYTHING = frozenset({Role.ADMIN, Role.GOVERNANCE})
+TRUST_STAFF = frozenset({Role.ADMIN, Role.GOVERNANCE, Role.STAFF})
+RUNS_PROJECTS = frozenset({Role.ADMIN, Role.STAFF})
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -186,6 +193,29 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_expert(self) -> bool:
         return self.is_active and self.role == Role.EXPERT
+
+    @property
+    def has_staff_role(self) -> bool:
+        """The Staff role, whether or not the account is still active: what a
+        person was, not what they may do now."""
+        return self.role == Role.STAFF
+
+    @property
+    def reads_everything(self) -> bool:
+        """Admins and governance leads: every project, person, report, review and
+        result, and the dashboard's day-level and equality figures."""
+        return self.is_active and self.role in READS_EVERYTHING
+
+    @property
+    def is_trust_staff(self) -> bool:
+        """Admins, governance leads and staff, as against experts by experience:
+        they read every growth plan, the dashboard and the register."""
+        return self.is_active and self.role in TRUST_STAFF
+
+    @property
+    def runs_projects(self) -> bool:
+        """Admins and staff: they start projects and keep the register of people."""
+        return self.is_active and self.role in RUNS_PROJECTS
 
 
 class RecoveryCodeQuerySet(models.QuerySet["RecoveryCode"]):

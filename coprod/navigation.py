@@ -1,45 +1,46 @@
 """The header menu: which sections each role sees.
 
-Each app adds its section here when it lands. A section is shown to the roles
-named, and marked current when the page belongs to one of its URL namespaces.
+Each app adds its section here when it lands. A section is shown to the people
+its `accounts.rules` predicate allows (the same predicate its pages check), and
+marked current when the page belongs to one of its URL namespaces.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import rules
 from django.http import HttpRequest
 from django.urls import reverse
 
 from accounts import two_factor
-from accounts.models import Role
+from accounts.rules import is_admin, is_expert, is_trust_staff
 
-ALL_ROLES = frozenset(Role.values)
+EVERYONE = rules.is_authenticated
 
 
 @dataclass(frozen=True)
 class Section:
     label: str
     url_name: str
-    roles: frozenset[str]
+    shown_to: Callable[[object], bool]
     namespaces: tuple[str, ...] = ()
 
 
-READERS = frozenset({Role.ADMIN, Role.GOVERNANCE, Role.STAFF})
-
 SECTIONS = [
-    Section("Home", "home", ALL_ROLES),
+    Section("Home", "home", EVERYONE),
     Section(
         "Projects",
         "projects:project_list",
-        ALL_ROLES,
+        EVERYONE,
         ("projects:project", "projects:member", "projects:activit"),
     ),
-    Section("Ladder", "ladder:reference", ALL_ROLES, ("ladder:",)),
+    Section("Ladder", "ladder:reference", EVERYONE, ("ladder:",)),
     Section(
         "Growth plans",
         "projects:plan_list",
-        READERS,
+        is_trust_staff,
         (
             "projects:plan",
             "projects:standard",
@@ -52,25 +53,25 @@ SECTIONS = [
     Section(
         "Dashboard",
         "dashboard:dashboard",
-        READERS,
+        is_trust_staff,
         ("dashboard:dashboard", "dashboard:chart", "dashboard:report"),
     ),
     # Peer reviews: reviewers write here, admins and governance see who reviews what.
     Section(
         "Reviews",
         "dashboard:review_list",
-        ALL_ROLES,
+        EVERYONE,
         ("dashboard:review", "dashboard:coreview", "dashboard:assignment"),
     ),
-    Section("Register", "projects:person_list", READERS, ("projects:person",)),
+    Section("Register", "projects:person_list", is_trust_staff, ("projects:person",)),
     Section(
         "My involvement",
         "projects:my_involvement",
-        frozenset({Role.EXPERT}),
+        is_expert,
         ("projects:my_involvement",),
     ),
-    Section("Services", "projects:service_list", frozenset({Role.ADMIN}), ("projects:service",)),
-    Section("Accounts", "accounts:user_list", frozenset({Role.ADMIN}), ("accounts:user",)),
+    Section("Services", "projects:service_list", is_admin, ("projects:service",)),
+    Section("Accounts", "accounts:user_list", is_admin, ("accounts:user",)),
 ]
 
 
@@ -87,7 +88,7 @@ def menu_for(request: HttpRequest) -> list[dict[str, object]]:
     )
     items = []
     for section in SECTIONS:
-        if user.role not in section.roles:
+        if not section.shown_to(user):
             continue
         current = current_name == section.url_name or any(
             current_name.startswith(prefix) for prefix in section.namespaces

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.middleware.csp import get_nonce
 from django.shortcuts import render
@@ -22,6 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
     projects = (
         Project.objects.filter(memberships__user=request.user)
         .annotate(my_role=F("memberships__role"))
+        .annotate(i_lead=Q(my_role=Membership.Role.LEAD))
         .order_by("-start_date", "pk")[: YOUR_PROJECTS_SHOWN + 1]
     )
     projects = list(projects)
@@ -33,7 +34,6 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "your_projects": projects[:YOUR_PROJECTS_SHOWN],
             "more_projects": len(projects) > YOUR_PROJECTS_SHOWN,
-            "lead_role": Membership.Role.LEAD,
             "to_confirm": list(to_confirm),
         },
     )

@@ -10,18 +10,14 @@ months, and see no equality figures anywhere.
 
 from __future__ import annotations
 
-from accounts.models import Role
-
-
-def _reads_detail(user) -> bool:
-    return user.is_authenticated and user.is_active and user.role in {Role.ADMIN, Role.GOVERNANCE}
+from accounts.rules import reads_everything
 
 
 def reads_day_level(user) -> bool:
     """May choose a dashboard period of exact dates."""
-    return _reads_detail(user)
+    return reads_everything(user)
 
 
 def reads_equality(user) -> bool:
     """May see equality monitoring figures (the population panel and its CSV)."""
-    return _reads_detail(user)
+    return reads_everything(user)

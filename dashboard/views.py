@@ -13,20 +13,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import Role
+from accounts.rules import is_trust_staff
 from core.exports import csv_response
 from dashboard import page_cache, panels, read
 from dashboard.access import reads_day_level, reads_equality
 from dashboard.forms import DashboardFilterForm
 from projects.models import Plan, Service
 
-# Experts by experience see their own projects and involvement, not the whole
-# charity's figures: the page exists, so they get 403 rather than 404.
-READERS = frozenset({Role.ADMIN, Role.GOVERNANCE, Role.STAFF})
-
 
 def _filters(request: HttpRequest) -> tuple[DashboardFilterForm, read.Filters, list[Service]]:
-    if request.user.role not in READERS:
+    # Experts by experience see their own projects and involvement, not the whole
+    # charity's figures: the page exists, so they get 403 rather than 404.
+    if not is_trust_staff(request.user):
         raise PermissionDenied
     services = list(Service.objects.order_by("name"))
     form = DashboardFilterForm(

@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from simple_history.utils import bulk_create_with_history
 
-from accounts.models import Role
 from demo.story import Story, stamp, weighted
 from demo.storylines import Storyline
 from demo.work import member_keys
@@ -52,7 +51,7 @@ def _activity_involvements(
     rng = story.rng
     fewest, most, staff_share = PARTICIPANTS[activity.kind]
     total = rng.randint(fewest, most)
-    staff_keys = [k for k in members if story.users[k].role == Role.STAFF]
+    staff_keys = [k for k in members if story.users[k].has_staff_role]
     # A staff-only meeting needs two staff on the project; with one it is not a meeting.
     staff_only = activity.kind == Kind.MEETING and rng.random() < 0.06 and len(staff_keys) > 1
     staff_wanted = total if staff_only else max(1, round(total * staff_share))

@@ -8,7 +8,7 @@ from django.contrib.auth.hashers import make_password
 from simple_history.utils import bulk_create_with_history
 
 from accounts import two_factor
-from accounts.models import TWO_FACTOR_REQUIRED, Role, User
+from accounts.models import User
 from accounts.services import recovery_codes_replace
 from demo.cast import DEMO_PASSWORD, DEMO_TWO_FACTOR_SECRET, SERVICES, USERS
 from demo.story import Story, stamp
@@ -26,13 +26,14 @@ def create_logins(story: Story) -> list[tuple[str, str]]:
             full_name=spec.full_name,
             display_name=spec.display_name,
             role=spec.role,
-            is_staff=spec.role == Role.ADMIN,
-            is_superuser=spec.role == Role.ADMIN,
             password=password,
             date_joined=joined,
         )
         for spec in USERS
     ]
+    for user in users:
+        # Django's own admin is for the Admin role.
+        user.is_staff = user.is_superuser = user.is_admin
     stamp(users, when=joined)
     users = bulk_create_with_history(users, User)
     story.users = {spec.key: user for spec, user in zip(USERS, users, strict=True)}
@@ -45,8 +46,8 @@ def create_two_factor(story: Story) -> dict[str, list[str]]:
     and governance accounts have none, so they are asked to set it up."""
     printed = {}
     for spec in USERS:
-        if spec.printed and spec.role in TWO_FACTOR_REQUIRED:
-            user = story.users[spec.key]
+        user = story.users[spec.key]
+        if spec.printed and user.two_factor_required:
             user.totp_secret = two_factor.encrypt_secret(DEMO_TWO_FACTOR_SECRET)
             user.totp_changed_at = user.date_joined
             user.save(update_fields=["totp_secret", "totp_changed_at"])

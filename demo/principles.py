@@ -26,7 +26,7 @@ from django.db import connection
 from django.db.models import OuterRef, Subquery
 from simple_history.utils import bulk_create_with_history
 
-from accounts.models import Role, User
+from accounts.models import User
 from demo.cast import USERS
 from demo.ladder import ARCS
 from demo.story import Story, backdate, stamp
@@ -269,14 +269,14 @@ class Invitee:
 def create_assessment_rounds(story: Story) -> None:
     """Rounds for about a dozen projects, with invitations, responses and answers."""
     rng = story.rng
-    expert = story.users[next(s.key for s in USERS if s.printed and s.role == Role.EXPERT)]
+    expert = next(story.users[s.key] for s in USERS if s.printed and story.users[s.key].is_expert)
     leaning: dict[str, float] = {}  # how generous each person is, a little either way
     taken_part = _people_who_took_part(story)
     rounds, invitations, responses, answers = [], [], [], []
     for key, plans in PLANS.items():
         line = story.storylines[key]
         project = story.projects[key]
-        staff_leads = [story.users[k] for k in line.leads if story.users[k].role == Role.STAFF]
+        staff_leads = [story.users[k] for k in line.leads if story.users[k].has_staff_role]
         first = project.start_date
         last = story.day(line.end) if line.end is not None else story.today
         arc = ARCS[key]
@@ -356,7 +356,7 @@ def _invitees(
     found: dict[str, Invitee] = {}
     for key in member_keys(story, line):
         user = story.users[key]
-        if user.role == Role.STAFF:
+        if user.has_staff_role:
             invitee = Invitee(
                 f"u{user.pk}", user, None, Perspective.STAFF, STAFF, Perspective.STAFF
             )

@@ -658,7 +658,7 @@ class Generator:
                      for i in (*line.beats, *line.repeats)] or ALL_ACTIVITY_TITLES  # fmt: skip
             last = project.bench_last_day  # type: ignore[attr-defined]
             home = project.bench_home  # type: ignore[attr-defined]
-            staff_members = [u for u in self.members_of[project.pk] if u.role == Role.STAFF]
+            staff_members = [u for u in self.members_of[project.pk] if u.has_staff_role]
             # Where the project starts on the ladder, and how far it climbs.
             base = rng.choice([0, 1, 1, 2, 2, 3])
             climb = rng.choice([0, 1, 1, 2, 3])
@@ -856,7 +856,7 @@ class Generator:
             made += wanted
             invited = math.ceil(wanted * INVITATIONS_PER_RESPONSE)
             people = self.involved_in.get(round_.project_id) or [self.people[0].pk]
-            staff = [u.pk for u in self.members_of[round_.project_id] if u.role == Role.STAFF]
+            staff = [u.pk for u in self.members_of[round_.project_id] if u.has_staff_role]
             chosen_people = rng.sample(people, min(len(people), invited))
             guests: list[tuple[int | None, int | None, str]] = [
                 (pk, None, Perspective.LIVED_EXPERIENCE) for pk in chosen_people

@@ -8,7 +8,6 @@ import random
 
 from simple_history.utils import bulk_create_with_history
 
-from accounts.models import Role
 from demo import words
 from demo.cast import USERS
 from demo.story import Story, backdate, stamp
@@ -42,7 +41,7 @@ def create_projects(story: Story) -> None:
     """Twenty projects across the services, each with its leads and members."""
     projects = []
     for line in STORYLINES:
-        first_lead = next(key for key in line.leads if story.users[key].role == Role.STAFF)
+        first_lead = next(key for key in line.leads if story.users[key].has_staff_role)
         project = Project(
             title=line.title,
             aim=line.aim,

@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role
+from accounts.rules import reads_everything
 from principles.models import Invitation, Round
 from projects.models import Project
 
@@ -31,7 +31,7 @@ def get_round_for(user, pk: int, *, edit: bool = False, results: bool = False) -
     )
     allowed = round_.can_edit  # type: ignore[attr-defined]  # annotated above
     if results:
-        allowed = allowed or user.role in {Role.ADMIN, Role.GOVERNANCE}
+        allowed = allowed or reads_everything(user)
     if (edit or results) and not allowed:
         raise PermissionDenied
     return round_

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import User
 from outbox.mail import email_queue
 from principles.models import Answer, Invitation, Perspective, Response, Round
 from projects.models import Involvement, Membership, Person, Project
@@ -48,7 +48,7 @@ def invitees_for(project: Project) -> list[Invitee]:
             hint=f"{membership.get_role_display()} of the project, {user.get_role_display()}",
             user_id=user.pk,
             person_id=person.pk if person else None,
-            perspective=Perspective.STAFF if user.role == Role.STAFF else "",
+            perspective=Perspective.STAFF if user.has_staff_role else "",
         )
     involvements = (
         Involvement.objects.filter(activity__project=project)

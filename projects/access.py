@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role
-from projects.models import Activity, Person, Project
+from accounts.rules import is_admin, reads_everything, runs_projects
+from projects.models import Activity, Person, Plan, Project
 
 
 def get_project_for(user, pk: int, *, edit: bool = False) -> Project:
@@ -50,13 +50,41 @@ def get_person_for(user, pk: int, *, edit: bool = False) -> Person:
 
 def can_edit_people(user) -> bool:
     """Staff and admins keep the register; governance leads and experts only read."""
-    return user.is_authenticated and user.is_active and user.role in {Role.ADMIN, Role.STAFF}
+    return runs_projects(user)
 
 
 def can_create_projects(user) -> bool:
-    return user.is_authenticated and user.is_active and user.role in {Role.ADMIN, Role.STAFF}
+    return runs_projects(user)
 
 
 def can_read_nominations(user) -> bool:
     """Award nominations are read by the people who judge them."""
-    return user.is_authenticated and user.is_active and user.role in {Role.ADMIN, Role.GOVERNANCE}
+    return reads_everything(user)
+
+
+def can_manage_plans(user) -> bool:
+    """Only admins change a growth plan and its standards, priorities and metrics."""
+    return is_admin(user)
+
+
+def get_plan_for(user, pk: int, *, edit: bool = False) -> Plan:
+    plan = get_object_or_404(
+        Plan.objects.visible_to(user).select_related("service", "parent__service"), pk=pk
+    )
+    if edit and not can_manage_plans(user):
+        raise PermissionDenied
+    return plan
+
+
+def get_plan_part_for(user, model, pk: int):
+    """A standard, priority or metric, for an admin to change: 404 when its plan is
+    hidden from the user, 403 when they may read it but not change it."""
+    part = get_object_or_404(
+        model.objects.filter(plan__in=Plan.objects.visible_to(user)).select_related(
+            "plan__service"
+        ),
+        pk=pk,
+    )
+    if not can_manage_plans(user):
+        raise PermissionDenied
+    return part

@@ -15,11 +15,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Role
 from projects.models import Plan, Service
-
-# Everyone who reads every plan's reports; others read them through the plan.
-READ_EVERY_REPORT = frozenset({Role.ADMIN, Role.GOVERNANCE})
 
 
 def plans_with_reports_for(user) -> models.QuerySet[Plan]:
@@ -29,11 +25,11 @@ def plans_with_reports_for(user) -> models.QuerySet[Plan]:
     `Report.objects.visible_to` and the report list both use it."""
     if not user.is_authenticated or not user.is_active:
         return Plan.objects.none()
-    if user.role in READ_EVERY_REPORT:
+    if user.reads_everything:
         return Plan.objects.all()
     owns = Plan.owners.through.objects.filter(plan=OuterRef("pk"), user=user)
     allowed = Q(Exists(owns))
-    if user.role == Role.STAFF:
+    if user.is_staff_member:
         works_in = Service.members.through.objects.filter(service=OuterRef("service"), user=user)
         allowed |= Q(Exists(works_in))
     return Plan.objects.filter(allowed)

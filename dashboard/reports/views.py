@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import Role
+from accounts.rules import is_admin
 from dashboard.models import Report
 from dashboard.models.reports import plans_with_reports_for
 from dashboard.reports import periods, services
@@ -30,7 +30,7 @@ from projects.models import Plan
 
 
 def can_manage_reports(user) -> bool:
-    return user.is_authenticated and user.is_active and user.role == Role.ADMIN
+    return is_admin(user)
 
 
 def get_plan_reports_for(user, pk: int) -> Plan:
@@ -55,10 +55,12 @@ def get_report_for(user, pk: int, *, manage: bool = False, with_pdf: bool = Fals
     readable = Report.objects.visible_to(user).filter(pk=OuterRef("pk"))
     # Owners read their plan's reports even when the plan itself is not theirs to see.
     seen = Q(plan__in=Plan.objects.visible_to(user).values("pk")) | Q(Exists(readable))
+    # A reviewer reads the report they review, not always the plan's other reports.
+    lists = plans_with_reports_for(user).filter(pk=OuterRef("plan_id"))
     reports = (
         Report.objects.filter(seen)
         .select_related("plan__service")
-        .annotate(can_read=Exists(readable))
+        .annotate(can_read=Exists(readable), reads_plan_reports=Exists(lists))
     )
     if not with_pdf:
         reports = reports.defer("pdf")
@@ -68,14 +70,15 @@ def get_report_for(user, pk: int, *, manage: bool = False, with_pdf: bool = Fals
     return report
 
 
-def _crumbs(plan: Plan, *extra: tuple[str, str]) -> list[tuple[str, str]]:
-    return [
+def _crumbs(plan: Plan, *, with_list: bool = True) -> list[tuple[str, str]]:
+    crumbs = [
         ("Home", reverse("home")),
         ("Growth plans", reverse("projects:plan_list")),
         (str(plan), reverse("projects:plan_detail", args=[plan.pk])),
-        ("Peer-review reports", reverse("dashboard:report_list", args=[plan.pk])),
-        *extra,
     ]
+    if with_list:
+        crumbs.append(("Peer-review reports", reverse("dashboard:report_list", args=[plan.pk])))
+    return crumbs
 
 
 @require_GET
@@ -89,7 +92,7 @@ def report_list(request: HttpRequest, plan_pk: int) -> HttpResponse:
             "plan": plan,
             "reports": reports,
             "can_manage": can_manage_reports(request.user),
-            "breadcrumbs": _crumbs(plan)[:-1],
+            "breadcrumbs": _crumbs(plan, with_list=False),
         },
     )
 
@@ -109,7 +112,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "dashboard/reports/report_detail.html#progress", context)
     if report.status == Report.Status.READY:
         context.update(report_context(report.snapshot))
-    context["breadcrumbs"] = _crumbs(report.plan)
+    context["reads_list"] = report.reads_plan_reports
+    context["breadcrumbs"] = _crumbs(report.plan, with_list=report.reads_plan_reports)
     return render(request, "dashboard/reports/report_detail.html", context)
 
 

@@ -17,17 +17,17 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role
+from accounts.rules import is_admin, reads_everything
 from dashboard.models import Assignment, Recommendation, Report
 from projects.models import Plan, Service
 
 
 def reads_all_reviews(user) -> bool:
-    return user.is_authenticated and user.is_active and user.role in {Role.ADMIN, Role.GOVERNANCE}
+    return reads_everything(user)
 
 
 def can_manage_reviews(user) -> bool:
-    return user.is_authenticated and user.is_active and user.role == Role.ADMIN
+    return is_admin(user)
 
 
 def _plan_insiders(user) -> Q:
@@ -75,8 +75,14 @@ def get_assignment_for(user, pk: int, *, write: bool = False) -> Assignment:
 
 
 def get_report_reviews_for(user, pk: int) -> Report:
+    """A report whose sent reviews `user` may read, annotated with whether they
+    may read the plan's other reviews too (a reviewer reads only their own)."""
+    plan_readable = plans_with_readable_reviews(user).filter(pk=OuterRef("plan_id"))
     return get_object_or_404(
-        reports_with_readable_reviews(user).select_related("plan__service"), pk=pk
+        reports_with_readable_reviews(user)
+        .select_related("plan__service")
+        .annotate(reads_plan_reviews=Exists(plan_readable)),
+        pk=pk,
     )
 
 

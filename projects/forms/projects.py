@@ -90,7 +90,7 @@ def addable_members(project: Project, by: User) -> QuerySet[User]:
     part, or whom they recorded). Admins may add anyone. The list never shows
     people the lead has no reason to know about."""
     people = User.objects.active().exclude(memberships__project=project)
-    if by.role != Role.ADMIN:
+    if not by.is_admin:
         people = people.filter(
             Q(services__in=project.services.all())
             | Q(person__in=Person.objects.visible_to(by))

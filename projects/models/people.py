@@ -5,8 +5,6 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Role
-
 
 class PersonQuerySet(models.QuerySet["Person"]):
     def search(self, text: str) -> PersonQuerySet:
@@ -18,9 +16,9 @@ class PersonQuerySet(models.QuerySet["Person"]):
         recorded; for an expert by experience, only themselves."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.role in {Role.ADMIN, Role.GOVERNANCE}:
+        if user.reads_everything:
             return self
-        if user.role == Role.STAFF:
+        if user.is_staff_member:
             # EXISTS rather than a join with DISTINCT: PostgreSQL can stop at the
             # first involvement it finds, and the query stays cheap as a subquery.
             involvement = self.model._meta.get_field("involvements").related_model

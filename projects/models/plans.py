@@ -16,7 +16,6 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Role
 from projects.rungs import Rung
 
 
@@ -52,7 +51,7 @@ class PlanQuerySet(models.QuerySet["Plan"]):
         a priority delivered by a project they belong to."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.role in {Role.ADMIN, Role.GOVERNANCE, Role.STAFF}:
+        if user.is_trust_staff:
             return self
         from projects.models import Membership
 

@@ -5,7 +5,6 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Role
 from projects.rungs import Rung
 
 
@@ -15,10 +14,10 @@ class ProjectQuerySet(models.QuerySet["Project"]):
         projects and any they belong to; experts by experience see only theirs."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.role in {Role.ADMIN, Role.GOVERNANCE}:
+        if user.reads_everything:
             return self
         member = Membership.objects.filter(project=OuterRef("pk"), user=user)
-        if user.role == Role.STAFF:
+        if user.is_staff_member:
             in_service = Project.services.through.objects.filter(
                 project=OuterRef("pk"), service__members=user
             )
@@ -29,9 +28,9 @@ class ProjectQuerySet(models.QuerySet["Project"]):
         """Admins edit everything; otherwise only the project's leads."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.role == Role.ADMIN:
+        if user.is_admin:
             return self
-        if user.role == Role.GOVERNANCE:
+        if user.is_governance:
             return self.none()
         lead = Membership.objects.filter(
             project=OuterRef("pk"), user=user, role=Membership.Role.LEAD
@@ -145,3 +144,7 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}) in {self.project}"
+
+    @property
+    def is_lead(self) -> bool:
+        return self.role == self.Role.LEAD

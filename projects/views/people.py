@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.kept_input import keeps_input, restore_input
-from accounts.models import Role
+from accounts.rules import is_trust_staff
 from projects.access import can_edit_people, get_person_for
 from projects.forms.people import EqualityForm, PersonForm, PersonSearchForm
 from projects.models import Activity, EqualityMonitoring, Involvement, Person, RecordView
@@ -25,7 +25,7 @@ def crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
 
 
 def require_register_reader(request: HttpRequest) -> None:
-    if request.user.role not in {Role.ADMIN, Role.GOVERNANCE, Role.STAFF}:
+    if not is_trust_staff(request.user):
         raise PermissionDenied
 
 
@@ -95,7 +95,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("activity__project")
         .order_by("-activity__date", "-pk")
     )
-    sees_payments = request.user.role == Role.ADMIN or person.user_id == request.user.pk
+    sees_payments = request.user.is_admin or person.user_id == request.user.pk
     record_view(person=person, user=request.user, action=RecordView.Action.DETAIL)
     tax_years = Involvement.objects.filter(person=person).tax_year_totals() if sees_payments else []
     return render(
@@ -108,8 +108,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "tax_years": tax_years,
             "can_edit": can_edit_people(request.user),
             "equality_shared": EqualityMonitoring.objects.filter(person=person).exists(),
-            "is_admin": request.user.role == Role.ADMIN,
-            "sees_audit": request.user.role in {Role.ADMIN, Role.GOVERNANCE},
+            "is_admin": request.user.is_admin,
+            "sees_audit": request.user.reads_everything,
             "breadcrumbs": crumbs(),
         },
     )

@@ -20,15 +20,19 @@ from django.db import transaction
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 import charts
 from accounts.kept_input import keeps_input, restore_input
-from accounts.models import Role
-from projects.access import can_read_nominations
+from projects.access import (
+    can_manage_plans,
+    can_read_nominations,
+    get_plan_for,
+    get_plan_part_for,
+)
 from projects.forms.plans import (
     MetricForm,
     PlanForm,
@@ -50,33 +54,6 @@ from projects.rungs import Rung
 
 HISTORY_MONTHS = 24
 TABLE_MONTHS = 12
-
-
-def can_manage_plans(user) -> bool:
-    return user.is_authenticated and user.is_active and user.role == Role.ADMIN
-
-
-def get_plan_for(user, pk: int, *, edit: bool = False) -> Plan:
-    plan = get_object_or_404(
-        Plan.objects.visible_to(user).select_related("service", "parent__service"), pk=pk
-    )
-    if edit and not can_manage_plans(user):
-        raise PermissionDenied
-    return plan
-
-
-def _get_part_for(user, model, pk: int):
-    """A standard, priority or metric, for an admin to change: 404 when its plan is
-    hidden from the user, 403 when they may read it but not change it."""
-    part = get_object_or_404(
-        model.objects.filter(plan__in=Plan.objects.visible_to(user)).select_related(
-            "plan__service"
-        ),
-        pk=pk,
-    )
-    if not can_manage_plans(user):
-        raise PermissionDenied
-    return part
 
 
 def crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
@@ -292,7 +269,7 @@ def standard_create(request: HttpRequest, pk: int) -> HttpResponse:
 @keeps_input
 @require_http_methods(["GET", "POST"])
 def standard_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    standard = _get_part_for(request.user, Standard, pk)
+    standard = get_plan_part_for(request.user, Standard, pk)
     form = StandardForm(request.POST or restore_input(request) or None, instance=standard)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -328,7 +305,7 @@ def priority_create(request: HttpRequest, pk: int) -> HttpResponse:
 @keeps_input
 @require_http_methods(["GET", "POST"])
 def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    priority = _get_part_for(request.user, Priority, pk)
+    priority = get_plan_part_for(request.user, Priority, pk)
     form = PriorityForm(
         request.POST or restore_input(request) or None, instance=priority, plan=priority.plan
     )
@@ -356,7 +333,7 @@ def metric_create(request: HttpRequest, pk: int) -> HttpResponse:
 @keeps_input
 @require_http_methods(["GET", "POST"])
 def metric_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    metric = _get_part_for(request.user, Metric, pk)
+    metric = get_plan_part_for(request.user, Metric, pk)
     form = MetricForm(request.POST or restore_input(request) or None, instance=metric)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -367,7 +344,7 @@ def metric_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def reading_create(request: HttpRequest, pk: int) -> HttpResponse:
-    metric = _get_part_for(request.user, Metric, pk)
+    metric = get_plan_part_for(request.user, Metric, pk)
     if metric.is_computed:
         # Worked-out metrics have no form: there is nothing to type in.
         raise Http404

@@ -9,6 +9,8 @@ shows names of who looked and which fields changed, never the values.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -17,7 +19,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import Role
+from accounts.models import User
+from accounts.rules import is_admin, reads_everything
 from core.privacy import holdings
 from projects.access import get_person_for
 from projects.forms.privacy import ErasureForm
@@ -37,18 +40,18 @@ def crumbs(person: Person) -> list[tuple[str, str]]:
     ]
 
 
-def get_person_for_privacy(user, pk: int, *, roles: set[str]) -> Person:
-    """The person, 404 if the user may not see them, 403 if their role may not
-    use this page."""
+def get_person_for_privacy(user, pk: int, *, allowed: Callable[[User], bool]) -> Person:
+    """The person, 404 if the user may not see them, 403 if `allowed` (an
+    `accounts.rules` predicate) says their role may not use this page."""
     person = get_person_for(user, pk)
-    if user.role not in roles:
+    if not allowed(user):
         raise PermissionDenied
     return person
 
 
 @require_GET
 def person_copy(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_person_for_privacy(request.user, pk, roles={Role.ADMIN})
+    person = get_person_for_privacy(request.user, pk, allowed=is_admin)
     copy = subject_access_copy(person=person, by=request.user)
     record_view(person=person, user=request.user, action=RecordView.Action.EXPORT_PAGE)
     return render(
@@ -60,7 +63,7 @@ def person_copy(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def person_copy_download(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_person_for_privacy(request.user, pk, roles={Role.ADMIN})
+    person = get_person_for_privacy(request.user, pk, allowed=is_admin)
     copy = subject_access_copy(person=person, by=request.user)
     record_view(person=person, user=request.user, action=RecordView.Action.EXPORT_FILE)
     response = HttpResponse(subject_access_zip(copy), content_type="application/zip")
@@ -91,7 +94,7 @@ def kept_and_erased() -> tuple[list[tuple[str, list[str]]], list[tuple[str, str]
 
 @require_http_methods(["GET", "POST"])
 def person_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_person_for_privacy(request.user, pk, roles={Role.ADMIN})
+    person = get_person_for_privacy(request.user, pk, allowed=is_admin)
     erasure = Erasure.objects.filter(person=person).select_related("erased_by").first()
     form = ErasureForm(request.POST or None, person=person)
     if erasure is None and request.method == "POST" and form.is_valid():
@@ -128,7 +131,7 @@ def person_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def person_audit(request: HttpRequest, pk: int) -> HttpResponse:
     """Who opened or copied the record, and what changed in it, newest first."""
-    person = get_person_for_privacy(request.user, pk, roles={Role.ADMIN, Role.GOVERNANCE})
+    person = get_person_for_privacy(request.user, pk, allowed=reads_everything)
     views = Paginator(record_views(person), PAGE_SIZE).get_page(request.GET.get("views"))
     changes = Paginator(record_changes(person), PAGE_SIZE).get_page(request.GET.get("changes"))
     return render(

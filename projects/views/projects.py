@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.kept_input import keeps_input, restore_input
-from accounts.models import Role
 from projects.access import can_create_projects, get_project_for
 from projects.forms.projects import MemberAddForm, ProjectFilterForm, ProjectForm
 from projects.history import project_history_entries
@@ -95,7 +94,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
             project.created_by = request.user
             project.save()
             form.save_m2m()
-            if request.user.role != Role.ADMIN:
+            if not request.user.is_admin:
                 Membership.objects.create(
                     project=project, user=request.user, role=Membership.Role.LEAD
                 )
@@ -196,7 +195,7 @@ def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
     project = get_project_for(request.user, pk, edit=True)
     membership = get_object_or_404(project.memberships.select_related("user"), pk=membership_pk)
     leads = project.memberships.filter(role=Membership.Role.LEAD)
-    if membership.role == Membership.Role.LEAD and leads.count() == 1:
+    if membership.is_lead and leads.count() == 1:
         messages.error(request, "A project needs at least one lead. Add another lead first.")
     else:
         membership.delete()

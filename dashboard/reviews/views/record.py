@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.kept_input import form_data, keeps_input
-from accounts.models import Role
 from dashboard.models import (
     Assignment,
     ExpertReview,
@@ -87,7 +86,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
         {
             "to_do": [a for a in mine if not a.submitted_at],
             "sent": [a for a in mine if a.submitted_at],
-            "is_expert": request.user.role == Role.EXPERT,
+            "is_expert": request.user.is_expert,
             "reads_all": reads_all_reviews(request.user),
             "breadcrumbs": [_home()],
         },
@@ -216,7 +215,11 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
                 _home(),
                 ("Growth plans", reverse("projects:plan_list")),
                 (str(report.plan), reverse("projects:plan_detail", args=[report.plan_id])),
-                ("Reviews", reverse("dashboard:plan_reviews", args=[report.plan_id])),
+                *(
+                    [("Reviews", reverse("dashboard:plan_reviews", args=[report.plan_id]))]
+                    if report.reads_plan_reviews
+                    else []
+                ),
             ],
         },
     )

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.kept_input import form_data, keeps_input
-from accounts.models import Role
 from dashboard.models import Assignment, ExpertVolunteer, Review
 from dashboard.reviews import assigning, writing
 from dashboard.reviews.access import get_assignment_for
@@ -297,7 +296,7 @@ def _coreview_check(request: HttpRequest, assignment: Assignment, answers) -> Ht
 @require_http_methods(["GET", "POST"])
 def review_willing(request: HttpRequest) -> HttpResponse:
     """An expert by experience says whether we may ask them to co-review plans."""
-    if request.user.role != Role.EXPERT:
+    if not request.user.is_expert:
         raise PermissionDenied
     volunteer = ExpertVolunteer.objects.filter(user=request.user).first()
     initial = {"willing": "yes" if volunteer.is_willing else "no"} if volunteer else None
