@@ -221,6 +221,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
             "text": rung_text(classification.chosen_rung) if classification else None,
             "answered": answered,
             "form": form,
+            "easy_read": person.preferred_format == Person.Format.EASY_READ,
             "breadcrumbs": [_home()],
         },
     )
