@@ -143,6 +143,14 @@ class ConfirmForm(forms.Form):
 class OnBehalfForm(ConfirmForm):
     """What someone who took part told a member of staff, typed in for them."""
 
+    reason = forms.CharField(
+        label="Why, in their words (optional)",
+        help_text="Write what they told you. You can leave this blank.",
+        required=False,
+        max_length=2000,
+        widget=Textarea(),
+        error_messages={"max_length": "Why must be 2,000 characters or fewer"},
+    )
     how = forms.ChoiceField(
         label="How did they tell you?",
         choices=Response.How.choices,
@@ -157,9 +165,6 @@ class OnBehalfForm(ConfirmForm):
         self.fields["verdict"].error_messages["required"] = (
             f"Choose yes if {name} says this is right, or no if they see it differently"
         )
-        self.fields["reason"].label = "Why, in their words (optional)"
-        self.fields["reason"].help_text = "Write what they told you. You can leave this blank."
-        self.fields["reason"].error_messages["max_length"] = "Why must be 2,000 characters or fewer"
         self.helper = FormHelper()
         self.helper.layout = Layout(
             NHSField("verdict", size="m"), NHSField("reason", size="s"), NHSField("how", size="s")
