@@ -175,3 +175,22 @@ def test_the_ladder_page_offers_leads_an_answer_for_each_participant(client, wor
     assert page.text.count("Enter their answer") == 1
     assert on_behalf_url(world) in page.text
     assert on_behalf_url(world, "expert_person") not in page.text
+
+
+def test_the_persons_copy_of_their_data_says_who_entered_it_and_how(world, classification):
+    from projects.privacy.export import subject_access_copy
+
+    services.response_record(
+        classification=classification,
+        person=world["person"],
+        verdict="contested",
+        reason="",
+        entered_by=world["staff"],
+        how=Response.How.PHONE,
+    )
+    copy = subject_access_copy(person=world["person"], by=world["admin"])
+    [section] = [s for s in copy.sections if s.title.startswith("What you said about how")]
+    [row] = section.rows
+    assert "Entered for you by" in section.columns
+    assert world["staff"].full_name in row
+    assert "By phone" in row
