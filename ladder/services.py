@@ -128,6 +128,8 @@ def response_record(
     `entered_by` is the member of staff typing it in for the person, and `how` how
     the person told them (a `Response.How`); both are cleared when the person
     answers themselves. The history row names `entered_by` as who made the change.
+    Raises `AnsweredThemselves` rather than enter anything over the person's own
+    answer (the view checks first; this holds if they answer in between).
     """
     if entered_by is not None and not how:
         raise ValueError("Say how the person told you their answer")
@@ -138,6 +140,8 @@ def response_record(
             .filter(classification=classification, person=person)
             .first()
         ) or Response(classification=classification, person=person)
+        if entered_by is not None and response_on_behalf_refused(response):
+            raise AnsweredThemselves(person)
         response.verdict = verdict
         response.reason = reason.strip()
         response.answered_at = timezone.now()
@@ -152,9 +156,13 @@ def response_record(
     return response
 
 
+class AnsweredThemselves(Exception):
+    """Staff tried to enter an answer for someone who has given their own."""
+
+
 def response_on_behalf_refused(response: Response | None) -> bool:
     """Staff may not enter or change an answer the person gave themselves."""
-    return response is not None and not response.entered_on_behalf
+    return response is not None and response.pk is not None and not response.entered_on_behalf
 
 
 def _activity_refresh(activity: Activity, classification: Classification) -> None:

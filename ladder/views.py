@@ -246,14 +246,17 @@ def respond_on_behalf(request: HttpRequest, pk: int, person_pk: int) -> HttpResp
     )
     form = OnBehalfForm(form_data(request), initial=initial, person=person)
     if request.method == "POST" and classification and form.is_valid():
-        services.response_record(
-            classification=classification,
-            person=person,
-            verdict=form.cleaned_data["verdict"],
-            reason=form.cleaned_data["reason"],
-            entered_by=_user(request),
-            how=form.cleaned_data["how"],
-        )
+        try:
+            services.response_record(
+                classification=classification,
+                person=person,
+                verdict=form.cleaned_data["verdict"],
+                reason=form.cleaned_data["reason"],
+                entered_by=_user(request),
+                how=form.cleaned_data["how"],
+            )
+        except services.AnsweredThemselves:
+            return render(request, "ladder/on_behalf_refused.html", context, status=403)
         messages.success(
             request, f"Saved. {person.display_name}'s answer is marked as entered on their behalf."
         )

@@ -99,6 +99,23 @@ def test_it_is_refused_when_the_person_answered_themselves(client, world, classi
     assert (answer.verdict, answer.reason, answer.entered_by) == ("confirmed", "Mine.", None)
 
 
+def test_the_service_never_enters_an_answer_over_the_persons_own(world, classification):
+    own = services.response_record(
+        classification=classification, person=world["person"], verdict="confirmed", reason=""
+    )
+    with pytest.raises(services.AnsweredThemselves):
+        services.response_record(
+            classification=classification,
+            person=world["person"],
+            verdict="contested",
+            reason="",
+            entered_by=world["staff"],
+            how=Response.How.PAPER,
+        )
+    own.refresh_from_db()
+    assert (own.verdict, own.entered_by, own.how) == ("confirmed", None, "")
+
+
 def test_a_lead_can_change_an_answer_entered_on_behalf(client, world, classification):
     client.force_login(world["staff"])
     client.post(on_behalf_url(world), {"verdict": "contested", "how": "phone"})
