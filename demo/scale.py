@@ -631,7 +631,9 @@ class Generator:
             "id", "activity", "by", "created_at", "answers", "label", "suggested_rung",
             "chosen_rung", "reason", "participants_emailed_at",
         ]  # fmt: skip
-        response_fields = ["id", "classification", "person", "verdict", "reason", "answered_at"]
+        response_fields = [
+            "id", "classification", "person", "verdict", "reason", "answered_at", "how",
+        ]  # fmt: skip
         total_activities = sum(counts)
         involvement_target = self.size["involvements"]
         self.involved_in: dict[int, list[int]] = {}  # project -> people who took part
@@ -822,7 +824,7 @@ class Generator:
             answered = min(day + datetime.timedelta(days=self.rng.randint(1, 14)), self.today)
             rows.append(
                 (self.ids.take(LadderResponse), classification_id, person.pk, verdict, reason,
-                 self.moment(answered, 19))
+                 self.moment(answered, 19), "")
             )  # fmt: skip
             verdicts.append(verdict)
         return verdicts

@@ -9,7 +9,7 @@ from ladder.models import Classification, Response
 class ResponseInline(admin.TabularInline):
     model = Response
     extra = 0
-    raw_id_fields = ["person"]
+    raw_id_fields = ["person", "entered_by"]
 
 
 @admin.register(Classification)

@@ -10,7 +10,7 @@ from ladder.models import Response
 from ladder.questions import QUESTION_KEYS, QUESTIONS, Answer, Label, suggest_rung
 from ladder.texts import RUNG_TEXTS
 from nhsuk.forms import NHSField, RadioSelect, Submit, Textarea
-from projects.models import Project
+from projects.models import Person, Project
 from projects.rungs import Rung
 
 SUGGEST = "suggest"
@@ -138,6 +138,38 @@ class ConfirmForm(forms.Form):
         self.helper = FormHelper()
         self.helper.layout = Layout(NHSField("verdict", size="l"), NHSField("reason", size="s"))
         self.helper.add_input(Submit("Send my answer"))
+
+
+class OnBehalfForm(ConfirmForm):
+    """What someone who took part told a member of staff, typed in for them."""
+
+    reason = forms.CharField(
+        label="Why, in their words (optional)",
+        help_text="Write what they told you. You can leave this blank.",
+        required=False,
+        max_length=2000,
+        widget=Textarea(),
+        error_messages={"max_length": "Why must be 2,000 characters or fewer"},
+    )
+    how = forms.ChoiceField(
+        label="How did they tell you?",
+        choices=Response.How.choices,
+        widget=RadioSelect(),
+        error_messages={"required": "Choose how they told you their answer"},
+    )
+
+    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        name = person.display_name
+        self.fields["verdict"].label = f"Does {name} say this is right?"
+        self.fields["verdict"].error_messages["required"] = (
+            f"Choose yes if {name} says this is right, or no if they see it differently"
+        )
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            NHSField("verdict", size="m"), NHSField("reason", size="s"), NHSField("how", size="s")
+        )
+        self.helper.add_input(Submit("Save their answer"))
 
 
 class TargetForm(forms.ModelForm):

@@ -90,12 +90,19 @@ class Response(models.Model):
     """What someone with lived experience who took part says about a classification.
 
     One per person per classification; answering again changes it (the history
-    keeps the earlier answer).
+    keeps the earlier answer). A member of staff may enter it for them (`how` says
+    how the person told them); once the person answers themselves, it is theirs.
     """
 
     class Verdict(models.TextChoices):
         CONFIRMED = "confirmed", "Yes, that is right"
         CONTESTED = "contested", "No, I see it differently"
+
+    class How(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        PHONE = "phone", "By phone"
+        PAPER = "paper", "On paper"
+        OTHER = "other", "Another way, such as a letter or a message through someone"
 
     classification = models.ForeignKey(
         Classification, on_delete=models.CASCADE, related_name="responses"
@@ -106,6 +113,21 @@ class Response(models.Model):
     verdict = models.CharField(max_length=20, choices=Verdict.choices)
     reason = models.TextField("why", max_length=2000, blank=True)
     answered_at = models.DateTimeField(default=timezone.now)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The member of staff who entered it on the person's behalf.",
+    )
+    how = models.CharField(
+        "how they told us",
+        max_length=20,
+        choices=How.choices,
+        blank=True,
+        help_text="Blank when the person answered themselves.",
+    )
 
     history = HistoricalRecords()
     objects = ResponseQuerySet.as_manager()
@@ -120,3 +142,8 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.get_verdict_display()}"
+
+    @property
+    def entered_on_behalf(self) -> bool:
+        # `how`, not `entered_by`: the staff member's account may since have gone.
+        return bool(self.how)

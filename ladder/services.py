@@ -114,21 +114,55 @@ def status_from_verdicts(verdicts: list[str]) -> RungStatus:
 
 
 def response_record(
-    *, classification: Classification, person: Person, verdict: str, reason: str
+    *,
+    classification: Classification,
+    person: Person,
+    verdict: str,
+    reason: str,
+    entered_by: User | None = None,
+    how: str = "",
 ) -> Response:
     """Record (or change) what someone who took part says, and update the activity's
-    status and faux-production flag. Only the current classification counts."""
+    status and faux-production flag. Only the current classification counts.
+
+    `entered_by` is the member of staff typing it in for the person, and `how` how
+    the person told them (a `Response.How`); both are cleared when the person
+    answers themselves. The history row names `entered_by` as who made the change.
+    Raises `AnsweredThemselves` rather than enter anything over the person's own
+    answer (the view checks first; this holds if they answer in between).
+    """
+    if entered_by is not None and not how:
+        raise ValueError("Say how the person told you their answer")
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=classification.activity_id)
-        response, _created = Response.objects.update_or_create(
-            classification=classification,
-            person=person,
-            defaults={"verdict": verdict, "reason": reason.strip(), "answered_at": timezone.now()},
-        )
+        response = (
+            Response.objects.select_for_update()
+            .filter(classification=classification, person=person)
+            .first()
+        ) or Response(classification=classification, person=person)
+        if entered_by is not None and response_on_behalf_refused(response):
+            raise AnsweredThemselves(person)
+        response.verdict = verdict
+        response.reason = reason.strip()
+        response.answered_at = timezone.now()
+        response.entered_by = entered_by
+        response.how = how if entered_by is not None else ""
+        if entered_by is not None:
+            response._history_user = entered_by  # type: ignore[attr-defined]  # read by simple-history
+        response.save()
         current = Classification.objects.latest_for(activity)
         if current is not None and current.pk == classification.pk:
             _activity_refresh(activity, classification)
     return response
+
+
+class AnsweredThemselves(Exception):
+    """Staff tried to enter an answer for someone who has given their own."""
+
+
+def response_on_behalf_refused(response: Response | None) -> bool:
+    """Staff may not enter or change an answer the person gave themselves."""
+    return response is not None and response.pk is not None and not response.entered_on_behalf
 
 
 def _activity_refresh(activity: Activity, classification: Classification) -> None:

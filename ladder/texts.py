@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from nhsuk.easy_read import EasyRead
 from projects.rungs import RUNGS_IN_GROUP, Group, Rung, group_of
 
 CREDIT = (
@@ -32,6 +33,10 @@ class RungText:
     def group(self) -> Group:
         return group_of(self.rung)
 
+    @property
+    def easy(self) -> EasyRead:
+        return easy_read(self.rung)
+
 
 RUNG_TEXTS: dict[Rung, RungText] = {
     text.rung: text
@@ -40,7 +45,7 @@ RUNG_TEXTS: dict[Rung, RungText] = {
             Rung.COERCION,
             "Decisions are made about people without them. Nobody asks what they think, "
             "and they are expected to go along with what others have decided.",
-            "Other people decide for you. Nobody asks what you think.",
+            "Other people choose for you. Nobody asks what you think.",
         ),
         RungText(
             Rung.EDUCATING,
@@ -126,3 +131,85 @@ GROUP_TEXTS: dict[Group, GroupText] = {
 
 def rung_text(rung: int | None) -> RungText | None:
     return RUNG_TEXTS.get(Rung(rung)) if rung else None
+
+
+def _picture(rung: Rung) -> str:
+    return f"ladder/pictures/{rung.name.lower()}.svg"
+
+
+# The Easy Read version of each rung: for people whose preferred format is Easy
+# Read (the confirm page, their personal page). "You" is the person reading.
+EASY_READ: dict[Rung, EasyRead] = {
+    Rung.COERCION: EasyRead(
+        (
+            "Other people make the choices.",
+            "Nobody asks you what you think.",
+            "You are told to go along with it.",
+        ),
+        _picture(Rung.COERCION),
+        "A member of staff points the way. Your speech bubble has a cross in it.",
+    ),
+    Rung.EDUCATING: EasyRead(
+        (
+            "Staff teach you about a service.",
+            "You sit and learn.",
+            "They do not ask what you know.",
+        ),
+        _picture(Rung.EDUCATING),
+        "A member of staff stands by a board. You sit and listen.",
+    ),
+    Rung.INFORMING: EasyRead(
+        (
+            "Staff tell you what they have planned.",
+            "It is good to know.",
+            "But you cannot change it.",
+        ),
+        _picture(Rung.INFORMING),
+        "A member of staff sends you a letter. The arrow goes one way, from staff to you.",
+    ),
+    Rung.CONSULTATION: EasyRead(
+        (
+            "Staff ask you what you think.",
+            "You tell them.",
+            "They might use your ideas.",
+            "Or they might not.",
+        ),
+        _picture(Rung.CONSULTATION),
+        "You talk to a member of staff. Their speech bubble has a question mark in it.",
+    ),
+    Rung.ENGAGEMENT: EasyRead(
+        (
+            "Staff ask what you think, and they listen.",
+            "Your ideas change what they do.",
+            "But staff still make the last choice.",
+        ),
+        _picture(Rung.ENGAGEMENT),
+        "Arrows go both ways between you and a member of staff. Staff hold the tick.",
+    ),
+    Rung.CO_DESIGN: EasyRead(
+        (
+            "You and staff plan it together.",
+            "You work out what it should be from the start.",
+            "Staff may still run it on their own.",
+        ),
+        _picture(Rung.CO_DESIGN),
+        "You and a member of staff draw a plan on one sheet of paper.",
+    ),
+    Rung.CO_PRODUCTION: EasyRead(
+        (
+            "You and staff do it all together.",
+            "You plan it, you choose, and you do the work.",
+            "What you know counts as much as what staff know.",
+            "You are equals.",
+        ),
+        _picture(Rung.CO_PRODUCTION),
+        "You and a member of staff stand side by side, the same size, "
+        "with an equals sign between you.",
+    ),
+}
+
+
+def easy_read(rung: int) -> EasyRead:
+    """The Easy Read version of a rung (`templates/ladder/_rung_easy_read.html`
+    draws it)."""
+    return EASY_READ[Rung(rung)]

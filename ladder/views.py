@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from django.contrib import messages
-from django.db.models import F, Window
+from django.db.models import F, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,10 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.kept_input import form_data, keeps_input
 from accounts.models import User
 from ladder import services
-from ladder.access import get_activity_to_confirm
+from ladder.access import get_activity_to_confirm, get_participant_for
 from ladder.chart import rung_chart
-from ladder.forms import SAVE, SUGGEST, ClassifyForm, ConfirmForm, TargetForm
-from ladder.models import Classification
+from ladder.forms import SAVE, SUGGEST, ClassifyForm, ConfirmForm, OnBehalfForm, TargetForm
+from ladder.models import Classification, Response
 from ladder.movement import rung_over_time, target_gap_text
 from ladder.questions import LABEL_RUNGS, QUESTIONS, SUGGESTION_RULE, next_steps, suggest_rung
 from ladder.texts import CREDIT, GROUP_TEXTS, RUNG_TEXTS, rung_text
@@ -92,11 +92,14 @@ def activity_ladder(request: HttpRequest, pk: int) -> HttpResponse:
     history = list(
         Classification.objects.filter(activity=activity)
         .select_related("by")
-        .prefetch_related("responses")
+        .prefetch_related(
+            Prefetch("responses", queryset=Response.objects.select_related("entered_by"))
+        )
         .order_by("-pk")
     )
     current = history[0] if history else None
     answers = current.answers if current else {}
+    responses = list(current.responses.all()) if current else []
     return render(
         request,
         "ladder/activity.html",
@@ -108,13 +111,28 @@ def activity_ladder(request: HttpRequest, pk: int) -> HttpResponse:
             "suggested_text": rung_text(current.suggested_rung) if current else None,
             "answers": [(q.text, answers.get(q.key, "not_sure")) for q in QUESTIONS],
             "next_steps": next_steps(answers) if current else [],
-            "responses": list(current.responses.all()) if current else [],
+            "responses": responses,
+            "participants": _participants(activity, responses)
+            if current and activity.can_edit  # type: ignore[attr-defined]  # annotated
+            else [],
             "placed_differently": current is not None
             and LABEL_RUNGS.get(current.label) != current.chosen_rung,
             "took_part": request.user.has_perm("ladder.respond_to_classification", activity),
             "breadcrumbs": _activity_crumbs(activity),
         },
     )
+
+
+def _participants(activity: Activity, responses: list[Response]) -> list[dict[str, object]]:
+    """Everyone on the register who took part, with their answer if they gave one,
+    for the leads who may enter answers for them."""
+    by_person = {response.person_id: response for response in responses}
+    people = (
+        Person.objects.filter(involvements__activity=activity)
+        .distinct()
+        .order_by("display_name", "pk")
+    )
+    return [{"person": person, "response": by_person.get(person.pk)} for person in people]
 
 
 @keeps_input
@@ -203,7 +221,55 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
             "text": rung_text(classification.chosen_rung) if classification else None,
             "answered": answered,
             "form": form,
+            "easy_read": person.preferred_format == Person.Format.EASY_READ,
             "breadcrumbs": [_home()],
+        },
+    )
+
+
+@keeps_input
+@require_http_methods(["GET", "POST"])
+def respond_on_behalf(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    """A lead types in what someone who took part told them: in person, by phone
+    or on paper. Never over an answer the person gave themselves."""
+    activity, person = get_participant_for(request.user, pk, person_pk)
+    classification = Classification.objects.latest_for(activity)
+    answered = classification.responses.filter(person=person).first() if classification else None
+    crumbs = [*_activity_crumbs(activity), ("On the ladder", reverse("ladder:activity", args=[pk]))]
+    context = {"activity": activity, "person": person, "breadcrumbs": crumbs}
+    if services.response_on_behalf_refused(answered):
+        return render(request, "ladder/on_behalf_refused.html", context, status=403)
+    initial = (
+        {"verdict": answered.verdict, "reason": answered.reason, "how": answered.how}
+        if answered
+        else None
+    )
+    form = OnBehalfForm(form_data(request), initial=initial, person=person)
+    if request.method == "POST" and classification and form.is_valid():
+        try:
+            services.response_record(
+                classification=classification,
+                person=person,
+                verdict=form.cleaned_data["verdict"],
+                reason=form.cleaned_data["reason"],
+                entered_by=_user(request),
+                how=form.cleaned_data["how"],
+            )
+        except services.AnsweredThemselves:
+            return render(request, "ladder/on_behalf_refused.html", context, status=403)
+        messages.success(
+            request, f"Saved. {person.display_name}'s answer is marked as entered on their behalf."
+        )
+        return redirect("ladder:activity", pk=activity.pk)
+    return render(
+        request,
+        "ladder/on_behalf.html",
+        {
+            **context,
+            "classification": classification,
+            "text": rung_text(classification.chosen_rung) if classification else None,
+            "answered": answered,
+            "form": form,
         },
     )
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from nhsuk.easy_read import EasyRead
+
 CREDIT = (
     "The seven principles are adapted from Lokot and Wake (2021). "
     "The descriptions on this site are written in our own words."
@@ -47,6 +49,10 @@ class PrincipleText:
     def name(self) -> str:
         return str(self.principle.label)
 
+    @property
+    def easy(self) -> EasyRead:
+        return easy_read(self.code)
+
 
 PRINCIPLES: tuple[PrincipleText, ...] = (
     PrincipleText(
@@ -56,7 +62,7 @@ PRINCIPLES: tuple[PrincipleText, ...] = (
             "Staff often hold more power than the people who use services. "
             "In good co-production, everyone has a real say in what happens."
         ),
-        easy_read="Everyone gets a fair say. Staff do not decide everything.",
+        easy_read="Everyone gets a fair say. Staff do not choose it all.",
         scale={
             1: "Staff decided everything.",
             2: "We were asked, but staff decided.",
@@ -104,7 +110,7 @@ PRINCIPLES: tuple[PrincipleText, ...] = (
             "Everyone puts in time, effort or ideas, and everyone gets something back, "
             "such as new skills, confidence, or a better service."
         ),
-        easy_read="Everyone gives something. Everyone gets something back.",
+        easy_read="We all give something. We all get something back.",
         scale={
             1: "Some people gave a lot and got nothing back.",
             2: "Giving and getting back was mostly one-sided.",
@@ -120,7 +126,7 @@ PRINCIPLES: tuple[PrincipleText, ...] = (
             "Working together should help everyone learn and grow, people with "
             "lived experience and staff alike. That growth can improve care."
         ),
-        easy_read="Everyone learns something new. Everyone grows.",
+        easy_read="We all learn something new. We all grow.",
         scale={
             1: "Nobody learned or grew.",
             2: "A few people learned a little.",
@@ -165,6 +171,87 @@ PRINCIPLES: tuple[PrincipleText, ...] = (
 
 PRINCIPLE_TEXTS: dict[str, PrincipleText] = {text.code: text for text in PRINCIPLES}
 CODES: tuple[str, ...] = tuple(text.code for text in PRINCIPLES)
+
+
+def _picture(principle: Principle) -> str:
+    return f"principles/pictures/{principle.value}.svg"
+
+
+# The Easy Read version of each question, for people whose preferred format is
+# Easy Read. "We" is everyone who worked together; "you" is the person answering.
+EASY_READ: dict[str, EasyRead] = {
+    Principle.POWER: EasyRead(
+        (
+            "Everyone gets a fair say.",
+            "Staff do not choose it all.",
+            "We make the big choices together.",
+        ),
+        _picture(Principle.POWER),
+        "A pair of scales, level on both sides.",
+    ),
+    Principle.KNOWLEDGE: EasyRead(
+        (
+            "You know things from your own life.",
+            "That counts as much as what staff learned at work.",
+            "We learn from each other.",
+        ),
+        _picture(Principle.KNOWLEDGE),
+        "You and a member of staff each have a light bulb, with an equals sign between you.",
+    ),
+    Principle.PARTNERSHIPS: EasyRead(
+        (
+            "You are part of the team.",
+            "You help at each step, not just at the end.",
+            "You get the help you need to join in.",
+            "People listen to you.",
+        ),
+        _picture(Principle.PARTNERSHIPS),
+        "Three people stand in a row and hold hands.",
+    ),
+    Principle.GIVE_AND_TAKE: EasyRead(
+        (
+            "We all give time or ideas.",
+            "We all get something back.",
+            "It is fair both ways.",
+        ),
+        _picture(Principle.GIVE_AND_TAKE),
+        "Two arrows go round in a circle between you and a member of staff.",
+    ),
+    Principle.MUTUAL_BENEFIT: EasyRead(
+        (
+            "Everyone learns something new.",
+            "You grow, and staff grow too.",
+            "That helps make care better.",
+        ),
+        _picture(Principle.MUTUAL_BENEFIT),
+        "You and a member of staff, with a plant growing between you.",
+    ),
+    Principle.REFLECTION: EasyRead(
+        (
+            "We stop and talk about how it went.",
+            "What went well?",
+            "What could be better?",
+            "Then we make changes.",
+        ),
+        _picture(Principle.REFLECTION),
+        "A speech bubble with a tick in it, and an arrow that goes back round.",
+    ),
+    Principle.FLEXIBILITY: EasyRead(
+        (
+            "We change how we work to suit you.",
+            "When, where and how you join in can change.",
+            "This helps us trust each other.",
+        ),
+        _picture(Principle.FLEXIBILITY),
+        "A path that bends round a rock to reach a flag.",
+    ),
+}
+
+
+def easy_read(code: str) -> EasyRead:
+    """The Easy Read version of a principle's question
+    (`templates/principles/_question_easy_read.html` draws it)."""
+    return EASY_READ[code]
 
 
 def scale_label(score: int) -> str:

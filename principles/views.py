@@ -39,6 +39,7 @@ from principles.models import Answer, Invitation, Response, Round
 from principles.results import MIN_GROUP, SIDE_LABELS, SIDES, AnswerRow
 from principles.texts import CODES, CREDIT, PRINCIPLE_TEXTS, PRINCIPLES, scale_label
 from projects.access import get_project_for
+from projects.models import Person
 
 ABOUT_YOU = "about-you"
 CHECK = "check"
@@ -426,6 +427,7 @@ def _answer_pages(request: HttpRequest, flow: Flow, step: str | None) -> HttpRes
         "response": response,
         "on_behalf_by": flow.on_behalf_by or (response.entered_on_behalf_by if response else None),
         "back_to_check": request.GET.get("next") == BACK_TO_CHECK,
+        "easy_read": _prefers_easy_read(flow.invitation),
         "kept": answering_take_kept(request, step)
         if flow.url_name == "principles:answer"
         else None,
@@ -439,6 +441,15 @@ def _answer_pages(request: HttpRequest, flow: Flow, step: str | None) -> HttpRes
             return redirect(flow.url(CHECK))
         return render(request, "principles/done.html", context)
     return _question(request, flow, response, answers.get(step), step, context)
+
+
+def _prefers_easy_read(invitation: Invitation) -> bool:
+    """Whether the person answering (on the register, or by their account) asked
+    for Easy Read."""
+    person = invitation.person
+    if person is None and invitation.user_id is not None:
+        person = Person.objects.filter(user_id=invitation.user_id).first()
+    return person is not None and person.preferred_format == Person.Format.EASY_READ
 
 
 def _resume_step(response: Response | None, answers: dict[str, Answer]) -> str:

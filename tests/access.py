@@ -312,6 +312,12 @@ CASES.update(
             expect={"expert": 200, **ACTIVITY_READERS},
             kwargs=activity,
         ),
+        # Entering someone's answer for them follows the project's edit rights.
+        "ladder:respond_on_behalf": Case(
+            default=404,
+            expect=PROJECT_EDIT,
+            kwargs=lambda world: {"pk": world["activity"].pk, "person_pk": world["person"].pk},
+        ),
         "ladder:project": Case(default=200, expect=ACTIVITY_READERS, kwargs=project),
         "ladder:project_target": Case(default=404, expect=PROJECT_EDIT, kwargs=project),
     }

@@ -324,6 +324,16 @@ OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
         owner="other_expert",
         data=lambda world: {"verdict": "contested", "reason": "It was only a survey."},
     ),
+    # Someone who took part in the other project's activity: its leads only.
+    "ladder:respond_on_behalf": ObjectCase(
+        target=lambda world: {
+            "pk": world["other_activity"].pk,
+            "person_pk": world["other_person"].pk,
+        },
+        intruders=PROJECT_PEOPLE,
+        owner="other_staff",
+        data=lambda world: {"verdict": "contested", "reason": "Only a survey.", "how": "phone"},
+    ),
     "ladder:project": ObjectCase(target=pk("other_project"), intruders=PROJECT_PEOPLE),
     "ladder:project_target": ObjectCase(
         target=pk("other_project"),
