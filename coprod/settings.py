@@ -37,6 +37,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The organisation shown in the header; the logo is optional (a static path).
 ORGANISATION_NAME = env_str("ORGANISATION_NAME", default="Coprod")
 ORGANISATION_LOGO = env_str("ORGANISATION_LOGO", default="")
+# Where letters come from and paper answers go back to: lines separated by commas.
+ORGANISATION_ADDRESS = env_list("ORGANISATION_ADDRESS")
 SERVICE_NAME = "Co-production tracker"
 PRIVACY_NOTICE_VERSION = env_str("PRIVACY_NOTICE_VERSION", default="2026-11")
 

@@ -32,7 +32,7 @@ from demo.ladder import ARCS
 from demo.story import Story, backdate, stamp
 from demo.storylines import Storyline
 from demo.work import member_keys
-from principles.models import Answer, Invitation, Perspective, Response, Round
+from principles.models import Answer, EnteredFrom, Invitation, Perspective, Response, Round
 from principles.results import MIN_GROUP, STAFF
 from principles.texts import CODES, Principle
 from projects.models import Person
@@ -437,6 +437,7 @@ def _respond(
             if response.submitted_at and not address and rng.random() < ON_BEHALF_SHARE:
                 response.entered_on_behalf_by = rng.choice(staff_leads)
                 response.invitee_started_at = None  # a paper answer, typed in by staff
+                response.entered_from = EnteredFrom.PAPER
                 response._history_user = response.entered_on_behalf_by  # type: ignore[attr-defined]
         made.append((invitee, invitation, response))
     return made

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from nhsuk.forms import CheckboxSelectMultiple, DateField, NHSField, RadioSelect, Submit, Textarea
-from principles.models import Perspective
+from principles.models import EnteredFrom, Perspective
 from principles.services import Invitee
 from principles.texts import CODES, PrincipleText, scale_label
 
@@ -111,6 +111,25 @@ class PerspectiveForm(forms.Form):
             NHSField("anonymous_to_team"),
         )
         self.helper.add_input(Submit("Continue"))
+
+
+class OnBehalfPerspectiveForm(PerspectiveForm):
+    """About the person, and how their answers reached the member of staff typing them."""
+
+    entered_from = forms.ChoiceField(
+        label="How did they give you their answers?",
+        choices=EnteredFrom.choices,
+        widget=RadioSelect(),
+        error_messages={"required": "Choose how they gave you their answers"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            NHSField("entered_from", size="m", heading=True),
+            NHSField("perspective", size="m", heading=True),
+            NHSField("anonymous_to_team"),
+        )
 
 
 class AnswerForm(forms.Form):

@@ -156,6 +156,15 @@ class Invitation(models.Model):
     emailed_at = models.DateTimeField(
         null=True, blank=True, help_text="When the personal link was emailed, if it was."
     )
+    paper_reference = models.CharField(
+        max_length=9,
+        blank=True,
+        default="",
+        db_default="",  # the scale data set writes invitations with COPY
+        editable=False,
+        help_text="Printed on their paper questionnaire, to match it when it comes back. "
+        "Random, so it tells nobody who they are.",
+    )
 
     history = HistoricalRecords(excluded_fields=["key_hash"])
     objects = InvitationQuerySet.as_manager()
@@ -179,6 +188,11 @@ class Invitation(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["key_hash"], condition=~Q(key_hash=""), name="one_invitation_per_link"
+            ),
+            models.UniqueConstraint(
+                fields=["paper_reference"],
+                condition=~Q(paper_reference=""),
+                name="one_invitation_per_paper_reference",
             ),
         ]
 
@@ -222,6 +236,14 @@ class ResponseQuerySet(models.QuerySet["Response"]):
         return self.filter(submitted_at__isnull=False)
 
 
+class EnteredFrom(models.TextChoices):
+    """How answers someone else typed in reached them."""
+
+    PAPER = "paper", "From paper"
+    PHONE = "phone", "By phone"
+    IN_PERSON = "in_person", "In person"
+
+
 class Response(models.Model):
     """One person's answers in a round. A draft until `submitted_at` is set."""
 
@@ -239,6 +261,15 @@ class Response(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    entered_from = models.CharField(
+        "how the answers reached us",
+        max_length=20,
+        choices=EnteredFrom.choices,
+        blank=True,
+        default="",
+        db_default="",  # the scale data set writes responses with COPY
+        help_text="Set when someone else typed them in; blank when the person did.",
     )
     invitee_started_at = models.DateTimeField(
         null=True,

@@ -19,10 +19,12 @@ register(
             "emailed_at",
             "link_made_at",
             "link_shown_to__full_name",
+            "paper_reference",
         ),
         labels={
             "round__name": "round",
             "round__project__title": "project",
+            "paper_reference": "reference on your paper questionnaire",
             "link_made_at": "personal link made",
             "link_shown_to__full_name": "link given to you by",
         },
@@ -30,8 +32,9 @@ register(
             "id": ID,
             "key_hash": "a fingerprint of your personal link's secret, to recognise the link",
         },
-        erase={"key_hash": ""},
-        kept="Kept, so the number of people asked stays right. Your personal links stop working.",
+        erase={"key_hash": "", "paper_reference": ""},
+        kept="Kept, so the number of people asked stays right. Your personal links stop "
+        "working, and a paper questionnaire can no longer be matched to you.",
     ),
     Holding(
         "principles.Response",
@@ -43,6 +46,7 @@ register(
             "perspective",
             "anonymous_to_team",
             "entered_on_behalf_by__full_name",
+            "entered_from",
             "invitee_started_at",
             "started_at",
             "updated_at",

@@ -15,6 +15,8 @@ urlpatterns = [
     path("rounds/<int:pk>/results/", views.round_results, name="round_results"),
     # /principles/invitations/<pk>/link/: a lead makes someone a new personal link
     path("invitations/<int:pk>/link/", views.invitation_link, name="invitation_link"),
+    # /principles/invitations/<pk>/paper/: a lead prints someone a paper questionnaire
+    path("invitations/<int:pk>/paper/", views.invitation_paper, name="invitation_paper"),
     # /principles/invitations/<pk>/answer/[<step>/]: a signed-in person's own answers
     path("invitations/<int:pk>/answer/", views.respond_mine, name="respond_mine"),
     path("invitations/<int:pk>/answer/<slug:step>/", views.respond_mine, name="respond_mine"),

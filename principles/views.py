@@ -34,8 +34,16 @@ from principles.access import (
     get_invitation_for,
     get_round_for,
 )
-from principles.forms import DONT_KNOW, AnswerForm, NewLinkForm, PerspectiveForm, RoundForm
+from principles.forms import (
+    DONT_KNOW,
+    AnswerForm,
+    NewLinkForm,
+    OnBehalfPerspectiveForm,
+    PerspectiveForm,
+    RoundForm,
+)
 from principles.models import Answer, Invitation, Response, Round
+from principles.paper import paper_questionnaire_pdf
 from principles.results import MIN_GROUP, SIDE_LABELS, SIDES, AnswerRow
 from principles.texts import CODES, CREDIT, PRINCIPLE_TEXTS, PRINCIPLES, scale_label
 from projects.access import get_project_for
@@ -137,6 +145,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "on_behalf": response is not None
                 and not anonymous
                 and response.entered_on_behalf_by_id is not None,
+                "entered_from": response.get_entered_from_display()
+                if response is not None and not anonymous
+                else "",
                 "answering_themselves": services.on_behalf_refused(response),
             }
         )
@@ -202,6 +213,20 @@ def invitation_link(request: HttpRequest, pk: int) -> HttpResponse:
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
     return render(request, "principles/invitation_link.html", context)
+
+
+@never_cache
+@require_GET
+def invitation_paper(request: HttpRequest, pk: int) -> HttpResponse:
+    """A paper questionnaire for someone, with their reference, to print and give
+    or post. The same people who may type answers in for them may print it."""
+    invitation = get_invitation_for(request.user, pk)
+    pdf = paper_questionnaire_pdf(invitation=invitation)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="questionnaire-{invitation.paper_reference}.pdf"'
+    )
+    return response
 
 
 @require_GET
@@ -464,16 +489,25 @@ def _resume_step(response: Response | None, answers: dict[str, Answer]) -> str:
 
 def _about_you(request, flow, response, answers, context) -> HttpResponse:
     initial = (
-        {"perspective": response.perspective, "anonymous_to_team": response.anonymous_to_team}
+        {
+            "perspective": response.perspective,
+            "anonymous_to_team": response.anonymous_to_team,
+            "entered_from": response.entered_from or None,
+        }
         if response
         else {"perspective": flow.invitation.perspective or None}
     )
-    form = PerspectiveForm(_form_data(request, context), initial=initial)
+    form_class = OnBehalfPerspectiveForm if flow.on_behalf_by else PerspectiveForm
+    form = form_class(_form_data(request, context), initial=initial)
     if request.method == "POST" and form.is_valid():
         response = services.response_for(flow.invitation, on_behalf_by=flow.on_behalf_by)
         response.perspective = form.cleaned_data["perspective"]
         response.anonymous_to_team = form.cleaned_data["anonymous_to_team"]
-        response.save(update_fields=["perspective", "anonymous_to_team", "updated_at"])
+        fields = ["perspective", "anonymous_to_team", "updated_at"]
+        if flow.on_behalf_by:
+            response.entered_from = form.cleaned_data["entered_from"]
+            fields.append("entered_from")
+        response.save(update_fields=fields)
         if context["back_to_check"]:
             return redirect(flow.url(CHECK))
         return redirect(flow.url(_resume_step(response, answers)))

@@ -375,6 +375,11 @@ CASES.update(
             expect=PROJECT_EDIT,
             kwargs=lambda world: {"pk": principles_invitation(world).pk},
         ),
+        "principles:invitation_paper": Case(
+            default=404,
+            expect=PROJECT_EDIT,
+            kwargs=lambda world: {"pk": principles_invitation(world).pk},
+        ),
         "principles:respond_on_behalf": Case(
             default=404,
             expect={**PROJECT_EDIT, "staff": 302, "co_lead": 302, "admin": 302},
@@ -726,6 +731,7 @@ NOT_POSTABLE = {
     "principles:my_rounds": "a list",
     "principles:project_rounds": "a list",
     "principles:round_detail": "a read-only page",
+    "principles:invitation_paper": "a download (its reference is given once, on first print)",
     "principles:round_results": "a read-only page",
     "principles:respond": "the personal link: exchanged for a session, then sends them on",
     "projects:plan_list": "a list",

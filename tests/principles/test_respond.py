@@ -345,6 +345,10 @@ def test_my_rounds_shows_nothing_for_someone_not_invited(client, world, eve_invi
 # On someone's behalf -------------------------------------------------------------
 
 
+# What a lead says about a paper questionnaire before typing its answers in.
+ON_PAPER = {"entered_from": "paper", "perspective": "lived_experience"}
+
+
 def behalf_url(invitation, step=None):
     kwargs = {"pk": invitation.pk, **({"step": step} if step else {})}
     return reverse("principles:respond_on_behalf", kwargs=kwargs)
@@ -352,36 +356,36 @@ def behalf_url(invitation, step=None):
 
 def test_a_lead_enters_a_paper_response_marked_as_on_behalf(client, world, rita_invitation):
     client.force_login(world["staff"])
-    client.post(behalf_url(rita_invitation, "about-you"), {"perspective": "lived_experience"})
+    client.post(behalf_url(rita_invitation, "about-you"), ON_PAPER)
     for code in CODES:
         client.post(behalf_url(rita_invitation, code), {"score": "3"})
     check = client.get(behalf_url(rita_invitation, "check")).content.decode()
-    assert "Entered on behalf of Rita by Sam Staff" in check
+    assert "Entered from paper on behalf of Rita by Sam Staff" in check
     response = client.post(behalf_url(rita_invitation, "check"))
     assert response["Location"] == behalf_url(rita_invitation, "done")
     saved = Response.objects.get(invitation=rita_invitation)
     assert saved.entered_on_behalf_by == world["staff"]
     assert not saved.is_draft
     detail = client.get(reverse("principles:round_detail", args=[rita_invitation.round_id]))
-    assert b"Entered on their behalf" in detail.content
+    assert b"Entered on their behalf (from paper)" in detail.content
 
 
 def test_the_person_sees_who_entered_their_answers(client, world, rita_invitation):
     client.force_login(world["staff"])
-    client.post(behalf_url(rita_invitation, "about-you"), {"perspective": "lived_experience"})
+    client.post(behalf_url(rita_invitation, "about-you"), ON_PAPER)
     client.post(behalf_url(rita_invitation, "power"), {"score": "2"})
     client.logout()
     open_link(client, rita_invitation)
     page = client.get(url(rita_invitation, "power")).content.decode()
-    assert "Entered on behalf of Rita by Sam Staff" in page
+    assert "Entered from paper on behalf of Rita by Sam Staff" in page
     check = client.get(url(rita_invitation, "check")).content.decode()
     today = timezone.localdate()
-    assert f"Typed in for Rita by Sam Staff on {today:%-d %B %Y}" in check
+    assert f"Entered from paper for Rita by Sam Staff on {today:%-d %B %Y}" in check
 
 
 def test_each_answer_records_who_typed_it_and_when(client, world, rita_invitation):
     client.force_login(world["staff"])
-    client.post(behalf_url(rita_invitation, "about-you"), {"perspective": "lived_experience"})
+    client.post(behalf_url(rita_invitation, "about-you"), ON_PAPER)
     client.post(behalf_url(rita_invitation, "power"), {"score": "2"})
     typed = Answer.objects.get(principle="power")
     assert typed.entered_by == world["staff"]
@@ -450,9 +454,7 @@ def test_a_new_link_shown_to_a_lead_does_not_show_earlier_answers(client, world,
 )
 def test_only_leads_enter_answers_for_someone(client, world, rita_invitation, persona, status):
     client.force_login(world[persona])
-    response = client.post(
-        behalf_url(rita_invitation, "about-you"), {"perspective": "lived_experience"}
-    )
+    response = client.post(behalf_url(rita_invitation, "about-you"), ON_PAPER)
     assert response.status_code == status
     assert not Response.objects.exists()
 

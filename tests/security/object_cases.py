@@ -361,7 +361,10 @@ OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
         intruders=PROJECT_PEOPLE,
         owner="other_staff",
         extra={"step": "about-you"},
-        data=lambda world: {"perspective": "carer"},
+        data=lambda world: {"perspective": "carer", "entered_from": "phone"},
+    ),
+    "principles:invitation_paper": ObjectCase(
+        target=pk("other_invitation"), intruders=PROJECT_PEOPLE
     ),
     "principles:invitation_link": ObjectCase(
         target=pk("other_invitation"),
