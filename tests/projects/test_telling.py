@@ -1,0 +1,199 @@
+""" "You said, we did": people who took part are told what changed, once, their way."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from outbox.models import OutboundEmail
+from projects import services
+from projects.models import Person, Telling
+from projects.telling import told_for, what_changed_tell
+from tests.factories import ActivityFactory, InvolvementFactory, PersonFactory
+from tests.projects.test_activity_pages import edit_data
+
+pytestmark = pytest.mark.django_db
+
+
+def ways(person: Person) -> list[str]:
+    return sorted(Telling.objects.filter(person=person).values_list("how", flat=True))
+
+
+@pytest.fixture
+def told_world(world):
+    """Four people on the register who took part, each reached a different way."""
+    activity = world["activity"]
+    people = {
+        "email": PersonFactory(display_name="Emma", contact="email", email="emma@example.org"),
+        "post": PersonFactory(display_name="Pat", contact="post"),
+        "paper": PersonFactory(display_name="Paula", preferred_format="paper"),
+        "no_consent": PersonFactory(
+            display_name="Nia", contact="email", email="nia@example.org", consent_to_contact=False
+        ),
+    }
+    for person in people.values():
+        InvolvementFactory(activity=activity, person=person, hours=1)
+    return {**world, **people}
+
+
+def tell(activity, text: str, by) -> list[Telling]:
+    activity.what_changed = text
+    activity.save()
+    return what_changed_tell(activity=activity, by=by)
+
+
+def test_it_tells_each_person_the_way_they_chose(told_world, mailoutbox):
+    tell(told_world["activity"], "Lights now dim at 10pm.", told_world["staff"])
+    assert ways(told_world["email"]) == ["email", "page"]
+    assert ways(told_world["post"]) == ["letter", "page"]
+    assert ways(told_world["paper"]) == ["letter", "page"]
+    # Without their agreement to be contacted, only their own page tells them.
+    assert ways(told_world["no_consent"]) == ["page"]
+    # People with accounts too, on their page; staff who took part are not told.
+    assert ways(told_world["expert_person"]) == ["page"]
+    assert not Telling.objects.filter(person__user=told_world["staff"]).exists()
+    telling = Telling.objects.get(person=told_world["email"], how="email")
+    assert telling.told_by == told_world["staff"]
+    assert telling.what_changed == "Lights now dim at 10pm."
+
+
+def test_the_email_goes_through_the_outbox_once_after_commit(
+    told_world, mailoutbox, django_capture_on_commit_callbacks
+):
+    activity = told_world["activity"]
+    with django_capture_on_commit_callbacks(execute=True):
+        tell(activity, "Lights now dim at 10pm.", told_world["staff"])
+    with django_capture_on_commit_callbacks(execute=True):
+        tell(activity, "Lights now dim at 10pm.", told_world["staff"])
+    assert [message.to for message in mailoutbox] == [["emma@example.org"]]
+    message = mailoutbox[0]
+    assert message.subject == "What changed because of “Night-time routine workshop”"
+    assert "Hello Emma" in message.body
+    assert "Lights now dim at 10pm." in message.body
+    email = OutboundEmail.objects.get()
+    assert email.key == Telling.objects.get(how="email").email_key
+
+
+def test_an_account_email_is_used_when_the_register_has_none(world, mailoutbox):
+    person = world["expert_person"]
+    person.contact = "email"
+    person.save()
+    tell(world["activity"], "Quiet room open at night.", world["staff"])
+    assert ways(person) == ["email", "page"]
+    assert OutboundEmail.objects.get().to == world["expert"].email
+
+
+def test_saving_the_same_text_again_tells_no_one(told_world):
+    activity = told_world["activity"]
+    first = tell(activity, "Lights now dim at 10pm.", told_world["staff"])
+    # Six people on their page (Eve and Rita too), Emma by email, Pat and Paula by letter.
+    assert len(first) == 9
+    assert tell(activity, "  Lights now dim at 10pm.  ", told_world["staff"]) == []
+
+
+def test_a_changed_text_tells_everyone_again(told_world):
+    activity = told_world["activity"]
+    tell(activity, "Lights now dim at 10pm.", told_world["staff"])
+    again = tell(activity, "Lights now dim at 9pm, as you asked.", told_world["staff"])
+    assert {telling.what_changed for telling in again} == {"Lights now dim at 9pm, as you asked."}
+    assert ways(told_world["post"]) == ["letter", "letter", "page", "page"]
+    assert OutboundEmail.objects.count() == 2
+
+
+def test_nothing_written_tells_no_one(told_world):
+    assert tell(told_world["activity"], "   ", told_world["staff"]) == []
+    assert not Telling.objects.exists()
+
+
+def test_someone_added_later_is_told_the_text_as_it_is(told_world):
+    activity = told_world["activity"]
+    tell(activity, "Lights now dim at 10pm.", told_world["staff"])
+    newcomer = PersonFactory(display_name="Nora")
+    InvolvementFactory(activity=activity, person=newcomer, hours=1)
+    again = what_changed_tell(activity=activity, by=told_world["staff"])
+    assert [(telling.person, telling.how) for telling in again] == [(newcomer, "page")]
+
+
+def test_saving_the_activity_form_tells_people(client, world):
+    activity = world["activity"]
+    client.force_login(world["co_lead"])
+    client.post(
+        reverse("projects:activity_edit", args=[activity.pk]),
+        edit_data(activity, what_changed="Lights now dim at 10pm."),
+    )
+    assert ways(world["person"]) == ["page"]
+    assert Telling.objects.get(person=world["person"]).told_by == world["co_lead"]
+
+
+def test_logging_an_activity_with_what_changed_tells_people(world):
+    activity = services.activity_log(
+        project=world["project"],
+        by=world["staff"],
+        activity_data={
+            "date": world["project"].start_date,
+            "kind": "meeting",
+            "title": "Ward meeting",
+            "duration_minutes": 60,
+            "what_changed": "Visiting starts at 10am.",
+        },
+        participants=[services.ParticipantEntry(part="attended", hours=1, person=world["person"])],
+    )
+    assert Telling.objects.get(activity=activity).person == world["person"]
+
+
+# The personal page's lines ---------------------------------------------------------
+
+
+def test_told_for_lists_what_changed_newest_first_once_per_text(told_world):
+    activity = told_world["activity"]
+    tell(activity, "Lights now dim at 10pm.", told_world["staff"])
+    later = ActivityFactory(project=told_world["project"], title="Menu tasting")
+    InvolvementFactory(activity=later, person=told_world["post"], hours=1)
+    tell(later, "Hot drinks after 9pm.", told_world["staff"])
+    lines = told_for(told_world["post"])
+    assert [(line.activity_title, line.what_changed) for line in lines] == [
+        ("Menu tasting", "Hot drinks after 9pm."),
+        ("Night-time routine workshop", "Lights now dim at 10pm."),
+    ]
+    assert lines[0].activity_date == later.date
+    assert told_for(told_world["email"])[0].activity_title == "Night-time routine workshop"
+
+
+def test_told_for_shows_nothing_of_anyone_else(told_world):
+    tell(told_world["activity"], "Lights now dim at 10pm.", told_world["staff"])
+    assert told_for(PersonFactory()) == []
+
+
+def test_told_for_takes_one_query(told_world, django_assert_num_queries):
+    tell(told_world["activity"], "Lights now dim at 10pm.", told_world["staff"])
+    with django_assert_num_queries(1):  # the person's page tellings, with their activities
+        told_for(told_world["post"])
+
+
+# The activity page -----------------------------------------------------------------
+
+
+def test_the_activity_page_shows_who_has_been_told_and_how(client, told_world):
+    activity = told_world["activity"]
+    tell(activity, "Lights now dim at 10pm.", told_world["staff"])
+    tell(activity, "Lights now dim at 9pm.", told_world["staff"])
+    client.force_login(told_world["expert"])
+    content = client.get(reverse("projects:activity_detail", args=[activity.pk])).content.decode()
+    assert "Who has been told" in content
+    text = " ".join(re.sub(r"<[^>]+>", "", content).split())
+    assert "Emma: personal page, email" in text
+    assert "Nia: personal page (last told" in text
+    # Told twice, listed once, with each way.
+    assert text.count("Pat:") == 1
+    assert "Pat: personal page, letter (waiting to be printed)" in text
+    # A member who may not change the activity is not sent to the letters.
+    assert reverse("projects:letter_list") not in content
+
+
+def test_the_activity_page_says_when_no_one_has_been_told(client, world):
+    client.force_login(world["staff"])
+    activity = ActivityFactory(project=world["project"], what_changed="Earlier text")
+    content = client.get(reverse("projects:activity_detail", args=[activity.pk])).content.decode()
+    assert "No one has been told yet" in content
