@@ -174,15 +174,7 @@ def report_html(*, snapshot: dict, title: str) -> str:
 
 def report_pdf(*, snapshot: dict, title: str) -> bytes:
     """A tagged PDF (PDF/UA-1): title, language, headings, tables with headers."""
-    return html_to_pdf(report_html(snapshot=snapshot, title=title))
-
-
-def html_to_pdf(html: str) -> bytes:
-    """The PDF of one HTML document, loading nothing but our own static files."""
     # Imported here: WeasyPrint is slow to load and only workers need it.
-    from weasyprint import HTML
+    from core.pdf import pdf_from_html
 
-    from dashboard.reports.pdf_fetcher import REPORT_BASE_URL, StaticOnlyFetcher
-
-    document = HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=StaticOnlyFetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    return pdf_from_html(report_html(snapshot=snapshot, title=title))

@@ -1,4 +1,4 @@
-"""A report's PDF loads our own static files and nothing else: no web request, no
+"""A PDF loads our own static files and nothing else: no web request, no
 file elsewhere on the worker's disk, whatever markup reaches the document."""
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from dashboard.reports.pdf_fetcher import StaticOnlyFetcher
-from dashboard.reports.render import html_to_pdf
+from core.pdf import StaticOnlyFetcher, pdf_from_html
 
 
 def images_in(pdf: bytes) -> int:
@@ -47,9 +46,9 @@ def web_server():
     server.server_close()
 
 
-def test_a_report_makes_no_web_request(web_server):
+def test_a_pdf_makes_no_web_request(web_server):
     address, requests = web_server
-    html_to_pdf(
+    pdf_from_html(
         f'<html lang="en"><link rel="stylesheet" href="{address}/style.css">'
         f'<p style="background: url({address}/background.png)">'
         f'Hello <img src="{address}/x" alt=""></p></html>'
@@ -58,11 +57,11 @@ def test_a_report_makes_no_web_request(web_server):
     assert requests == []
 
 
-def test_a_report_reads_no_file_outside_our_static_files(picture):
+def test_a_pdf_reads_no_file_outside_our_static_files(picture):
     stylesheet = picture.with_name("page.css")
     stylesheet.write_text("p { background: url(picture.png) }")
 
-    pdf = html_to_pdf(
+    pdf = pdf_from_html(
         f'<html lang="en"><link rel="stylesheet" href="file://{stylesheet}">'
         f'<p>Hello <img src="file://{picture}" alt=""> <img src="file:///etc/passwd" alt="">'
         "</p></html>"
@@ -71,11 +70,11 @@ def test_a_report_reads_no_file_outside_our_static_files(picture):
     assert images_in(pdf) == 0
 
 
-def test_a_report_still_loads_our_own_static_files(settings, picture):
+def test_a_pdf_still_loads_our_own_static_files(settings, picture):
     settings.STATICFILES_DIRS = [picture.parent]
     picture.with_name("report-test.css").write_text("p { background: url(picture.png) }")
 
-    pdf = html_to_pdf(
+    pdf = pdf_from_html(
         '<html lang="en"><link rel="stylesheet" href="/static/report-test.css"><p>Hello</p></html>'
     )
 
