@@ -22,6 +22,7 @@ class PersonForm(forms.ModelForm):
             "contact",
             "email",
             "phone",
+            "postal_address",
             "preferred_format",
             "access_needs",
             "consent_to_store",
@@ -31,11 +32,13 @@ class PersonForm(forms.ModelForm):
             "experience": RadioSelect(choice_hints=EXPERIENCE_HINTS),
             "contact": RadioSelect(),
             "preferred_format": RadioSelect(),
+            "postal_address": Textarea(attrs={"rows": 4, "autocomplete": "off"}),
             "access_needs": Textarea(),
         }
         labels = {
             "email": "Email address (optional)",
             "phone": "Phone number (optional)",
+            "postal_address": "Postal address (optional)",
             "access_needs": "Access needs (optional)",
             "consent_to_store": "They agree to us keeping these details",
             "consent_to_contact": "They agree to us contacting them about co-production",
@@ -52,6 +55,7 @@ class PersonForm(forms.ModelForm):
             "email": {
                 "invalid": "Enter an email address in the right format, like name@example.com"
             },
+            "postal_address": {"max_length": "Postal address must be 300 characters or fewer"},
             "access_needs": {"max_length": "Access needs must be 1,000 characters or fewer"},
         }
 
@@ -67,6 +71,10 @@ class PersonForm(forms.ModelForm):
             self.add_error("email", "Enter an email address, or choose another way to contact them")
         if contact == Person.Contact.PHONE and not cleaned.get("phone"):
             self.add_error("phone", "Enter a phone number, or choose another way to contact them")
+        if contact == Person.Contact.POST and not cleaned.get("postal_address"):
+            self.add_error(
+                "postal_address", "Enter a postal address, or choose another way to contact them"
+            )
         if not cleaned.get("consent_to_store"):
             self.add_error(
                 "consent_to_store",

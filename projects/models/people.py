@@ -68,6 +68,12 @@ class Person(models.Model):
     )
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
+    postal_address = models.TextField(
+        "postal address",
+        max_length=300,
+        blank=True,
+        help_text="For letters, one line each: house and street, town, postcode.",
+    )
     preferred_format = models.CharField(
         "format they prefer", max_length=20, choices=Format.choices, default=Format.STANDARD
     )

@@ -49,6 +49,11 @@ def test_staff_add_someone_and_consent_is_recorded(client, world, settings):
             "Enter an email address in the right format",
         ),
         ({"access_needs": "x" * 1001}, "Access needs must be 1,000 characters or fewer"),
+        (
+            {"contact": "post", "postal_address": ""},
+            "Enter a postal address, or choose another way to contact them",
+        ),
+        ({"postal_address": "x" * 301}, "Postal address must be 300 characters or fewer"),
         ({"consent_to_store": ""}, "only add someone to the register if they agree"),
     ],
 )

@@ -22,6 +22,7 @@ EXPECTED = [
     SECRETS["phone"],
     SECRETS["old_phone"],  # in the earlier version of the register entry
     SECRETS["access_needs"],
+    SECRETS["postal_address"],
     SECRETS["account_email"],
     SECRETS["account_name"],
     SECRETS["account_display_name"],
