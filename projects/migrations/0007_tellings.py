@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0005_privacy_records'),
+        ('projects', '0006_person_postal_address'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
