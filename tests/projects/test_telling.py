@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pytest
 from django.urls import reverse
@@ -197,3 +198,136 @@ def test_the_activity_page_says_when_no_one_has_been_told(client, world):
     activity = ActivityFactory(project=world["project"], what_changed="Earlier text")
     content = client.get(reverse("projects:activity_detail", args=[activity.pk])).content.decode()
     assert "No one has been told yet" in content
+
+
+# Letters for people who prefer post ----------------------------------------------
+
+MM = 72 / 25.4  # PDF points in a millimetre
+
+
+def pdf_tool(*command: str, pdf: bytes, tmp_path) -> str:
+    """What a poppler tool says about the PDF (pdftotext writes to standard output)."""
+    path = tmp_path / "letters.pdf"
+    path.write_bytes(pdf)
+    to_stdout = ["-"] if command[0] == "pdftotext" else []
+    run = subprocess.run([*command, str(path), *to_stdout], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
+@pytest.fixture
+def letters_world(told_world):
+    told_world["post"].postal_address = "12 Willow Road\nLeeds\nLS1 4AB"
+    told_world["post"].save()
+    told_world["paper"].postal_address = "Flat 3, 7 Park Lane\nLeeds\nLS2 9JT"
+    told_world["paper"].save()
+    tell(told_world["activity"], "Lights now dim at 10pm.", told_world["staff"])
+    return told_world
+
+
+@pytest.mark.parametrize("more", [0, 12])
+def test_the_letters_page_lists_letters_waiting_for_the_lead(
+    client, letters_world, django_assert_num_queries, more
+):
+    activity = letters_world["activity"]
+    for n in range(more):
+        person = PersonFactory(display_name=f"Reader {n}", contact="post")
+        InvolvementFactory(activity=activity, person=person, hours=1)
+    what_changed_tell(activity=activity, by=letters_world["staff"])
+    client.force_login(letters_world["staff"])
+    # 1 session, 2 user, 3 "do they lead a project?", 4 the letters with their
+    # person, activity and project (one join), 5-7 the session saved (savepoint,
+    # update, release): the same for 2 letters or 14.
+    with django_assert_num_queries(7):
+        response = client.get(reverse("projects:letter_list"))
+    content = response.content.decode()
+    assert "Pat" in content
+    assert "Paula" in content
+    assert "Emma" not in content
+    assert content.count('name="letter"') == 2 + more
+    assert "Print these letters" in content
+
+
+def test_the_letters_page_flags_a_letter_with_no_address(client, told_world):
+    tell(told_world["activity"], "Lights now dim at 10pm.", told_world["staff"])
+    client.force_login(told_world["staff"])
+    content = client.get(reverse("projects:letter_list")).content.decode()
+    assert content.count("No address on the register") == 2
+
+
+def test_a_lead_sees_no_letters_from_anyone_elses_projects(client, letters_world):
+    client.force_login(letters_world["other_staff"])
+    content = client.get(reverse("projects:letter_list")).content.decode()
+    assert "Pat" not in content
+    assert "There are no letters waiting to be printed" in content
+
+
+def test_printing_gives_one_a4_pdf_with_each_letter_on_its_own_page(
+    client, letters_world, tmp_path
+):
+    ids = list(Telling.objects.letters_to_print().values_list("pk", flat=True))
+    client.force_login(letters_world["staff"])
+    response = client.post(reverse("projects:letter_print"), {"letter": ids})
+    assert response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"]
+    pdf = response.content
+    info = pdf_tool("pdfinfo", pdf=pdf, tmp_path=tmp_path)
+    assert re.search(r"^Pages: +2$", info, re.MULTILINE)
+    assert "595.276 x 841.89 pts (A4)" in info
+    text = pdf_tool("pdftotext", "-layout", pdf=pdf, tmp_path=tmp_path)
+    pages = text.split("\f")
+    assert "Dear Pat," in pages[0]
+    assert "12 Willow Road" in pages[0]
+    assert "LS1 4AB" in pages[0]
+    assert "Dear Paula," in pages[1]
+    assert "Flat 3, 7 Park Lane" in pages[1]
+    assert "LS2 9JT" in pages[1]
+    assert "Lights now dim at 10pm." in pages[0]
+    assert "Night-time routine workshop" in pages[1]
+    # Everything printed is marked, and leaves the list.
+    assert not Telling.objects.letters_to_print().exists()
+    assert Telling.objects.filter(how="letter", printed_at__isnull=False).count() == 2
+
+
+def test_the_address_sits_in_a_window_envelope_position(client, letters_world, tmp_path):
+    ids = list(Telling.objects.letters_to_print().values_list("pk", flat=True))
+    client.force_login(letters_world["staff"])
+    pdf = client.post(reverse("projects:letter_print"), {"letter": ids}).content
+    bbox = pdf_tool("pdftotext", "-bbox", "-f", "1", "-l", "1", pdf=pdf, tmp_path=tmp_path)
+    words: dict[str, tuple[float, float]] = {}
+    for match in re.finditer(
+        r'<word xMin="(?P<x>[\d.]+)" yMin="(?P<y>[\d.]+)"[^>]*>(?P<word>[^<]+)</word>', bbox
+    ):  # where each word first appears, in millimetres from the top left
+        words.setdefault(match["word"], (float(match["x"]) / MM, float(match["y"]) / MM))
+    # A DL or C5 window: 20 mm from the left, 45 mm down, 90 by 40 mm.
+    for word in ("Pat", "12", "Leeds", "LS1"):  # the first word of each line
+        x, y = words[word]
+        assert 18 <= x <= 25, (word, x)
+        assert 45 <= y <= 85, (word, y)
+
+
+def test_printing_again_prints_nothing_already_printed(client, letters_world):
+    ids = list(Telling.objects.letters_to_print().values_list("pk", flat=True))
+    client.force_login(letters_world["staff"])
+    client.post(reverse("projects:letter_print"), {"letter": ids})
+    response = client.post(reverse("projects:letter_print"), {"letter": ids}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("projects:letter_list")
+    assert "There are no letters waiting to be printed" in response.content.decode()
+
+
+def test_a_lead_cannot_print_letters_from_another_project(client, letters_world):
+    ids = list(Telling.objects.letters_to_print().values_list("pk", flat=True))
+    client.force_login(letters_world["other_staff"])
+    response = client.post(reverse("projects:letter_print"), {"letter": ids})
+    assert response.status_code == 302
+    assert Telling.objects.letters_to_print().count() == 2
+
+
+def test_the_activity_page_shows_when_a_letter_was_printed(client, letters_world):
+    ids = list(Telling.objects.letters_to_print().values_list("pk", flat=True))
+    client.force_login(letters_world["staff"])
+    client.post(reverse("projects:letter_print"), {"letter": ids})
+    activity = letters_world["activity"]
+    content = client.get(reverse("projects:activity_detail", args=[activity.pk])).content.decode()
+    assert "letter (printed " in content
+    assert reverse("projects:letter_list") in content
