@@ -331,3 +331,22 @@ def test_the_activity_page_shows_when_a_letter_was_printed(client, letters_world
     content = client.get(reverse("projects:activity_detail", args=[activity.pk])).content.decode()
     assert "letter (printed " in content
     assert reverse("projects:letter_list") in content
+
+
+def test_a_letter_is_in_large_print_for_someone_who_asked(client, letters_world, tmp_path):
+    letters_world["post"].preferred_format = "large_print"
+    letters_world["post"].save()
+    ids = list(Telling.objects.letters_to_print().values_list("pk", flat=True))
+    client.force_login(letters_world["staff"])
+    pdf = client.post(reverse("projects:letter_print"), {"letter": ids}).content
+
+    def body_height(page: int) -> float:
+        bbox = pdf_tool(
+            "pdftotext", "-bbox", "-f", str(page), "-l", str(page), pdf=pdf, tmp_path=tmp_path
+        )
+        found = re.search(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">Thank</word>', bbox)
+        assert found
+        return float(found[2]) - float(found[1])
+
+    # Pat (page 1) asked for large print (18 pt); Paula (page 2) did not (12 pt).
+    assert body_height(1) > 1.4 * body_height(2)
