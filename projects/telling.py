@@ -77,7 +77,7 @@ def what_changed_tell(*, activity: Activity, by: User | None) -> list[Telling]:
                     to=email_address(person),
                     subject=f"What changed because of “{activity.title}”",
                     body=render_to_string(
-                        "projects/telling/email.txt",
+                        "projects/email/what_changed.txt",
                         {"person": person, "activity": activity, "what_changed": text},
                     ),
                 )
