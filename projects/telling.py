@@ -50,38 +50,45 @@ def what_changed_tell(*, activity: Activity, by: User | None) -> list[Telling]:
     each text once, each way: calling it again with the same text tells no
     one, a changed text tells everyone again, and someone added to the activity
     later is told the text as it is then. Emails go through the outbox, keyed,
-    so they are sent once after the transaction commits. Returns the new tellings.
+    so they are sent once after the transaction commits. Returns the new tellings
+    (without ids: they are written in one insert that skips any told meanwhile).
     """
     text = activity.what_changed.strip()
     if not text:
         return []
     fingerprint = text_fingerprint(text)
+    already = set(activity.tellings.filter(fingerprint=fingerprint).values_list("person_id", "how"))
     people = Person.objects.filter(involvements__activity=activity).select_related("user")
-    told = []
-    for person in people.distinct():
-        for how in ways_to_tell(person):
-            telling, created = Telling.objects.get_or_create(
-                activity=activity,
-                person=person,
-                how=how,
-                fingerprint=fingerprint,
-                defaults={"what_changed": text, "told_by": by},
+    told = [
+        Telling(
+            activity=activity,
+            person=person,
+            how=how,
+            what_changed=text,
+            fingerprint=fingerprint,
+            told_by=by,
+            email_key=f"told-{activity.pk}-{person.pk}-{fingerprint[:16]}"
+            if how == Telling.How.EMAIL
+            else "",
+        )
+        for person in people.distinct()
+        for how in ways_to_tell(person)
+        if (person.pk, how) not in already
+    ]
+    # Someone saving the same activity at the same moment may have told them
+    # already: the constraint skips those rows, and the outbox key the email.
+    Telling.objects.bulk_create(told, ignore_conflicts=True)
+    for telling in told:
+        if telling.how == Telling.How.EMAIL:
+            email_queue(
+                key=telling.email_key,
+                to=email_address(telling.person),
+                subject=f"What changed because of “{activity.title}”",
+                body=render_to_string(
+                    "projects/email/what_changed.txt",
+                    {"person": telling.person, "activity": activity, "what_changed": text},
+                ),
             )
-            if not created:
-                continue
-            if how == Telling.How.EMAIL:
-                telling.email_key = f"told-{activity.pk}-{person.pk}-{fingerprint[:16]}"
-                telling.save(update_fields=["email_key"])
-                email_queue(
-                    key=telling.email_key,
-                    to=email_address(person),
-                    subject=f"What changed because of “{activity.title}”",
-                    body=render_to_string(
-                        "projects/email/what_changed.txt",
-                        {"person": person, "activity": activity, "what_changed": text},
-                    ),
-                )
-            told.append(telling)
     return told
 
 

@@ -350,3 +350,15 @@ def test_a_letter_is_in_large_print_for_someone_who_asked(client, letters_world,
 
     # Pat (page 1) asked for large print (18 pt); Paula (page 2) did not (12 pt).
     assert body_height(1) > 1.4 * body_height(2)
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_telling_takes_the_same_queries_for_3_or_30_people(world, django_assert_num_queries, count):
+    activity = ActivityFactory(project=world["project"], what_changed="New lamps")
+    for person in PersonFactory.create_batch(count, contact="post"):
+        InvolvementFactory(activity=activity, person=person, hours=1)
+    # 1 savepoint, 2 who was told this text already, 3 the people who took part
+    # with their accounts, 4 the new tellings in one insert, 5 release.
+    with django_assert_num_queries(5):
+        told = what_changed_tell(activity=activity, by=world["staff"])
+    assert len(told) == 2 * count
