@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from projects.models import Activity, Involvement, Person, Project, RateCard, ReisScore
+from projects.telling import what_changed_tell
 
 
 @dataclass(frozen=True)
@@ -80,10 +81,12 @@ def activity_log(
     participants: Sequence[ParticipantEntry],
     reis: Iterable[ReisEntry] = (),
 ) -> Activity:
-    """Create an activity with its participants, their payments and REIS scores."""
+    """Create an activity with its participants, their payments and REIS scores,
+    and tell the people who took part what changed, if that is written already."""
     activity = Activity.objects.create(project=project, created_by=by, **activity_data)
     _reis_save(activity=activity, reis=reis)
     _involvements_save(activity=activity, by=by, participants=participants)
+    what_changed_tell(activity=activity, by=by)
     return activity
 
 
@@ -100,13 +103,15 @@ def activity_update(
 
     Participants who stay keep their involvement record (updated in place, so
     its history reads as one line); those left out are removed. Fees are worked
-    out again from the rate card in force on the (possibly new) date.
+    out again from the rate card in force on the (possibly new) date. Everyone
+    who took part is told what changed, if it is new to them.
     """
     for name, value in activity_data.items():
         setattr(activity, name, value)
     activity.save()
     _reis_save(activity=activity, reis=reis)
     _involvements_save(activity=activity, by=by, participants=participants)
+    what_changed_tell(activity=activity, by=by)
     return activity
 
 

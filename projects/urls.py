@@ -10,6 +10,7 @@ from projects.views import (
     population,
     privacy,
     projects,
+    telling,
 )
 
 app_name = "projects"
@@ -62,6 +63,10 @@ urlpatterns = [
     path("activities/<int:pk>/", activities.activity_detail, name="activity_detail"),
     path("activities/<int:pk>/edit/", activities.activity_edit, name="activity_edit"),
     path("activities/<int:pk>/delete/", activities.activity_delete, name="activity_delete"),
+    # --- "you said, we did" letters (owned by telling.py) ---
+    # /projects/letters/
+    path("letters/", telling.letter_list, name="letter_list"),
+    path("letters/print/", telling.letter_print, name="letter_print"),
     # --- payments and involvement (owned by payments.py) ---
     # /projects/rate-cards/
     path("rate-cards/", payments.rate_card_list, name="rate_card_list"),

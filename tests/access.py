@@ -276,6 +276,13 @@ def activity(world: dict) -> dict:
 # An activity is as visible as its project; only the project's leads and admins change it.
 ACTIVITY_READERS = {"anonymous": SIGN_IN, "outsider_expert": 404, "other_staff": 404}
 SIGNED_IN = {"anonymous": SIGN_IN}
+LETTER_PRINTERS = {
+    "anonymous": SIGN_IN,
+    "staff": 200,
+    "other_staff": 200,
+    "co_lead": 200,
+    "admin": 200,
+}
 
 CASES.update(
     {
@@ -292,6 +299,16 @@ CASES.update(
         "projects:payment_export": admin_only(others=403),
         # Everyone may open it; only people on the register with an account see a record.
         "projects:my_involvement": Case(default=200, expect=SIGNED_IN),
+        # "You said, we did" letters: for the people who change activities (project
+        # leads, admins), each seeing only their own projects' letters. With none
+        # waiting, printing sends them back to the list.
+        "projects:letter_list": Case(default=403, expect=LETTER_PRINTERS),
+        "projects:letter_print": Case(
+            default=403,
+            expect={person: 302 for person in LETTER_PRINTERS if person != "anonymous"}
+            | {"anonymous": SIGN_IN},
+            method="post",
+        ),
     }
 )
 
@@ -725,6 +742,7 @@ NOT_POSTABLE = {
     "projects:rate_card_list": "a list",
     "projects:payment_export": "a CSV download chosen by a GET form",
     "projects:my_involvement": "a read-only page",
+    "projects:letter_list": "a list; printing is its own POST-only URL",
     "ladder:reference": "a read-only page",
     "ladder:activity": "a read-only page",
     "ladder:project": "a read-only page",

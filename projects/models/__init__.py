@@ -29,6 +29,7 @@ from projects.models.population import (
 )
 from projects.models.privacy import Erasure, RecordView
 from projects.models.projects import Membership, Project
+from projects.models.telling import Telling
 
 __all__ = [
     "MAX_EXPENSES_PENCE",
@@ -56,6 +57,7 @@ __all__ = [
     "ReisScore",
     "Service",
     "Standard",
+    "Telling",
     "answer_choices",
     "population_profile_save",
     "reading_record",

@@ -20,6 +20,7 @@ from projects.forms.activities import ActivityEntry, ActivityFilterForm
 from projects.forms.participants import with_one_more_row
 from projects.models import Activity, Project
 from projects.models.activities import ActivityQuerySet
+from projects.telling import tellings_of
 
 # Buttons on the activity form that redraw it instead of saving.
 ADD_ROW = "add"
@@ -121,6 +122,8 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else [],
             # Payments are personal: only the people who manage them see them.
             "show_payments": activity.can_edit,
+            # Names only: everyone who may open the page already sees who took part.
+            "told": tellings_of(activity),
             "breadcrumbs": _breadcrumbs(activity.project, None),
         },
     )

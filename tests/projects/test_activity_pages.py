@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from projects.models import Activity, Involvement, ReisScore
+from projects.telling import what_changed_tell
 from tests.factories import ActivityFactory, InvolvementFactory, PersonFactory, RateCardFactory
 from tests.projects.test_activity_log import row
 
@@ -214,13 +215,14 @@ def test_it_refuses_removal_to_members_and_hides_it_from_outsiders(client, world
 def test_it_shows_the_page_with_the_same_number_of_queries_for_3_or_30_people(
     client, world, django_assert_num_queries, count
 ):
-    activity = ActivityFactory(project=world["project"], kind="reis")
-    for person in PersonFactory.create_batch(count):
+    activity = ActivityFactory(project=world["project"], kind="reis", what_changed="New lamps")
+    for person in PersonFactory.create_batch(count, contact="post"):
         InvolvementFactory(activity=activity, person=person, hours=1)
+    what_changed_tell(activity=activity, by=world["staff"])
     client.force_login(world["staff"])
     # 1 session, 2 user, 3 the activity with its project and edit right,
-    # 4 participants with person and staff, 5 REIS scores, 6-8 the session
-    # saved (savepoint, update, release).
-    with django_assert_num_queries(8):
+    # 4 participants with person and staff, 5 REIS scores, 6 who has been
+    # told, with their names, 7-9 the session saved (savepoint, update, release).
+    with django_assert_num_queries(9):
         response = client.get(url("activity_detail", activity))
     assert response.status_code == 200

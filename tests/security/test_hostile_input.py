@@ -398,6 +398,7 @@ ALLOWED = {
     ("templates/accounts/email/password_reset.txt", "{% autoescape off %}"),
     ("templates/accounts/email/two_factor_locked.txt", "{% autoescape off %}"),
     ("templates/principles/email/invitation.txt", "{% autoescape off %}"),
+    ("templates/projects/email/what_changed.txt", "{% autoescape off %}"),
     *(
         (f"templates/dashboard/reviews/email/{name}.txt", "{% autoescape off %}")
         for name in ("invitation", "offer", "reminder", "submitted", "responses_reminder")
