@@ -9,16 +9,14 @@ access matrix's builders make them, as in tests/security/test_link_walk.py).
 
 from __future__ import annotations
 
-import contextlib
 from collections import deque
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.access import CASES
-from tests.browser.conftest import PHONE, assert_accessible, sign_in
+from tests.browser.conftest import PHONE, assert_accessible, resize, sign_in
 from tests.security.test_link_walk import links_on, page_key
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -70,29 +68,18 @@ def walk_at_phone_width(page) -> list[str]:
         if response is None or "text/html" not in (response.headers.get("content-type") or ""):
             continue
         visited += 1
-        page.set_viewport_size(PHONE)
+        resize(page, PHONE)
         try:
             assert_accessible(page, context=f"at {PHONE['width']} px")
         except AssertionError as failure:
             problems.append(str(failure))
-        page.set_viewport_size(REFLOW)
-        settle_header(page)
+        resize(page, REFLOW)
         if overflowing := page.evaluate(OVERFLOWING):
             problems.append(f"{page.url} scrolls sideways at 320 px: {overflowing}")
-        page.set_viewport_size(PHONE)
+        resize(page, PHONE)
         queue.extend(links_on(urlpath(page.url), page.content()))
     assert visited > 3, f"only {visited} pages reached"
     return problems
-
-
-def settle_header(page) -> None:
-    """NHS.UK's header moves links into its "More" menu a moment after a resize;
-    wait for that (a page that still overflows is reported after the wait)."""
-    with contextlib.suppress(PlaywrightTimeoutError):
-        page.wait_for_function(
-            "document.documentElement.scrollWidth <= document.documentElement.clientWidth",
-            timeout=2000,
-        )
 
 
 def urlpath(url: str) -> str:
