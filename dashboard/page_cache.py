@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 
 # Part of every key: change it with any change to what is stored, so rows written
 # by earlier code are never read.
-FORMAT = 5
+FORMAT = 6
 HTML_PARTS = ("top", "middle", "population", "population_for_editors")
 
 

@@ -1,9 +1,10 @@
-"""Template helpers for the nhsuk crispy pack."""
+"""Template helpers for the nhsuk crispy pack and NHS.UK markup."""
 
 from __future__ import annotations
 
 from django import template
 from django.forms import BoundField
+from django.utils.html import escape, format_html
 
 register = template.Library()
 
@@ -25,3 +26,24 @@ def select_options(field: BoundField) -> dict[str, object]:
         widget.allow_multiple_selected or (first is not None and first["value"] in ("", None))
     )
     return {"groups": groups, "required": required}
+
+
+@register.simple_block_tag
+def table_region(content: str, *name: object) -> str:
+    """Wrap a table so it scrolls sideways on a narrow screen and a keyboard can
+    reach and scroll it: a focusable region named by the table's own caption.
+
+    The caption must carry the id `<name>-caption`, where `name` is the arguments
+    joined by hyphens (`{% table_region "priority" priority.pk %}` wants
+    `<caption id="priority-{{ priority.pk }}-caption">`), so each table on a page,
+    even in a loop, has its own. A region with no such caption has no name, which
+    is an error.
+    """
+    caption_id = "-".join(str(part) for part in (*name, "caption"))
+    if f'<caption id="{escape(caption_id)}"' not in content:
+        raise ValueError(f'table_region wraps no <caption id="{caption_id}"> to name it by')
+    return format_html(
+        '<div class="app-table-wrapper" tabindex="0" role="region" aria-labelledby="{}">{}</div>',
+        caption_id,
+        content,
+    )
