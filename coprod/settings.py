@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ladder",
     "principles",
     "dashboard",
+    "personal",
     "demo",
 ]
 
