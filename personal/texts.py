@@ -25,6 +25,8 @@ STANDARD = {
     "equality_intro": "These questions are optional. We ask them to check we hear from all kinds of people. Only totals are ever shown. Nobody can look up your answers.",
     "check_rung": "Check how we described it",
     "start_round": "Start answering",
+    "more_rungs": "There are more to check. They will show here when you have checked these.",
+    "contents": "On this page",
 }
 
 EASY_READ = {
@@ -46,6 +48,8 @@ EASY_READ = {
     "equality_intro": "You do not have to answer. We only count the answers. Nobody sees yours.",
     "check_rung": "Check it",
     "start_round": "Start",
+    "more_rungs": "There are more to check. You will see them next.",
+    "contents": "On this page",
 }
 
 

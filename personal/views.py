@@ -36,6 +36,9 @@ from projects.models import EqualityMonitoring, Person, RecordView
 from projects.privacy.audit import record_view
 
 
+RUNGS_SHOWN = 5
+
+
 def _no_referrer(response: HttpResponse) -> HttpResponse:
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
@@ -144,13 +147,16 @@ def my_page(request: HttpRequest) -> HttpResponse:
         return problem
     person = visit.person
     assert person is not None
+    rungs = page.rungs_to_check(person)
     return render(
         request,
         "personal/page.html",
         _context(
             person,
             rounds=page.rounds_waiting(person),
-            rungs=page.rungs_to_check(person),
+            # A few at a time: a long list on a phone is a chore, not an invitation.
+            rungs=rungs[:RUNGS_SHOWN],
+            more_rungs=len(rungs) > RUNGS_SHOWN,
             changes=page.what_changed(person),
             involvements=page.involvements(person),
             tax_years=page.tax_years(person),
