@@ -35,7 +35,6 @@ from projects.forms.people import EqualityForm
 from projects.models import EqualityMonitoring, Person, RecordView
 from projects.privacy.audit import record_view
 
-
 RUNGS_SHOWN = 5
 
 
