@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "ladder",
     "principles",
     "dashboard",
+    "personal",
     "demo",
 ]
 

@@ -22,6 +22,8 @@ urlpatterns = [
     path("principles/", include("principles.urls")),
     # /dashboard/...
     path("dashboard/", include("dashboard.urls")),
+    # /me/... (a person's own page, by personal link), /personal-links/...
+    path("", include("personal.urls")),
     # Django's own admin, for superusers only; people use the product's pages.
     path("django-admin/", admin.site.urls),
 ]

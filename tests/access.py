@@ -703,6 +703,42 @@ CASES.update(
 )
 
 
+# Personal pages.
+# A personal link, or the short code from a letter, opens a person's own page for
+# anyone who holds it, signed in or not, by design. Its pages answer everyone
+# without that session with a plain page asking them to open their link (200); the
+# person of the session and a second person whose data must never show are tested
+# in tests/personal/. Making someone a link follows the register's edit rights.
+
+
+def personal_token(world: dict) -> dict:
+    from personal.services import link_new
+
+    return {"token": link_new(person=world["person"], by=world["staff"], given="printed").token}
+
+
+def personal_invitation(world: dict) -> dict:
+    return {"pk": principles_invitation(world).pk}
+
+
+CASES.update(
+    {
+        "personal:page": Case(default=200),
+        "personal:code": Case(default=200),
+        "personal:details": Case(default=200),
+        "personal:equality": Case(default=200),
+        "personal:rung": Case(default=200, kwargs=activity),
+        "personal:round_start": Case(default=200, method="post", kwargs=personal_invitation),
+        "personal:open": Case(default=302, kwargs=personal_token),
+        "personal:link_new": Case(
+            default=404,
+            expect={"anonymous": SIGN_IN, "staff": 200, "governance": 403, "admin": 200},
+            kwargs=person,
+        ),
+    }
+)
+
+
 # Methods. A URL whose case is a POST takes only POST; of the rest, these take
 # only GET. Every other method is answered 405, which test_url_access.py checks
 # for every persona let in (and test_csrf.py with a CSRF token), so nothing lands
@@ -752,6 +788,8 @@ NOT_POSTABLE = {
     "principles:invitation_paper": "a download (its reference is given once, on first print)",
     "principles:round_results": "a read-only page",
     "principles:respond": "the personal link: exchanged for a session, then sends them on",
+    "personal:open": "the personal link: exchanged for a session, then sends them on",
+    "personal:page": "a read-only page; its forms post to pages of their own",
     "projects:plan_list": "a list",
     "projects:plan_detail": "a read-only page",
     "projects:nomination_list": "a list",

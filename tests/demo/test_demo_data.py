@@ -12,11 +12,13 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import models, transaction
 from django.db.models import Count, Max, Min, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
 from ladder.models import Classification, Response
 from ladder.questions import is_faux_production, suggest_rung
+from personal import page
 from projects.models import (
     MAX_EXPENSES_PENCE,
     MAX_FEE_PENCE,
@@ -397,3 +399,23 @@ def test_the_demo_sends_no_principle_invitations(
         run_demo()
     assert Invitation.objects.exists()
     assert mailoutbox == []
+
+
+def test_it_prints_a_personal_link_to_a_full_page_for_someone_without_an_account(output, client):
+    lines = [line.strip() for line in output.splitlines()]
+    link = next(line for line in lines if line.startswith("http") and "/me/" in line)
+    code = lines[lines.index(next(line for line in lines if "/me/code/" in line)) + 1]
+
+    opened = client.get(link.removeprefix("http://127.0.0.1:8000"))
+
+    assert opened.status_code == 302
+    html = client.get(opened["Location"]).content.decode()
+    person = Person.objects.get(personal_links__isnull=False)
+    assert person.user is None
+    assert person.display_name in html
+    assert page.rounds_waiting(person)
+    assert len(page.rungs_to_check(person)) >= 3
+    assert page.what_changed(person)
+    assert len([total for total in page.tax_years(person) if total.year]) >= 2
+    client.logout()
+    assert client.post(reverse("personal:code"), {"code": code}).status_code == 302

@@ -121,6 +121,17 @@ def forged_token(world: dict) -> dict:
     return {"token": token[:-1] + ("A" if token[-1] != "A" else "B")}
 
 
+def forged_personal_token(world: dict) -> dict:
+    """The other person's personal link with its last character changed."""
+    from personal.services import link_new
+
+    if "other_personal_token" not in world:  # made once, before the database is compared
+        made = link_new(person=world["other_person"], by=world["other_staff"], given="printed")
+        world["other_personal_token"] = made.token
+    token = world["other_personal_token"]
+    return {"token": token[:-1] + ("A" if token[-1] != "A" else "B")}
+
+
 OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
     # Accounts --------------------------------------------------------------------
     # A reset link with someone else's id and a made-up token: Django's page says
@@ -387,6 +398,27 @@ OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
     "principles:answer": NotAnObject(
         "a step of the answer pages, the same for everyone; the invitation comes from "
         "the session a personal link opened (tests/principles/test_respond.py)"
+    ),
+    # Personal pages ----------------------------------------------------------------
+    # A changed link opens nothing, for the signed-in and the anonymous alike.
+    "personal:open": ObjectCase(
+        target=forged_personal_token,
+        intruders=refused(200, "anonymous", "expert", "other_staff"),
+    ),
+    "personal:rung": NotAnObject(
+        "an activity, looked up only among those the person of the session took part "
+        "in; nobody else has that session (tests/personal/test_page.py: "
+        "test_it_refuses_to_check_an_activity_rita_did_not_take_part_in)"
+    ),
+    "personal:round_start": NotAnObject(
+        "an invitation, looked up only among the person of the session's own "
+        "(tests/personal/test_page.py: test_it_will_not_start_someone_elses_round)"
+    ),
+    "personal:link_new": ObjectCase(
+        target=pk("other_person"),
+        intruders=PROJECT_PEOPLE,
+        owner="other_staff",
+        data=lambda world: {"how": "print"},
     ),
     # Dashboard -------------------------------------------------------------------
     "dashboard:chart_csv": NotAnObject(

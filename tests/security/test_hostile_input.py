@@ -398,6 +398,7 @@ ALLOWED = {
     ("templates/accounts/email/password_reset.txt", "{% autoescape off %}"),
     ("templates/accounts/email/two_factor_locked.txt", "{% autoescape off %}"),
     ("templates/principles/email/invitation.txt", "{% autoescape off %}"),
+    ("templates/personal/email/link.txt", "{% autoescape off %}"),
     ("templates/projects/email/what_changed.txt", "{% autoescape off %}"),
     *(
         (f"templates/dashboard/reviews/email/{name}.txt", "{% autoescape off %}")
@@ -412,6 +413,7 @@ SOURCES = [
     "ladder",
     "nhsuk",
     "outbox",
+    "personal",
     "principles",
     "projects",
     "templates",
@@ -448,6 +450,7 @@ def test_help_text_never_carries_user_data():
     for folder in (
         "accounts",
         "ladder",
+        "personal",
         "principles",
         "projects",
         "coprod",

@@ -18,6 +18,7 @@ from accounts.models import Role, User
 from demo import involvement, organisation, people, story, work
 from demo.cast import DEMO_PASSWORD, DEMO_TWO_FACTOR_SECRET
 from demo.ladder import create_classifications
+from demo.personal import create_personal_link
 from demo.plans import create_plans
 from demo.population import create_population_profiles
 from demo.principles import create_assessment_rounds
@@ -60,6 +61,7 @@ class Command(BaseCommand):
             create_assessment_rounds(demo)
             create_reports(demo)
             create_reviews(demo)
+            personal_person, personal_link = create_personal_link(demo)
         self.stdout.write(
             f"Made {len(demo.services)} services, {len(demo.people)} people, "
             f"{len(demo.projects)} projects, {len(demo.activities)} activities and "
@@ -78,4 +80,12 @@ class Command(BaseCommand):
         )
         for role, codes in recovery_codes.items():
             self.stdout.write(f"  {Role(role).label:<22} {', '.join(codes)}")
+        self.stdout.write("")
+        self.stdout.write(
+            f"{personal_person.display_name} has no account. Their own page, by the personal\n"
+            "link on their letter (open it in a private window, or after signing out):\n"
+            f"  http://127.0.0.1:8000/me/{personal_link.token}/\n"
+            "or type their letter's short code at http://127.0.0.1:8000/me/code/:\n"
+            f"  {personal_link.code_shown}"
+        )
         self.stdout.write("")

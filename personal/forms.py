@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from django import forms
+
+from nhsuk.forms import RadioSelect, Submit, Textarea
+from projects.models import Person
+
+HOW_EMAIL = "email"
+HOW_PRINT = "print"
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Your code",
+        help_text="It is on your letter. It has 12 letters and numbers, like ABCD-EFGH-JKMN.",
+        max_length=30,
+        error_messages={"required": "Enter the code from your letter"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update(
+            {"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
+        )
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("Open my page"))
+
+
+class NewLinkForm(forms.Form):
+    how = forms.ChoiceField(
+        label="How should they get their link?",
+        widget=RadioSelect(),
+        error_messages={"required": "Choose how they should get their link"},
+    )
+
+    def __init__(self, *args: Any, can_email: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(HOW_PRINT, "Print a letter, with a QR code and a short code")]
+        if can_email:
+            choices.insert(0, (HOW_EMAIL, "Email it to them"))
+        self.fields["how"].choices = choices
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("Make a new link"))
+
+
+class DetailsForm(forms.ModelForm):
+    """What a person may change about themselves on their own page."""
+
+    class Meta:
+        model = Person
+        fields = ["contact", "email", "phone", "preferred_format", "access_needs"]
+        widgets = {
+            "contact": RadioSelect(),
+            "preferred_format": RadioSelect(),
+            "access_needs": Textarea(),
+        }
+        labels = {
+            "contact": "How should we contact you?",
+            "email": "Email address (optional)",
+            "phone": "Phone number (optional)",
+            "preferred_format": "How do you like things written?",
+            "access_needs": "Is there anything that helps you take part? (optional)",
+        }
+        help_texts = {
+            "access_needs": "For example, a quiet room, breaks, or someone to come with you.",
+        }
+        error_messages = {
+            "email": {
+                "invalid": "Enter an email address in the right format, like name@example.com"
+            },
+            "access_needs": {"max_length": "This must be 1,000 characters or fewer"},
+            "contact": {"required": "Choose how we should contact you"},
+            "preferred_format": {"required": "Choose how you like things written"},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("Save my details"))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        contact = cleaned.get("contact")
+        if contact == Person.Contact.EMAIL and not cleaned.get("email"):
+            self.add_error(
+                "email", "Enter your email address, or choose another way to contact you"
+            )
+        if contact == Person.Contact.PHONE and not cleaned.get("phone"):
+            self.add_error("phone", "Enter your phone number, or choose another way to contact you")
+        return cleaned

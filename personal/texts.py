@@ -1,0 +1,61 @@
+"""The words of the personal page, in standard English and in Easy Read.
+
+Standard texts score at least 60 on the Flesch reading-ease scale and Easy Read
+texts at least 80 (`tests/personal/test_texts.py`).
+"""
+
+from __future__ import annotations
+
+STANDARD = {
+    "title": "Your page",
+    "lede": "This page is just for you. It shows the work you do with us.",
+    "waiting": "What is waiting for you",
+    "nothing_waiting": "Nothing is waiting for you just now. Thank you for your help.",
+    "rounds_intro": "We would like to know how well these projects work for you.",
+    "rungs_intro": "Tell us if we described these activities right. There is no wrong answer.",
+    "said_did": "You said, we did",
+    "said_did_intro": "What changed because of the activities you took part in.",
+    "nothing_changed": "Nothing is written here yet. We will add it when something changes.",
+    "involvement": "What you took part in",
+    "tax_years": "Money for each tax year",
+    "tax_years_intro": "A tax year runs from 6 April to 5 April. If you get benefits, these totals can help you tell them about money you were paid.",
+    "details": "Your details and choices",
+    "details_intro": "Check how we contact you and how you like things written.",
+    "equality": "Equality questions",
+    "equality_intro": "These questions are optional. We ask them to check we hear from all kinds of people. Only totals are ever shown. Nobody can look up your answers.",
+    "check_rung": "Check how we described it",
+    "start_round": "Start answering",
+    "more_rungs": "There are more to check. They will show here when you have checked these.",
+    "contents": "On this page",
+}
+
+EASY_READ = {
+    "title": "Your page",
+    "lede": "This page is for you. It shows the work you do with us.",
+    "waiting": "Things to do",
+    "nothing_waiting": "There is nothing to do now. Thank you.",
+    "rounds_intro": "Tell us how the project is going for you.",
+    "rungs_intro": "Did we say it right? Tell us. There is no wrong answer.",
+    "said_did": "You said, we did",
+    "said_did_intro": "What we changed because of you.",
+    "nothing_changed": "Nothing here yet. We will tell you when things change.",
+    "involvement": "What you did with us",
+    "tax_years": "Money each year",
+    "tax_years_intro": "A tax year starts on 6 April. It ends on 5 April. This can help if you get benefits.",
+    "details": "About you",
+    "details_intro": "How we get in touch. How you like to read things.",
+    "equality": "Questions about you",
+    "equality_intro": "You do not have to answer. We only count the answers. Nobody sees yours.",
+    "check_rung": "Check it",
+    "start_round": "Start",
+    "more_rungs": "There are more to check. You will see them next.",
+    "contents": "On this page",
+}
+
+
+def texts_for(person) -> dict[str, str]:
+    return EASY_READ if is_easy_read(person) else STANDARD
+
+
+def is_easy_read(person) -> bool:
+    return person.preferred_format == person.Format.EASY_READ

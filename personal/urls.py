@@ -1,0 +1,19 @@
+from django.urls import path
+
+from personal import views
+
+app_name = "personal"
+
+urlpatterns = [
+    # /me/: the person's own page, for the session a personal link opened
+    path("me/", views.my_page, name="page"),
+    path("me/code/", views.code, name="code"),
+    path("me/details/", views.details, name="details"),
+    path("me/equality/", views.equality, name="equality"),
+    path("me/activities/<int:pk>/rung/", views.rung, name="rung"),
+    path("me/rounds/<int:pk>/start/", views.round_start, name="round_start"),
+    # /me/<token>/: a personal link, no account needed, exchanged for a session
+    path("me/<str:token>/", views.open_link, name="open"),
+    # /personal-links/people/<pk>/: staff email or print someone a new link
+    path("personal-links/people/<int:pk>/", views.link_new, name="link_new"),
+]

@@ -1,0 +1,115 @@
+"""A person without an account on a phone, by keyboard: they open the link on
+their printed letter, confirm one activity's rung, contest another with a reason
+(after first sending nothing), read "you said, we did", check their tax-year
+total, and change their preferred format to Easy Read. axe-core checks every
+step, the error state included."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from ladder.models import Response
+from personal.services import link_new
+from tests.browser.conftest import assert_accessible, screenshot
+from tests.factories import ActivityFactory, ClassificationFactory, InvolvementFactory
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def rita_has_things_to_do(world):
+    rita = world["person"]
+    first = world["activity"]
+    first.what_changed = "Lights now go down at 10pm on Willow ward."
+    first.save()
+    ClassificationFactory(activity=first)
+    second = ActivityFactory(
+        project=world["project"], title="Menu tasting", date=datetime.date(2025, 10, 2)
+    )
+    InvolvementFactory(
+        activity=second,
+        person=rita,
+        hours=3,
+        fee_paid_pence=6000,
+        payment_choice="paid",
+        paid_on=datetime.date(2025, 10, 20),
+    )
+    ClassificationFactory(activity=second, suggested_rung=5, chosen_rung=5, answers={})
+    return rita
+
+
+def activate(locator) -> None:
+    locator.focus()
+    locator.press("Enter")
+
+
+# JavaScript off ("nojs") is still to be made to pass: that run did not finish
+# in time on the shared machine, so it is not claimed here yet.
+@pytest.mark.parametrize("javascript", [True], ids=["js"])
+def test_a_person_without_an_account_uses_their_page_by_keyboard(
+    browser, live_server, world, rita_has_things_to_do, javascript
+):
+    rita = rita_has_things_to_do
+    letter = link_new(person=rita, by=world["staff"], given="printed")
+    suffix = "" if javascript else "-nojs"
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-GB", viewport=PHONE, java_script_enabled=javascript
+    )
+    page = context.new_page()
+
+    page.goto(f"/me/{letter.token}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Your page")
+    assert letter.token not in page.url
+    assert_accessible(page, context="the page")
+    screenshot(page, f"personal-page-390{suffix}")
+
+    # Confirm the workshop's rung.
+    activate(page.get_by_role("link", name=re.compile("Night-time routine workshop")))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("How we described this activity")
+    assert_accessible(page, context="a rung to check")
+    page.get_by_label("Yes, that is right").press("Space")
+    activate(page.get_by_role("button", name="Send my answer"))
+    expect(page.get_by_text("Thank you. We have saved your answer.")).to_be_visible()
+
+    # Contest the menu tasting's, first sending nothing.
+    activate(page.get_by_role("link", name=re.compile("Menu tasting")))
+    page.get_by_label("Tell us why (optional)").fill("We only tasted what was already chosen")
+    activate(page.get_by_role("button", name="Send my answer"))
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(page.get_by_label("Tell us why (optional)")).to_have_value(
+        "We only tasted what was already chosen"
+    )
+    assert_accessible(page, context="a rung, sent with no answer")
+    page.get_by_label("No, I see it differently").press("Space")
+    activate(page.get_by_role("button", name="Send my answer"))
+    expect(page.get_by_text("Nothing is waiting for you just now")).to_be_visible()
+    verdicts = dict(
+        Response.objects.filter(person=rita).values_list(
+            "classification__activity__title", "verdict"
+        )
+    )
+    assert verdicts == {"Night-time routine workshop": "confirmed", "Menu tasting": "contested"}
+
+    # You said, we did; and the tax-year total.
+    said = page.locator("#you-said-we-did ~ ul").first
+    expect(said).to_contain_text("Lights now go down at 10pm on Willow ward.")
+    totals = page.get_by_role("table", name="Your hours and money for each tax year")
+    expect(
+        totals.get_by_role("row", name=re.compile("6 April 2025 to 5 April 2026"))
+    ).to_contain_text("£60.00")
+    assert_accessible(page, context="the page, all done")
+
+    # Easy Read, please.
+    activate(page.get_by_role("link", name="Change your details"))
+    assert_accessible(page, context="details")
+    page.get_by_label("Easy Read").press("Space")
+    activate(page.get_by_role("button", name="Save my details"))
+    expect(page.get_by_role("heading", name="Things to do")).to_be_visible()
+    expect(page.get_by_role("heading", name="About you", exact=True)).to_be_visible()
+    assert_accessible(page, context="the Easy Read page")
+    screenshot(page, f"personal-page-easy-read-390{suffix}")
+    context.close()
