@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from outbox.mail import email_queue
 from personal.models import PersonalLink, code_display, code_hash, key_hash, new_secrets, sign
+from projects.letters import address_lines
 from projects.models import Person
 
 
@@ -86,8 +87,8 @@ def letter_context(*, person: Person, new: NewLink, site_url: str) -> dict:
     the page (the link, for the QR code, and the short code to type)."""
     return {
         "name": person.display_name,
-        # The register keeps no postal address yet; the letter has room for one.
-        "address_lines": list(getattr(person, "address_lines", []) or []),
+        # The postal address from the register, one line each (the name is above).
+        "address_lines": address_lines(person)[1:],
         "url": link_url(site_url=site_url, token=new.token),
         "short_code": new.code_shown,
         "code_url": site_url + reverse("personal:code"),

@@ -193,9 +193,12 @@ def test_it_will_not_start_someone_elses_round(opened, world, other_person):
 
 
 def test_the_letter_has_what_a_letter_needs(rita, rita_link):
+    rita.postal_address = "4 Elm Road,\nLeeds\n\nLS1 4AB"
+    rita.save(update_fields=["postal_address"])
+
     letter = letter_context(person=rita, new=rita_link, site_url="https://coprod.example")
 
     assert letter["name"] == "Rita"
-    assert letter["address_lines"] == []
+    assert letter["address_lines"] == ["4 Elm Road", "Leeds", "LS1 4AB"]
     assert letter["url"] == f"https://coprod.example/me/{rita_link.token}/"
     assert letter["short_code"] == rita_link.code_shown
