@@ -175,8 +175,13 @@ class DateProblem:
     params: dict[str, str] = field(default_factory=dict)
 
 
+def _is_number(text: str) -> bool:
+    """Digits 0 to 9 only: `str.isdigit` also passes "²", which `int` refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def _month_number(month: str) -> int | None:
-    if month.isdigit():
+    if _is_number(month):
         return int(month)
     return _MONTHS.get(month.lower().rstrip("."))
 
@@ -200,9 +205,9 @@ def find_date_problem(day: str, month: str, year: str) -> DateProblem | None:
     not_numbers = tuple(
         part
         for part, ok in (
-            ("day", typed["day"].isdigit()),
+            ("day", _is_number(typed["day"])),
             ("month", month_number is not None),
-            ("year", typed["year"].isdigit()),
+            ("year", _is_number(typed["year"])),
         )
         if not ok
     )

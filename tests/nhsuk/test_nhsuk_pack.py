@@ -839,6 +839,10 @@ def clean_when(day: str, month: str, year: str) -> forms.Form:
         (("31", "2", "2023"), "Enter a real date"),
         (("1", "13", "2023"), "Enter a real date"),
         (("0", "1", "2023"), "Enter a real date"),
+        # Digits that are not 0 to 9 (a superscript two) are not numbers.
+        (("1", "²", "2023"), "Enter the date as a day, month and year in numbers, like 27 3 2007"),
+        (("²", "1", "2023"), "Enter the date as a day, month and year in numbers, like 27 3 2007"),
+        (("1", "1", "202²"), "Enter the date as a day, month and year in numbers, like 27 3 2007"),
     ],
 )
 def test_it_explains_what_is_wrong_with_a_date_in_plain_english(
