@@ -10,10 +10,8 @@ from playwright.sync_api import expect
 from ladder import services
 from projects.models import Person
 from projects.rungs import Rung
-from tests.browser.conftest import assert_accessible, screenshot, sign_in
+from tests.browser.conftest import PHONE, assert_accessible, resize, screenshot, sign_in
 from tests.factories import CONSULTATION_ANSWERS, InvitationFactory, RoundFactory, personal_link
-
-PHONE = {"width": 390, "height": 844}
 
 
 def classify(world) -> None:
@@ -43,7 +41,7 @@ def test_a_lead_enters_an_answer_on_someones_behalf(page, live_server, world, cs
     )
     assert_accessible(page, context="on behalf, errors")
     screenshot(page, "ladder-on-behalf-error")
-    page.set_viewport_size(PHONE)
+    resize(page, PHONE)
     assert_accessible(page, context="on behalf, errors, 390px")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "ladder-on-behalf-error-390")
@@ -54,7 +52,7 @@ def test_a_lead_enters_an_answer_on_someones_behalf(page, live_server, world, cs
     expect(page.get_by_text(re.compile("entered on behalf by Sam"))).to_be_visible()
     assert_accessible(page, context="activity with an answer entered on behalf, 390px")
     screenshot(page, "ladder-activity-on-behalf-390")
-    page.set_viewport_size({"width": 1280, "height": 900})
+    resize(page, {"width": 1280, "height": 900})
     screenshot(page, "ladder-activity-on-behalf")
     assert csp_violations == []
 
@@ -71,7 +69,7 @@ def test_an_expert_who_prefers_easy_read_reads_the_rung_in_easy_read(page, live_
     expect(page.get_by_text("They might use your ideas.")).to_be_visible()
     assert_accessible(page, context="confirm in Easy Read")
     screenshot(page, "ladder-confirm-easy-read")
-    page.set_viewport_size(PHONE)
+    resize(page, PHONE)
     assert_accessible(page, context="confirm in Easy Read, 390px")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "ladder-confirm-easy-read-390")
@@ -87,7 +85,7 @@ def test_someone_who_prefers_easy_read_answers_a_principle_in_easy_read(page, li
     expect(page.get_by_text("We make the big choices together.")).to_be_visible()
     assert_accessible(page, context="principle question in Easy Read")
     screenshot(page, "principles-question-easy-read")
-    page.set_viewport_size(PHONE)
+    resize(page, PHONE)
     assert_accessible(page, context="principle question in Easy Read, 390px")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "principles-question-easy-read-390")

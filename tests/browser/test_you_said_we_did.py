@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from projects.models import Telling
-from tests.browser.conftest import assert_accessible, screenshot, sign_in
+from tests.browser.conftest import assert_accessible, resize, screenshot, sign_in
 from tests.factories import InvolvementFactory, PersonFactory
 
 
@@ -35,7 +35,7 @@ def test_a_lead_writes_what_changed_and_prints_the_letters(
     expect(page.get_by_role("cell", name="Pat")).to_be_visible()
     assert_accessible(page, context="letters to print")
     screenshot(page, "told-letters")
-    page.set_viewport_size({"width": 390, "height": 844})
+    resize(page, {"width": 390, "height": 844})
     assert_accessible(page, context="letters to print at 390 px")
     screenshot(page, "told-letters-390")
 
