@@ -308,7 +308,9 @@ def test_a_lead_and_an_expert_co_lead_keep_the_record_with_the_keyboard_only(
     )
     took_part = page.get_by_role("table", name=re.compile("^What you took part in"))
     expect(took_part.get_by_role("row", name=re.compile(WORKSHOP))).to_contain_text(
-        re.compile(r"12 Nov 2026.*Took part\s*2\s*£25\.00\s*Not paid yet", re.S)
+        re.compile(
+            r"12 Nov 2026.*Took part\s*2\s*£25\.00 \(you chose to take less\)\s*Not paid yet", re.S
+        )
     )
     expect(page.get_by_role("listitem").filter(has_text=WHAT_CHANGED)).to_contain_text(WORKSHOP)
     assert_accessible(page, context="my involvement")
