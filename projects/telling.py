@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -164,28 +164,84 @@ def can_send_letters(user: User) -> bool:
     return Project.objects.editable_by(user).exists()
 
 
-@transaction.atomic
-def letters_print(*, user: User, ids: list[int]) -> tuple[bytes, int]:
-    """One PDF of the chosen letters still waiting for `user`, each on its own
-    page, and mark them printed. The conditional UPDATE claims them, so two
-    people pressing print at once never print the same letter twice. Returns the
-    PDF and how many letters it holds (0 and no PDF when none were waiting)."""
+@dataclass(frozen=True)
+class LetterBatch:
+    """Letters printed together: marked printed at the same moment, drawn again as
+    one PDF whenever the printer jams."""
+
+    printed_at: datetime.datetime
+    count: int
+
+    @property
+    def key(self) -> str:
+        return self.printed_at.astimezone(datetime.UTC).strftime(BATCH_KEY)
+
+
+# A batch's name in its address: the moment it was printed, to the microsecond, in UTC.
+BATCH_KEY = "%Y%m%dT%H%M%S%fZ"
+# How long a printed batch can be printed again.
+REPRINT_DAYS = 30
+
+
+def letters_print(*, user: User, ids: list[int]) -> LetterBatch | None:
+    """Mark the chosen letters still waiting for `user` as printed, together, and
+    return their batch (None when none were waiting). The conditional UPDATE
+    claims them, so two people pressing print at once never print the same
+    letter twice."""
+    now = timezone.now()
+    with transaction.atomic():
+        waiting = letters_for(user).filter(pk__in=ids)
+        claimed = list(waiting.select_for_update(of=("self",)).values_list("pk", flat=True))
+        count = Telling.objects.filter(pk__in=claimed, printed_at__isnull=True).update(
+            printed_at=now
+        )
+    return LetterBatch(printed_at=now, count=count) if count else None
+
+
+def printed_for(user: User) -> QuerySet[Telling]:
+    """Letters for `user`'s projects printed in the last `REPRINT_DAYS` days."""
+    since = timezone.now() - datetime.timedelta(days=REPRINT_DAYS)
+    return Telling.objects.filter(
+        how=Telling.How.LETTER,
+        printed_at__gte=since,
+        activity__project__in=Project.objects.editable_by(user),
+    )
+
+
+def letter_batches(user: User) -> list[LetterBatch]:
+    """The batches `user` may print again, newest first, in one query."""
+    rows = (
+        printed_for(user)
+        .order_by()
+        .values("printed_at")
+        .annotate(count=Count("pk"))
+        .order_by("-printed_at")
+    )
+    return [LetterBatch(printed_at=row["printed_at"], count=row["count"]) for row in rows]
+
+
+def batch_from_key(key: str) -> datetime.datetime | None:
+    try:
+        return datetime.datetime.strptime(key, BATCH_KEY).replace(tzinfo=datetime.UTC)
+    except ValueError:
+        return None
+
+
+def letters_pdf(*, user: User, printed_at: datetime.datetime) -> bytes | None:
+    """One A4 PDF of the batch printed at `printed_at`, each letter on its own page;
+    None when `user` has no such batch."""
     from core.pdf import pdf_from_html
 
-    waiting = letters_for(user).filter(pk__in=ids)
-    claimed = list(waiting.select_for_update(of=("self",)).values_list("pk", flat=True))
-    if not claimed:
-        return b"", 0
-    Telling.objects.filter(pk__in=claimed, printed_at__isnull=True).update(
-        printed_at=timezone.now()
-    )
-    letters = (
-        Telling.objects.filter(pk__in=claimed)
+    letters = list(
+        printed_for(user)
+        .filter(printed_at=printed_at)
         .select_related("person", "activity__project")
         .order_by("person__display_name", "pk")
     )
+    if not letters:
+        return None
     html = render_to_string(
         "projects/telling/letters_pdf.html",
         {"letters": letters, "organisation_name": settings.ORGANISATION_NAME},
     )
-    return pdf_from_html(html), len(claimed)
+    return pdf_from_html(html)

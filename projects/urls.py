@@ -67,6 +67,8 @@ urlpatterns = [
     # /projects/letters/
     path("letters/", telling.letter_list, name="letter_list"),
     path("letters/print/", telling.letter_print, name="letter_print"),
+    # /projects/letters/printed/<batch>/ (a batch's PDF, again if the printer jams)
+    path("letters/printed/<str:key>/", telling.letter_batch, name="letter_batch"),
     # --- payments and involvement (owned by payments.py) ---
     # /projects/rate-cards/
     path("rate-cards/", payments.rate_card_list, name="rate_card_list"),

@@ -276,6 +276,30 @@ def activity(world: dict) -> dict:
 # An activity is as visible as its project; only the project's leads and admins change it.
 ACTIVITY_READERS = {"anonymous": SIGN_IN, "outsider_expert": 404, "other_staff": 404}
 SIGNED_IN = {"anonymous": SIGN_IN}
+
+
+def printed_letters(world: dict) -> dict:
+    """A batch of one letter, printed just now, about the world's activity."""
+    import uuid
+
+    from django.utils import timezone
+
+    from projects.models import Telling
+    from projects.models.telling import text_fingerprint
+    from projects.telling import LetterBatch
+
+    text = f"Quieter nights ({uuid.uuid4().hex[:6]})"
+    letter = Telling.objects.create(
+        activity=world["activity"],
+        person=world["person"],
+        how=Telling.How.LETTER,
+        what_changed=text,
+        fingerprint=text_fingerprint(text),
+        printed_at=timezone.now(),
+    )
+    return {"key": LetterBatch(printed_at=letter.printed_at, count=1).key}
+
+
 LETTER_PRINTERS = {
     "anonymous": SIGN_IN,
     "staff": 200,
@@ -308,6 +332,12 @@ CASES.update(
             expect={person: 302 for person in LETTER_PRINTERS if person != "anonymous"}
             | {"anonymous": SIGN_IN},
             method="post",
+        ),
+        # A printed batch, again: only for those who may print its project's letters.
+        "projects:letter_batch": Case(
+            default=403,
+            expect={**LETTER_PRINTERS, "other_staff": 404},
+            kwargs=printed_letters,
         ),
     }
 )
@@ -779,6 +809,7 @@ NOT_POSTABLE = {
     "projects:payment_export": "a CSV download chosen by a GET form",
     "projects:my_involvement": "a read-only page",
     "projects:letter_list": "a list; printing is its own POST-only URL",
+    "projects:letter_batch": "a PDF of letters already printed; printing changed them",
     "ladder:reference": "a read-only page",
     "ladder:activity": "a read-only page",
     "ladder:project": "a read-only page",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from projects.models import Telling
@@ -39,8 +41,17 @@ def test_a_lead_writes_what_changed_and_prints_the_letters(
     assert_accessible(page, context="letters to print at 390 px")
     screenshot(page, "told-letters-390")
 
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Print these letters").click()
-    assert download.value.suggested_filename.endswith(".pdf")
+    page.get_by_role("button", name="Print these letters").click()
+    expect(page.get_by_role("alert")).to_contain_text("1 letter is ready to print")
+    expect(page.get_by_text("There are no letters waiting to be printed")).to_be_visible()
     assert Telling.objects.get(person=pat, how="letter").printed_at is not None
+    assert_accessible(page, context="letters printed")
+    screenshot(page, "told-letters-printed")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the letters (PDF)").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    # Printed again, should the printer jam: the batch stays on the page.
+    with page.expect_download() as again:
+        page.get_by_role("link", name=re.compile(r"^Download the 1 letter printed")).click()
+    assert again.value.suggested_filename == download.value.suggested_filename
     assert csp_violations == []

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import subprocess
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
 from outbox.models import OutboundEmail
 from projects import services
 from projects.models import Person, Telling
-from projects.telling import told_for, what_changed_tell
+from projects.telling import LetterBatch, told_for, what_changed_tell
 from tests.factories import ActivityFactory, InvolvementFactory, PersonFactory
 from tests.projects.test_activity_pages import edit_data
 
@@ -215,6 +217,19 @@ def pdf_tool(*command: str, pdf: bytes, tmp_path) -> str:
     return run.stdout
 
 
+BATCH_LINK = re.compile(r'href="(/projects/letters/printed/[^/"]+/)"')
+
+
+def print_letters(client, ids):
+    """Press "Print these letters", then follow the success message's link to the
+    PDF: the response holding it."""
+    response = client.post(reverse("projects:letter_print"), {"letter": ids}, follow=True)
+    assert response.redirect_chain == [(reverse("projects:letter_list"), 302)]
+    found = BATCH_LINK.search(response.content.decode())
+    assert found, "no link to the printed letters"
+    return client.get(found[1])
+
+
 @pytest.fixture
 def letters_world(told_world):
     told_world["post"].postal_address = "12 Willow Road\nLeeds\nLS1 4AB"
@@ -236,9 +251,9 @@ def test_the_letters_page_lists_letters_waiting_for_the_lead(
     what_changed_tell(activity=activity, by=letters_world["staff"])
     client.force_login(letters_world["staff"])
     # 1 session, 2 user, 3 "do they lead a project?", 4 the letters with their
-    # person, activity and project (one join), 5-7 the session saved (savepoint,
-    # update, release): the same for 2 letters or 14.
-    with django_assert_num_queries(7):
+    # person, activity and project (one join), 5 batches printed lately, 6-8 the
+    # session saved (savepoint, update, release): the same for 2 letters or 14.
+    with django_assert_num_queries(8):
         response = client.get(reverse("projects:letter_list"))
     content = response.content.decode()
     assert "Pat" in content
@@ -267,7 +282,7 @@ def test_printing_gives_one_a4_pdf_with_each_letter_on_its_own_page(
 ):
     ids = list(Telling.objects.letters_to_print().values_list("pk", flat=True))
     client.force_login(letters_world["staff"])
-    response = client.post(reverse("projects:letter_print"), {"letter": ids})
+    response = print_letters(client, ids)
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
     pdf = response.content
@@ -292,7 +307,7 @@ def test_printing_gives_one_a4_pdf_with_each_letter_on_its_own_page(
 def test_the_address_sits_in_a_window_envelope_position(client, letters_world, tmp_path):
     ids = list(Telling.objects.letters_to_print().values_list("pk", flat=True))
     client.force_login(letters_world["staff"])
-    pdf = client.post(reverse("projects:letter_print"), {"letter": ids}).content
+    pdf = print_letters(client, ids).content
     bbox = pdf_tool("pdftotext", "-bbox", "-f", "1", "-l", "1", pdf=pdf, tmp_path=tmp_path)
     words: dict[str, tuple[float, float]] = {}
     for match in re.finditer(
@@ -313,6 +328,79 @@ def test_printing_again_prints_nothing_already_printed(client, letters_world):
     response = client.post(reverse("projects:letter_print"), {"letter": ids}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("projects:letter_list")
     assert "There are no letters waiting to be printed" in response.content.decode()
+
+
+def test_a_printed_batch_can_be_printed_again_from_the_list(
+    client, letters_world, tmp_path, django_assert_num_queries
+):
+    ids = list(Telling.objects.letters_to_print().values_list("pk", flat=True))
+    client.force_login(letters_world["staff"])
+    first = print_letters(client, ids).content
+    # 1 session, 2 user, 3 "do they lead a project?", 4 letters waiting, 5 batches
+    # printed lately (one row each, counted in the database), 6-8 the session saved.
+    with django_assert_num_queries(8):
+        content = client.get(reverse("projects:letter_list")).content.decode()
+    assert "There are no letters waiting to be printed" in content
+    assert "Printed in the last 30 days" in content
+    links = BATCH_LINK.findall(content)
+    assert len(links) == 1
+    again = client.get(links[0])
+    assert again["Content-Type"] == "application/pdf"
+    assert "no-cache" in again["Cache-Control"]
+    text = pdf_tool("pdftotext", "-layout", pdf=again.content, tmp_path=tmp_path)
+    assert "Dear Pat," in text
+    assert "Dear Paula," in text
+    assert pdf_tool("pdfinfo", pdf=again.content, tmp_path=tmp_path) == pdf_tool(
+        "pdfinfo", pdf=first, tmp_path=tmp_path
+    )
+
+
+def test_each_printing_is_its_own_batch(client, letters_world, tmp_path):
+    pat, paula = (
+        Telling.objects.letters_to_print()
+        .order_by("person__display_name")
+        .values_list("pk", flat=True)
+    )
+    client.force_login(letters_world["staff"])
+    print_letters(client, [pat])
+    print_letters(client, [paula])
+    content = client.get(reverse("projects:letter_list")).content.decode()
+    links = BATCH_LINK.findall(content)
+    assert len(links) == 2
+    # Newest first: Paula's letter, then Pat's, each alone.
+    newest, oldest = (
+        pdf_tool("pdftotext", pdf=client.get(link).content, tmp_path=tmp_path) for link in links
+    )
+    assert "Dear Paula," in newest
+    assert "Dear Pat," not in newest
+    assert "Dear Pat," in oldest
+    assert "Dear Paula," not in oldest
+
+
+def test_a_batch_of_another_project_or_a_made_up_one_is_not_found(client, letters_world):
+    ids = list(Telling.objects.letters_to_print().values_list("pk", flat=True))
+    client.force_login(letters_world["staff"])
+    print_letters(client, ids)
+    link = BATCH_LINK.findall(client.get(reverse("projects:letter_list")).content.decode())[0]
+    client.force_login(letters_world["other_staff"])
+    assert client.get(link).status_code == 404
+    assert BATCH_LINK.findall(client.get(reverse("projects:letter_list")).content.decode()) == []
+    client.force_login(letters_world["staff"])
+    for key in ("20260101T000000000000Z", "not-a-time", "99999999T999999999999Z"):
+        assert client.get(reverse("projects:letter_batch", args=[key])).status_code == 404
+
+
+def test_a_batch_older_than_30_days_is_no_longer_offered(client, letters_world):
+    ids = list(Telling.objects.letters_to_print().values_list("pk", flat=True))
+    client.force_login(letters_world["staff"])
+    print_letters(client, ids)
+    Telling.objects.filter(pk__in=ids).update(
+        printed_at=F("printed_at") - datetime.timedelta(days=31)
+    )
+    assert "Printed in the last" not in client.get(reverse("projects:letter_list")).content.decode()
+    printed_at = Telling.objects.get(pk=ids[0]).printed_at
+    key = LetterBatch(printed_at=printed_at, count=2).key
+    assert client.get(reverse("projects:letter_batch", args=[key])).status_code == 404
 
 
 def test_a_lead_cannot_print_letters_from_another_project(client, letters_world):
@@ -338,7 +426,7 @@ def test_a_letter_is_in_large_print_for_someone_who_asked(client, letters_world,
     letters_world["post"].save()
     ids = list(Telling.objects.letters_to_print().values_list("pk", flat=True))
     client.force_login(letters_world["staff"])
-    pdf = client.post(reverse("projects:letter_print"), {"letter": ids}).content
+    pdf = print_letters(client, ids).content
 
     def body_height(page: int) -> float:
         bbox = pdf_tool(
