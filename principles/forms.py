@@ -84,6 +84,21 @@ PERSPECTIVE_LABELS = {
     Perspective.CARER: "I am a carer or partner in care",
     Perspective.STAFF: "I am staff",
 }
+# The same, for a member of staff typing in someone else's answers.
+THEIR_ANONYMITY_HINT = (
+    "Their answers are never shown with their name. Tick this to also hide whether they "
+    "have answered."
+)
+THEIR_PERSPECTIVE_HINTS = {
+    Perspective.LIVED_EXPERIENCE: "They use, or have used, the service.",
+    Perspective.CARER: "They care for or support someone who uses the service.",
+    Perspective.STAFF: "They work or volunteer for the service.",
+}
+THEIR_PERSPECTIVE_LABELS = {
+    Perspective.LIVED_EXPERIENCE: "They have lived experience",
+    Perspective.CARER: "They are a carer or partner in care",
+    Perspective.STAFF: "They are staff",
+}
 
 
 class PerspectiveForm(forms.Form):
@@ -125,6 +140,15 @@ class OnBehalfPerspectiveForm(PerspectiveForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Staff are typing: the questions are about the person, not about them.
+        perspective = self.fields["perspective"]
+        perspective.label = "Which of these best describes them?"
+        perspective.error_messages["required"] = "Choose the answer that best describes them"
+        perspective.choices = [(value, THEIR_PERSPECTIVE_LABELS[value]) for value in Perspective]
+        perspective.widget.choice_hints = {str(k): v for k, v in THEIR_PERSPECTIVE_HINTS.items()}
+        anonymous = self.fields["anonymous_to_team"]
+        anonymous.label = "They asked us not to show their name to the project team"
+        anonymous.help_text = THEIR_ANONYMITY_HINT
         self.helper.layout = Layout(
             NHSField("entered_from", size="m", heading=True),
             NHSField("perspective", size="m", heading=True),

@@ -451,6 +451,8 @@ def _answer_pages(request: HttpRequest, flow: Flow, step: str | None) -> HttpRes
         "invitation": flow.invitation,
         "response": response,
         "on_behalf_by": flow.on_behalf_by or (response.entered_on_behalf_by if response else None),
+        # A member of staff typing someone's answers in: the pages speak of "them".
+        "staff_typing": flow.on_behalf_by is not None,
         "back_to_check": request.GET.get("next") == BACK_TO_CHECK,
         "easy_read": _prefers_easy_read(flow.invitation),
         "kept": answering_take_kept(request, step)

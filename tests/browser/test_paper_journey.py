@@ -35,11 +35,11 @@ def test_a_lead_prints_a_questionnaire_then_keys_it_in_from_paper(page, live_ser
 
     page.get_by_role("link", name="Enter answers for Rita").press("Enter")
     expect(page.get_by_text(f"reference: {rita.paper_reference}")).to_be_visible()
-    page.get_by_label("I am a carer or partner in care").press("Space")
+    page.get_by_label("They are a carer or partner in care").press("Space")
     page.get_by_role("button", name="Continue").press("Enter")
     expect(page).to_have_title(re.compile(r"^Error: "))
     expect(page.get_by_role("link", name="Choose how they gave you their answers")).to_be_visible()
-    expect(page.get_by_label("I am a carer or partner in care")).to_be_checked()
+    expect(page.get_by_label("They are a carer or partner in care")).to_be_checked()
     assert_accessible(page, context="keying in, how the answers came not chosen")
     screenshot(page, "principles-on-behalf-paper-error")
 

@@ -370,6 +370,38 @@ def test_a_lead_enters_a_paper_response_marked_as_on_behalf(client, world, rita_
     assert b"Entered on their behalf (from paper)" in detail.content
 
 
+def test_pages_for_staff_typing_speak_of_the_person_not_to_them(client, world, rita_invitation):
+    client.force_login(world["staff"])
+    about = client.get(behalf_url(rita_invitation, "about-you")).content.decode()
+    assert "Which of these best describes them?" in about
+    assert "They have lived experience" in about
+    assert "They care for or support someone who uses the service." in about
+    assert "They asked us not to show their name to the project team" in about
+    assert "Type in Rita's answers as they gave them" in about
+    assert "describes you" not in about
+    assert "I have lived experience" not in about
+    assert "by the same link" not in about
+    refused = client.post(behalf_url(rita_invitation, "about-you"), {"entered_from": "paper"})
+    assert "Choose the answer that best describes them" in refused.content.decode()
+    client.post(behalf_url(rita_invitation, "about-you"), ON_PAPER)
+    question = client.get(behalf_url(rita_invitation, "power")).content.decode()
+    assert "Their answer is saved when you continue." in question
+    for code in CODES:
+        client.post(behalf_url(rita_invitation, code), {"score": "3"})
+    check = client.get(behalf_url(rita_invitation, "check")).content.decode()
+    assert "<h1>Check their answers</h1>" in check
+    assert "Send their answers" in check
+    assert "Send my answers" not in check
+    done = client.post(behalf_url(rita_invitation, "check"), follow=True).content.decode()
+    assert "Thank you. Their answers are sent" in done
+    # Rita opening her own link afterwards is spoken to as herself.
+    client.logout()
+    open_link(client, rita_invitation)
+    own = client.get(url(rita_invitation, "check")).content.decode()
+    assert "<h1>Check your answers</h1>" in own
+    assert "Save my changes" in own
+
+
 def test_the_person_sees_who_entered_their_answers(client, world, rita_invitation):
     client.force_login(world["staff"])
     client.post(behalf_url(rita_invitation, "about-you"), ON_PAPER)

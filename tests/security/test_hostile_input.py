@@ -469,6 +469,7 @@ def test_help_text_never_carries_user_data():
             "accounts/forms.py",
             'self.fields["role"].help_text = "This decides what they can see and do."',
         ),
+        ("principles/forms.py", "anonymous.help_text = THEIR_ANONYMITY_HINT"),
         # From principles/texts.py: fixed wording of each principle.
         ("principles/forms.py", "field.help_text = text.description"),
     }, sorted(dynamic)
