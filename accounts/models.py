@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from django.conf import settings
+from django.contrib.auth import models as auth_models
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -161,6 +162,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def two_factor_offered(self) -> bool:
         return self.role in TWO_FACTOR_OFFERED
+
+    def has_perm(self, perm: str, obj: object = None) -> bool:
+        """Django's, without its short cut for superusers: what someone may do in
+        Coprod comes from their role (the rules), whatever their superuser flag.
+        A superuser still has every model permission Django admin asks for, from
+        the model backend."""
+        # Django's own loop over the authentication backends.
+        return self.is_active and auth_models._user_has_perm(self, perm, obj)  # type: ignore[attr-defined]
 
     def get_session_auth_hash(self) -> str:
         return self._session_hash()
