@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from projects.models import Erasure, PopulationProfile
 from projects.rungs import Rung
+from tests.access import printed_letters
 from tests.factories import CONSULTATION_ANSWERS
 
 
@@ -252,6 +253,14 @@ OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
         intruders=PROJECT_PEOPLE,
         owner="other_staff",
         data=lambda world: {"statement": "They changed the menu together."},
+    ),
+    # A batch of "you said, we did" letters printed for another project: hidden from
+    # the leads of this one; experts by experience print no letters at all.
+    "projects:letter_batch": ObjectCase(
+        target=lambda world: {
+            "key": printed_letters({**world, "activity": world["other_activity"]})["key"]
+        },
+        intruders={**refused(404, "staff", "co_lead"), **refused(403, "expert", "outsider_expert")},
     ),
     # Growth plans ----------------------------------------------------------------
     "projects:plan_detail": ObjectCase(target=pk("other_plan"), intruders=PLAN_READ),
