@@ -38,6 +38,8 @@ from projects.privacy.audit import by_personal_link, record_view
 from projects.telling import told_for
 
 RUNGS_SHOWN = 5
+# The latest things we told them; the earlier ones are folded away.
+TOLD_SHOWN = 5
 # The page shows the latest few; the rest are a page of their own, a screenful at a time.
 INVOLVEMENTS_SHOWN = 10
 INVOLVEMENTS_PER_PAGE = 20
@@ -154,6 +156,7 @@ def my_page(request: HttpRequest) -> HttpResponse:
     assert person is not None
     rungs = page.rungs_to_check(person)
     involvements = list(page.involvements(person)[: INVOLVEMENTS_SHOWN + 1])
+    told = told_for(person)
     return render(
         request,
         "personal/page.html",
@@ -163,7 +166,8 @@ def my_page(request: HttpRequest) -> HttpResponse:
             # A few at a time: a long list on a phone is a chore, not an invitation.
             rungs=rungs[:RUNGS_SHOWN],
             more_rungs=len(rungs) > RUNGS_SHOWN,
-            told=told_for(person),
+            told=told[:TOLD_SHOWN],
+            told_earlier=told[TOLD_SHOWN:],
             involvements=involvements[:INVOLVEMENTS_SHOWN],
             more_involvements=len(involvements) > INVOLVEMENTS_SHOWN,
             tax_years=page.tax_years(person),

@@ -321,7 +321,34 @@ def test_easy_read_gives_each_section_a_simple_picture(opened, rita, world, rung
 
     easy = opened.get("/me/").content.decode()
 
-    # Things to do, rounds, rungs, you said we did, money, what you did, about you.
-    assert easy.count('<svg class="app-easy-read__picture" aria-hidden="true"') == 7
+    # Rounds, rungs, you said we did, money, what you did, about you.
+    assert easy.count('<svg class="app-easy-read__picture" aria-hidden="true"') == 6
     assert "<img" not in easy
     assert "app-easy-read__picture" not in standard
+
+
+def test_easy_read_with_nothing_to_do_has_the_things_to_do_picture(opened, rita):
+    rita.preferred_format = "easy_read"
+    rita.save(update_fields=["preferred_format"])
+
+    html = opened.get("/me/").content.decode()
+
+    waiting = html.split('id="waiting"', 1)[1].split('id="you-said-we-did"', 1)[0]
+    assert waiting.count('class="app-easy-read__picture"') == 1
+    assert "There is nothing to do now. Thank you." in waiting
+
+
+def test_earlier_changes_are_folded_away_under_the_latest_five(opened, rita, world):
+    for n in range(7):
+        activity = ActivityFactory(project=world["project"], title=f"Meeting {n}")
+        InvolvementFactory(activity=activity, person=rita)
+        _told(activity, f"Change number {n}.", on=datetime.date(2025, 7, 1 + n), by=world["staff"])
+
+    html = opened.get("/me/").content.decode()
+
+    shown, folded = html.split('<details class="nhsuk-details">', 1)
+    assert all(f"Change number {n}." in shown for n in range(2, 7))
+    assert "Earlier changes (2)" in folded
+    assert "Change number 1." in folded
+    assert "Change number 0." in folded
+    assert "Change number 1." not in shown
