@@ -366,3 +366,93 @@ def _set_targets(story: Story) -> None:
         stamp([project], when=when, by=project.created_by)
         projects.append(project)
     bulk_update_with_history(projects, Project, ["target_rung"], batch_size=500)
+
+
+# Answers a member of staff entered for someone without an account.
+ON_BEHALF_COUNT = 8
+HOW_TOLD = [Response.How.PHONE, Response.How.IN_PERSON, Response.How.PAPER]
+
+
+def create_answers_on_behalf(story: Story, *, leave_out: Person) -> None:
+    """A few people without an account told a member of staff, in person, by phone
+    or on paper, what they made of how their activity was classified, and the
+    member of staff who logged the activity entered it for them (as
+    `ladder.services.response_record` does with `entered_by`). `leave_out` (the
+    person given a printed link) answers for themselves, on their own page."""
+    rng = story.rng
+    answered = set(Response.objects.values_list("classification_id", "person_id"))
+    people = {
+        person.pk: person
+        for person in story.people.values()
+        if person.user is None and person.pk != leave_out.pk
+    }
+    classifications = {
+        classification.activity_id: classification
+        for classification in Classification.objects.current().select_related("by")
+    }
+    activities = {activity.pk: activity for activity in story.activities}
+    choices = [
+        (classifications[involvement.activity_id], people[involvement.person_id])
+        for involvement in story.involvements
+        if involvement.person_id in people
+        and involvement.activity_id in classifications
+        and activities[involvement.activity_id].created_by is not None
+        and activities[involvement.activity_id].created_by.is_trust_staff
+    ]
+    choices = [
+        (classification, person)
+        for classification, person in dict.fromkeys(choices)
+        if (classification.pk, person.pk) not in answered
+    ]
+    responses = []
+    for classification, person in rng.sample(choices, min(ON_BEHALF_COUNT, len(choices))):
+        answered_at = classification.created_at + datetime.timedelta(
+            days=rng.randint(2, 30), hours=rng.randint(0, 6)
+        )
+        if answered_at.date() >= story.today:
+            continue
+        if rng.random() < 0.25:
+            verdict, reason = Response.Verdict.CONTESTED, rng.choice(CONTEST_REASONS)
+        else:
+            verdict, reason = Response.Verdict.CONFIRMED, rng.choice(CONFIRM_REASONS)
+        staff = activities[classification.activity_id].created_by
+        response = Response(
+            classification=classification,
+            person=person,
+            verdict=verdict,
+            reason=reason,
+            answered_at=answered_at,
+            entered_by=staff,
+            how=rng.choice(HOW_TOLD),
+        )
+        stamp([response], when=answered_at, by=staff)
+        responses.append(response)
+    bulk_create_with_history(responses, Response, batch_size=500)
+    _refresh_statuses(story, {response.classification for response in responses})
+
+
+def _refresh_statuses(story: Story, classifications: set[Classification]) -> None:
+    """Each activity's status and flag after the answers entered for people."""
+    activities = {activity.pk: activity for activity in story.activities}
+    verdicts: dict[int, list[str]] = defaultdict(list)
+    for classification_id, verdict in Response.objects.filter(
+        classification__in=classifications
+    ).values_list("classification_id", "verdict"):
+        verdicts[classification_id].append(verdict)
+    changed = []
+    for classification in classifications:
+        activity = activities[classification.activity_id]
+        activity.rung_status = status_from_verdicts(verdicts[classification.pk])
+        activity.faux_production = is_faux_production(
+            label=classification.label,
+            suggested=classification.suggested_rung,
+            chosen=classification.chosen_rung,
+            contested=activity.rung_status == RungStatus.CONTESTED,
+        )
+        latest = Response.objects.filter(classification=classification).latest("answered_at")
+        activity.updated_at = max(activity.updated_at, latest.answered_at)
+        stamp([activity], when=activity.updated_at, by=latest.entered_by)
+        changed.append(activity)
+    bulk_update_with_history(
+        changed, Activity, ["rung_status", "faux_production", "updated_at"], batch_size=500
+    )

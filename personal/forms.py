@@ -51,9 +51,10 @@ class DetailsForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["contact", "email", "phone", "preferred_format", "access_needs"]
+        fields = ["contact", "email", "phone", "postal_address", "preferred_format", "access_needs"]
         widgets = {
             "contact": RadioSelect(),
+            "postal_address": Textarea(attrs={"rows": 4, "autocomplete": "street-address"}),
             "preferred_format": RadioSelect(),
             "access_needs": Textarea(),
         }
@@ -61,16 +62,22 @@ class DetailsForm(forms.ModelForm):
             "contact": "How should we contact you?",
             "email": "Email address (optional)",
             "phone": "Phone number (optional)",
+            "postal_address": "Postal address (optional)",
             "preferred_format": "How do you like things written?",
             "access_needs": "Is there anything that helps you take part? (optional)",
         }
         help_texts = {
+            "postal_address": (
+                "We use it to send you letters if you choose post. "
+                "Put each part on a new line: house and street, town, postcode."
+            ),
             "access_needs": "For example, a quiet room, breaks, or someone to come with you.",
         }
         error_messages = {
             "email": {
                 "invalid": "Enter an email address in the right format, like name@example.com"
             },
+            "postal_address": {"max_length": "Postal address must be 300 characters or fewer"},
             "access_needs": {"max_length": "This must be 1,000 characters or fewer"},
             "contact": {"required": "Choose how we should contact you"},
             "preferred_format": {"required": "Choose how you like things written"},
@@ -90,4 +97,8 @@ class DetailsForm(forms.ModelForm):
             )
         if contact == Person.Contact.PHONE and not cleaned.get("phone"):
             self.add_error("phone", "Enter your phone number, or choose another way to contact you")
+        if contact == Person.Contact.POST and not cleaned.get("postal_address"):
+            self.add_error(
+                "postal_address", "Enter your postal address, or choose another way to contact you"
+            )
         return cleaned

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from ladder.models import Classification
@@ -61,19 +61,9 @@ def current_classification(person: Person, activity_pk: int) -> Classification |
     )
 
 
-def what_changed(person: Person) -> list[Activity]:
-    """ "You said, we did": what changed because of each activity they took part in,
-    newest first."""
-    return list(
-        Activity.objects.filter(involvements__person=person)
-        .exclude(what_changed="")
-        .select_related("project")
-        .order_by("-date", "-pk")
-    )
-
-
-def involvements(person: Person) -> list[Involvement]:
-    return list(
+def involvements(person: Person) -> QuerySet[Involvement]:
+    """Everything they took part in, newest first (sliced or paged by the views)."""
+    return (
         Involvement.objects.filter(person=person)
         .select_related("activity__project")
         .order_by("-activity__date", "-pk")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,9 +34,15 @@ from principles.access import answering_start
 from principles.models import Invitation
 from projects.forms.people import EqualityForm
 from projects.models import EqualityMonitoring, Person, RecordView
-from projects.privacy.audit import record_view
+from projects.privacy.audit import by_personal_link, record_view
+from projects.telling import told_for
 
 RUNGS_SHOWN = 5
+# The latest things we told them; the earlier ones are folded away.
+TOLD_SHOWN = 5
+# The page shows the latest few; the rest are a page of their own, a screenful at a time.
+INVOLVEMENTS_SHOWN = 10
+INVOLVEMENTS_PER_PAGE = 20
 
 
 def _no_referrer(response: HttpResponse) -> HttpResponse:
@@ -88,7 +95,8 @@ def _context(person: Person, **extra: object) -> dict[str, object]:
 
 
 def _open(request: HttpRequest, link: PersonalLink) -> HttpResponse:
-    back_to = visit_start(request, link)
+    with by_personal_link(link.person_id):
+        back_to = visit_start(request, link)
     return _no_referrer(redirect(back_to or "personal:page"))
 
 
@@ -147,6 +155,8 @@ def my_page(request: HttpRequest) -> HttpResponse:
     person = visit.person
     assert person is not None
     rungs = page.rungs_to_check(person)
+    involvements = list(page.involvements(person)[: INVOLVEMENTS_SHOWN + 1])
+    told = told_for(person)
     return render(
         request,
         "personal/page.html",
@@ -156,12 +166,35 @@ def my_page(request: HttpRequest) -> HttpResponse:
             # A few at a time: a long list on a phone is a chore, not an invitation.
             rungs=rungs[:RUNGS_SHOWN],
             more_rungs=len(rungs) > RUNGS_SHOWN,
-            changes=page.what_changed(person),
-            involvements=page.involvements(person),
+            told=told[:TOLD_SHOWN],
+            told_earlier=told[TOLD_SHOWN:],
+            involvements=involvements[:INVOLVEMENTS_SHOWN],
+            more_involvements=len(involvements) > INVOLVEMENTS_SHOWN,
             tax_years=page.tax_years(person),
             equality_shared=EqualityMonitoring.objects.filter(person=person).exists(),
             breadcrumbs=[],
         ),
+    )
+
+
+@login_not_required
+@never_cache
+@require_GET
+def activities(request: HttpRequest) -> HttpResponse:
+    """Everything they took part in, a page at a time (the personal page shows the
+    latest few)."""
+    visit, problem = _visit(request)
+    if problem is not None:
+        return problem
+    person = visit.person
+    assert person is not None
+    involvements = Paginator(page.involvements(person), INVOLVEMENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "personal/activities.html",
+        _context(person, page=involvements, query_string=""),
     )
 
 
@@ -184,12 +217,13 @@ def rung(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"verdict": answered.verdict, "reason": answered.reason} if answered else None,
     )
     if request.method == "POST" and form.is_valid():
-        ladder_services.response_record(
-            classification=classification,
-            person=person,
-            verdict=form.cleaned_data["verdict"],
-            reason=form.cleaned_data["reason"],
-        )
+        with by_personal_link(person.pk):
+            ladder_services.response_record(
+                classification=classification,
+                person=person,
+                verdict=form.cleaned_data["verdict"],
+                reason=form.cleaned_data["reason"],
+            )
         messages.success(request, "Thank you. We have saved your answer.")
         return redirect("personal:page")
     return render(
@@ -223,7 +257,8 @@ def round_start(request: HttpRequest, pk: int) -> HttpResponse:
     if not invitation.key_hash:
         # The answering session is bound to the invitation's link; a link nobody
         # is shown is made for it.
-        principles_services.invitation_link_new(invitation=invitation)
+        with by_personal_link(invitation.person_id):
+            principles_services.invitation_link_new(invitation=invitation)
     answering_start(request, invitation)
     return redirect("principles:answer")
 
@@ -240,7 +275,8 @@ def details(request: HttpRequest) -> HttpResponse:
     form = DetailsForm(_data(request), instance=person)
     if request.method == "POST" and form.is_valid():
         if form.has_changed():
-            form.save()
+            with by_personal_link(person.pk):
+                form.save()
         messages.success(request, "Thank you. We have saved your details.")
         return redirect("personal:page")
     return render(request, "personal/details.html", _context(person, form=form))
@@ -257,8 +293,9 @@ def equality(request: HttpRequest) -> HttpResponse:
     assert person is not None
     form = EqualityForm(_data(request))
     if request.method == "POST" and form.is_valid():
-        EqualityMonitoring.objects.update_or_create(person=person, defaults=form.cleaned_data)
-        record_view(person=person, user=None, action=RecordView.Action.EQUALITY_SAVED)
+        with by_personal_link(person.pk):
+            EqualityMonitoring.objects.update_or_create(person=person, defaults=form.cleaned_data)
+            record_view(person=person, user=None, action=RecordView.Action.EQUALITY_SAVED)
         messages.success(request, "Thank you. We have saved your answers.")
         return redirect("personal:page")
     return render(

@@ -8,6 +8,7 @@ from heapq import merge
 from itertools import islice
 
 from projects.models import Activity, Membership, Project
+from projects.privacy.audit import who_did
 
 LIMIT = 200
 
@@ -45,7 +46,7 @@ def _entries(records, describe) -> list[Entry]:
             ]
             if not changes:
                 continue
-        who = record.history_user.name if record.history_user else "The system"
+        who = who_did(record)
         entries.append(Entry(record.history_date, who, describe(record), changes))
     return entries
 

@@ -38,6 +38,8 @@ class RecordView(models.Model):
     )
     action = models.CharField(max_length=20, choices=Action.choices)
     at = models.DateTimeField(default=timezone.now)
+    # The person themselves, with no account, by their personal link.
+    by_personal_link = models.BooleanField(default=False)
 
     objects = RecordViewQuerySet.as_manager()
 

@@ -33,6 +33,7 @@ from core.exports import csv_safe
 from core.privacy import Holding, holdings
 from projects.models import Person
 from projects.models.payments import pounds
+from projects.privacy.audit import who_did
 from projects.privacy.subject import Subject, about_q
 
 CHANGE_TYPES = {"+": "added", "~": "changed", "-": "removed"}
@@ -172,10 +173,7 @@ def _about_sections(subject: Subject) -> tuple[list[Section], list[str]]:
             tuple(lookup for lookup in holding.shown if lookup.split("__")[0] in kept),
             extra=[("When", "history_date"), ("Change", "history_type")],
         )
-        who = [
-            record.history_user.name if record.history_user else "The system"
-            for record in records.select_related("history_user")
-        ]
+        who = [who_did(record, subject.person) for record in records.select_related("history_user")]
         columns.insert(2, "By")
         for row, name in zip(rows, who, strict=True):
             row[1] = CHANGE_TYPES.get(row[1], row[1])

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from ladder.models import Response
 from personal.services import link_new
+from projects.telling import what_changed_tell
 from tests.browser.conftest import assert_accessible, screenshot
 from tests.factories import ActivityFactory, ClassificationFactory, InvolvementFactory
 
@@ -26,6 +27,7 @@ def rita_has_things_to_do(world):
     first = world["activity"]
     first.what_changed = "Lights now go down at 10pm on Willow ward."
     first.save()
+    what_changed_tell(activity=first, by=world["staff"])
     ClassificationFactory(activity=first)
     second = ActivityFactory(
         project=world["project"], title="Menu tasting", date=datetime.date(2025, 10, 2)
@@ -39,6 +41,14 @@ def rita_has_things_to_do(world):
         paid_on=datetime.date(2025, 10, 20),
     )
     ClassificationFactory(activity=second, suggested_rung=5, chosen_rung=5, answers={})
+    # More than the page shows: the rest are a page of their own.
+    for n in range(10):
+        meeting = ActivityFactory(
+            project=world["project"],
+            title=f"Ward meeting {n + 1}",
+            date=datetime.date(2025, 11, 3) + datetime.timedelta(weeks=n),
+        )
+        InvolvementFactory(activity=meeting, person=rita, hours=1)
     return rita
 
 
@@ -108,6 +118,14 @@ def test_a_person_without_an_account_uses_their_page_by_keyboard(
     ).to_contain_text("£60.00")
     check(page, javascript, "the page, all done")
 
+    # The page shows the latest ten activities; all of them are a page away.
+    expect(page.get_by_text("Menu tasting")).to_have_count(0)
+    activate(page.get_by_role("link", name="See all your activities"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("All your activities")
+    expect(page.get_by_role("table", name="All your activities")).to_contain_text("Menu tasting")
+    check(page, javascript, "all your activities")
+    activate(page.get_by_role("link", name="Back to your page", exact=True))
+
     # Easy Read, please.
     activate(page.get_by_role("link", name="Change your details"))
     check(page, javascript, "details")
@@ -141,6 +159,9 @@ def test_the_page_and_its_forms_fit_at_400_percent_zoom(
     activate(page.get_by_role("button", name="Send my answer"))
     expect(page).to_have_title(re.compile(r"^Error: "))
     fits("a rung, sent with no answer")
+    page.goto("/me/")
+    activate(page.get_by_role("link", name="See all your activities"))
+    fits("all your activities")
     page.goto("/me/")
     activate(page.get_by_role("link", name="Change your details"))
     fits("details")

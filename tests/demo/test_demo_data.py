@@ -31,8 +31,10 @@ from projects.models import (
     RateCard,
     ReisDomain,
     Service,
+    Telling,
 )
 from projects.rungs import RungStatus
+from projects.telling import told_for
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -255,12 +257,51 @@ def test_people_who_took_part_confirm_and_some_contest(output):
     assert statuses[RungStatus.CONFIRMED] > statuses[RungStatus.PROPOSED]
     assert statuses[RungStatus.CONTESTED] >= 1
     assert statuses[RungStatus.PROPOSED] >= 1
-    assert not Response.objects.filter(person__user=None).exists()
+    # People without an account answered through a member of staff.
+    assert not Response.objects.filter(person__user=None, entered_by=None).exists()
     assert not Response.objects.contested().filter(reason="").exists()
     # Everyone who answered took part.
     assert not Response.objects.exclude(
         person__involvements__activity=models.F("classification__activity")
     ).exists()
+
+
+def test_a_few_answers_were_entered_on_behalf_of_people_without_an_account(output):
+    entered = Response.objects.exclude(entered_by=None).select_related("entered_by", "person")
+
+    assert 3 <= entered.count() <= 10
+    for response in entered:
+        assert response.person.user is None
+        assert response.entered_by.is_trust_staff
+        assert response.how in {"phone", "in_person", "paper"}
+        assert response.history.get().history_user == response.entered_by
+    # The person given a printed link answers for themselves.
+    assert not entered.filter(person__personal_links__isnull=False).exists()
+
+
+def test_people_were_told_what_changed_in_the_ways_they_chose(output):
+    told = Telling.objects.select_related("activity", "person")
+
+    assert told.filter(how="page").count() >= 50
+    assert told.filter(how="email").exists()
+    assert told.filter(how="letter", printed_at__isnull=False).exists()
+    # Every text told is the activity's, after the activity, before today.
+    today = timezone.localdate()
+    for telling in told:
+        assert telling.what_changed == telling.activity.what_changed
+        assert telling.activity.date < telling.created_at.date() < today
+        assert telling.person.involvements.filter(activity=telling.activity).exists()
+    # Everyone who took part in an activity with what changed was told on their
+    # page, unless it was so recent they may not have been told yet.
+    on_page = set(told.filter(how="page").values_list("activity_id", "person_id"))
+    took_part = set(
+        Involvement.objects.exclude(person=None)
+        .exclude(activity__what_changed="")
+        .filter(activity__date__lt=today - datetime.timedelta(days=28))
+        .values_list("activity_id", "person_id")
+    )
+    assert took_part
+    assert took_part <= on_page
 
 
 def test_projects_have_targets_and_most_climb_the_ladder(output):
@@ -415,7 +456,8 @@ def test_it_prints_a_personal_link_to_a_full_page_for_someone_without_an_account
     assert person.display_name in html
     assert page.rounds_waiting(person)
     assert len(page.rungs_to_check(person)) >= 3
-    assert page.what_changed(person)
+    assert told_for(person)
+    assert "We told you on" in html
     assert len([total for total in page.tax_years(person) if total.year]) >= 2
     client.logout()
     assert client.post(reverse("personal:code"), {"code": code}).status_code == 302

@@ -10,9 +10,16 @@ from django.urls import reverse
 from ladder.models import Response as LadderResponse
 from personal.services import letter_context
 from principles.models import Response as PrinciplesResponse
-from projects.models import EqualityMonitoring, RecordView
+from projects.models import EqualityMonitoring, RecordView, Telling
 from projects.privacy.audit import record_changes
-from tests.factories import ClassificationFactory, InvitationFactory, RoundFactory
+from projects.telling import what_changed_tell
+from tests.factories import (
+    ActivityFactory,
+    ClassificationFactory,
+    InvitationFactory,
+    InvolvementFactory,
+    RoundFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -93,9 +100,65 @@ def test_an_answer_with_no_choice_gets_the_error_summary(opened, rung_to_check):
     assert "I am not sure" in html
 
 
-def test_it_shows_what_changed_newest_first(opened, world, rung_to_check):
+def _told(activity, text: str, *, on: datetime.date, by) -> None:
+    """Record what changed because of `activity` and tell the people who took part,
+    as if on the day `on`."""
+    activity.what_changed = text
+    activity.save()
+    told = what_changed_tell(activity=activity, by=by)
+    assert told
+    Telling.objects.filter(activity=activity, what_changed=text).update(
+        created_at=datetime.datetime.combine(on, datetime.time(12), tzinfo=datetime.UTC)
+    )
+
+
+def test_it_shows_what_we_told_them_and_when_newest_first(opened, rita, world, other_person):
+    workshop = world["activity"]
+    review = ActivityFactory(
+        project=world["project"], title="Menu review", date=datetime.date(2025, 11, 4)
+    )
+    InvolvementFactory(activity=review, person=rita)
+    _told(workshop, "Lights now go down at 10pm.", on=datetime.date(2025, 9, 3), by=world["staff"])
+    _told(review, "Hot breakfasts are back.", on=datetime.date(2025, 12, 1), by=world["staff"])
+
     html = opened.get("/me/").content.decode()
-    assert "Lights now go down at 10pm on Willow ward." in html
+
+    assert html.index("Hot breakfasts are back.") < html.index("Lights now go down at 10pm.")
+    assert 'We told you on <time datetime="2025-12-01">1 December 2025</time>' in html
+    assert 'We told you on <time datetime="2025-09-03">3 September 2025</time>' in html
+    assert "Menu review" in html
+    # Olu's activity was never told to Rita.
+    assert "Olu's change" not in html
+
+
+def test_a_change_nobody_was_told_about_is_not_shown(opened, rung_to_check):
+    # The fixture writes what changed on the activity without telling anyone: the
+    # page shows what people were told, not whatever the activity says today.
+    html = opened.get("/me/").content.decode()
+
+    assert "Lights now go down at 10pm on Willow ward." not in html
+    assert "Nothing is written here yet. We will add it when something changes." in html
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_the_page_takes_the_same_queries_however_much_there_is(
+    opened, rita, world, django_assert_num_queries, count
+):
+    for n in range(count):
+        activity = ActivityFactory(project=world["project"], date=datetime.date(2025, 6, 1 + n))
+        InvolvementFactory(activity=activity, person=rita, hours=1)
+        ClassificationFactory(activity=activity)
+        _told(activity, f"Change number {n}.", on=datetime.date(2025, 7, 1 + n), by=world["staff"])
+    InvitationFactory(round=RoundFactory(project=world["project"]), person=rita)
+
+    # The session; its personal link with the person; rungs to check; the latest
+    # involvements; rounds waiting; what they were told; tax-year totals; whether
+    # they shared equality answers; the session saved (a savepoint, the update,
+    # its release).
+    with django_assert_num_queries(11):
+        response = opened.get("/me/")
+
+    assert response.status_code == 200
 
 
 def test_it_shows_totals_per_tax_year(opened, rita, world):
@@ -120,6 +183,7 @@ def test_rita_changes_her_details_and_the_page_turns_easy_read(opened, rita):
             "contact": "post",
             "email": "",
             "phone": "",
+            "postal_address": "4 Elm Road\nLeeds\nLS1 4AB",
             "preferred_format": "easy_read",
             "access_needs": "Large text, please",
         },
@@ -128,9 +192,11 @@ def test_rita_changes_her_details_and_the_page_turns_easy_read(opened, rita):
     assert response.status_code == 302
     rita.refresh_from_db()
     assert rita.preferred_format == "easy_read"
+    assert rita.postal_address == "4 Elm Road\nLeeds\nLS1 4AB"
     easy = opened.get("/me/").content.decode()
     assert "Things to do" in easy
     assert "What is waiting for you" not in easy
+    assert "4 Elm Road<br>Leeds<br>LS1 4AB" in easy
     assert any("access needs" in change.what for change in record_changes(rita))
 
 
@@ -150,6 +216,49 @@ def test_details_keep_what_was_typed_on_an_error(opened, rita):
     assert "nhsuk-error-summary" in html
     assert "Enter your email address" in html
     assert "Breaks every hour" in html
+
+
+def test_the_details_form_offers_the_postal_address_with_a_hint(opened, rita):
+    rita.postal_address = "9 Orchard Close\nNorthwick"
+    rita.save(update_fields=["postal_address"])
+
+    html = opened.get(reverse("personal:details")).content.decode()
+
+    assert "Postal address (optional)" in html
+    assert "We use it to send you letters if you choose post." in html
+    assert "9 Orchard Close\nNorthwick</textarea>" in html
+
+
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        (
+            {"contact": "post", "postal_address": "  "},
+            "Enter your postal address, or choose another way to contact you",
+        ),
+        ({"postal_address": "x" * 301}, "Postal address must be 300 characters or fewer"),
+    ],
+)
+def test_a_postal_address_that_will_not_do_is_explained(opened, rita, typed, error):
+    data = {
+        "contact": "through_staff",
+        "email": "",
+        "phone": "",
+        "postal_address": "",
+        "preferred_format": "standard",
+        "access_needs": "Breaks every hour",
+        **typed,
+    }
+
+    response = opened.post(reverse("personal:details"), data)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "nhsuk-error-summary" in html
+    assert html.count(error) == 2  # in the summary and next to the field
+    assert "Breaks every hour" in html
+    rita.refresh_from_db()
+    assert rita.postal_address == ""
 
 
 def test_rita_answers_the_equality_questions_and_it_is_audited(opened, rita):
@@ -202,3 +311,44 @@ def test_the_letter_has_what_a_letter_needs(rita, rita_link):
     assert letter["address_lines"] == ["4 Elm Road", "Leeds", "LS1 4AB"]
     assert letter["url"] == f"https://coprod.example/me/{rita_link.token}/"
     assert letter["short_code"] == rita_link.code_shown
+
+
+def test_easy_read_gives_each_section_a_simple_picture(opened, rita, world, rung_to_check):
+    InvitationFactory(round=RoundFactory(project=world["project"]), person=rita)
+    standard = opened.get("/me/").content.decode()
+    rita.preferred_format = "easy_read"
+    rita.save(update_fields=["preferred_format"])
+
+    easy = opened.get("/me/").content.decode()
+
+    # Rounds, rungs, you said we did, money, what you did, about you.
+    assert easy.count('<svg class="app-easy-read__picture" aria-hidden="true"') == 6
+    assert "<img" not in easy
+    assert "app-easy-read__picture" not in standard
+
+
+def test_easy_read_with_nothing_to_do_has_the_things_to_do_picture(opened, rita):
+    rita.preferred_format = "easy_read"
+    rita.save(update_fields=["preferred_format"])
+
+    html = opened.get("/me/").content.decode()
+
+    waiting = html.split('id="waiting"', 1)[1].split('id="you-said-we-did"', 1)[0]
+    assert waiting.count('class="app-easy-read__picture"') == 1
+    assert "There is nothing to do now. Thank you." in waiting
+
+
+def test_earlier_changes_are_folded_away_under_the_latest_five(opened, rita, world):
+    for n in range(7):
+        activity = ActivityFactory(project=world["project"], title=f"Meeting {n}")
+        InvolvementFactory(activity=activity, person=rita)
+        _told(activity, f"Change number {n}.", on=datetime.date(2025, 7, 1 + n), by=world["staff"])
+
+    html = opened.get("/me/").content.decode()
+
+    shown, folded = html.split('<details class="nhsuk-details">', 1)
+    assert all(f"Change number {n}." in shown for n in range(2, 7))
+    assert "Earlier changes (2)" in folded
+    assert "Change number 1." in folded
+    assert "Change number 0." in folded
+    assert "Change number 1." not in shown

@@ -17,13 +17,14 @@ from accounts import two_factor
 from accounts.models import Role, User
 from demo import involvement, organisation, people, story, work
 from demo.cast import DEMO_PASSWORD, DEMO_TWO_FACTOR_SECRET
-from demo.ladder import create_classifications
+from demo.ladder import create_answers_on_behalf, create_classifications
 from demo.personal import create_personal_link
 from demo.plans import create_plans
 from demo.population import create_population_profiles
 from demo.principles import create_assessment_rounds
 from demo.reports import create_reports
 from demo.reviews import create_reviews
+from demo.telling import create_tellings
 from projects.models import Person, Project, RateCard, Service
 
 # If any of these has rows, the database is not empty: the demo never mixes in.
@@ -62,6 +63,9 @@ class Command(BaseCommand):
             create_reports(demo)
             create_reviews(demo)
             personal_person, personal_link = create_personal_link(demo)
+            # Last, so the story before them reads the same for a seed.
+            create_answers_on_behalf(demo, leave_out=personal_person)
+            create_tellings(demo)
         self.stdout.write(
             f"Made {len(demo.services)} services, {len(demo.people)} people, "
             f"{len(demo.projects)} projects, {len(demo.activities)} activities and "
