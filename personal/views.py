@@ -8,10 +8,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.two_factor import qr_code
 from ladder import services as ladder_services
 from ladder.forms import ConfirmForm
 from ladder.texts import rung_text
@@ -32,6 +32,7 @@ from principles import services as principles_services
 from principles.access import answering_start
 from principles.models import Invitation
 from projects.forms.people import EqualityForm
+from projects.letters import personal_link_letter_pdf
 from projects.models import EqualityMonitoring, Person, RecordView
 from projects.privacy.audit import record_view
 
@@ -275,11 +276,33 @@ def equality(request: HttpRequest) -> HttpResponse:
 # Staff: making someone a link ---------------------------------------------------
 
 
+def _pdf(pdf: bytes, *, filename: str) -> HttpResponse:
+    """A PDF about one person, shown in the browser to print. Never kept by a
+    cache or a proxy, and its address never sent on as a Referer."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    add_never_cache_headers(response)
+    return _no_referrer(response)
+
+
+def _letter(*, person: Person, by, site_url: str) -> HttpResponse:
+    """A new link in a letter to print: the link and its code exist only in this
+    response (the PDF), so the letter is drawn here and now."""
+    new = services.link_new(person=person, by=by, given=PersonalLink.Given.PRINTED)
+    pdf = personal_link_letter_pdf(
+        person=person,
+        url=services.link_url(site_url=site_url, token=new.token),
+        short_code=new.code,
+    )
+    # The register number, not the name: file names end up in download folders.
+    return _pdf(pdf, filename=f"personal-link-letter-{person.pk}.pdf")
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def link_new(request: HttpRequest, pk: int) -> HttpResponse:
-    """Email someone a new personal link, or print it in a letter (shown once,
-    here). Either way their old link stops working."""
+    """Email someone a new personal link, or print it in a letter (a PDF, made
+    and shown once, in answer to the POST). Either way their old link stops working."""
     person = get_person_to_link(request.user, pk)
     form = NewLinkForm(
         request.POST if request.method == "POST" else None,
@@ -301,27 +324,17 @@ def link_new(request: HttpRequest, pk: int) -> HttpResponse:
                 "Any older link no longer works.",
             )
             return redirect("projects:person_detail", pk=person.pk)
-        new = services.link_new(person=person, by=request.user, given=PersonalLink.Given.PRINTED)
-        letter = services.letter_context(person=person, new=new, site_url=site_url)
-        return _no_referrer(
-            render(
-                request,
-                "personal/letter.html",
-                {
-                    "person": person,
-                    "letter": letter,
-                    "qr": qr_code(letter["url"]),
-                    "breadcrumbs": crumbs,
-                },
-            )
-        )
+        return _letter(person=person, by=request.user, site_url=site_url)
     return render(
         request,
         "personal/link_new.html",
         {
             "person": person,
             "form": form,
-            "has_link": PersonalLink.objects.working().filter(person=person).exists(),
+            "link": PersonalLink.objects.working()
+            .filter(person=person)
+            .select_related("created_by")
+            .first(),
             "breadcrumbs": crumbs,
         },
     )
