@@ -173,6 +173,8 @@ def test_someone_who_prefers_easy_read_gets_the_pictures_beside_each_question(
         assert f"<title>{principle.easy.alt}</title>" in html
         for sentence in principle.easy.sentences:
             assert sentence in text(easy)
+    # Easy Read is set no smaller than 14 point: in our letters, large print.
+    assert word(easy, "Tick").font_points >= 16
     # The pictures are drawn: their yellow is on the page, and nowhere in the standard one.
     pages = range(1, len(page_sizes(easy)) + 1)
     assert any(has_colour(easy, YOU_YELLOW, page=page) for page in pages)
