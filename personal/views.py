@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ladder import services as ladder_services
 from ladder.forms import ConfirmForm
 from ladder.texts import rung_text
-from personal import page, services
+from personal import page, printing, services
 from personal.access import (
     Visit,
     code_tries_left,
@@ -273,14 +273,31 @@ def equality(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_not_required
+@never_cache
+@require_GET
+def page_pdf(request: HttpRequest) -> HttpResponse:
+    """Their own page as a large-print PDF, to keep or print."""
+    visit, problem = _visit(request)
+    if problem is not None:
+        return problem
+    person = visit.person
+    assert person is not None
+    pdf = printing.page_pdf(person=person)
+    record_view(person=person, user=None, action=RecordView.Action.PAGE_DOWNLOADED)
+    return _pdf(pdf, filename="your-page-large-print.pdf", download=True)
+
+
 # Staff: making someone a link ---------------------------------------------------
 
 
-def _pdf(pdf: bytes, *, filename: str) -> HttpResponse:
-    """A PDF about one person, shown in the browser to print. Never kept by a
-    cache or a proxy, and its address never sent on as a Referer."""
+def _pdf(pdf: bytes, *, filename: str, download: bool = False) -> HttpResponse:
+    """A PDF about one person, shown in the browser to print (or saved, when
+    `download`). Never kept by a cache or a proxy, and its address never sent
+    on as a Referer."""
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    disposition = "attachment" if download else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     add_never_cache_headers(response)
     return _no_referrer(response)
 
@@ -309,11 +326,6 @@ def link_new(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"how": request.GET.get("how")},
         can_email=services.can_email(person),
     )
-    crumbs = [
-        ("Home", reverse("home")),
-        ("Register", reverse("projects:person_list")),
-        (person.display_name, reverse("projects:person_detail", args=[person.pk])),
-    ]
     if request.method == "POST" and form.is_valid():
         site_url = request.build_absolute_uri("/").rstrip("/")
         if form.cleaned_data["how"] == HOW_EMAIL:
@@ -335,6 +347,47 @@ def link_new(request: HttpRequest, pk: int) -> HttpResponse:
             .filter(person=person)
             .select_related("created_by")
             .first(),
-            "breadcrumbs": crumbs,
+            "breadcrumbs": _person_crumbs(person),
         },
     )
+
+
+# Staff: printing someone's things to post ---------------------------------------
+
+
+def _person_crumbs(person: Person) -> list[tuple[str, str]]:
+    return [
+        ("Home", reverse("home")),
+        ("Register", reverse("projects:person_list")),
+        (person.display_name, reverse("projects:person_detail", args=[person.pk])),
+    ]
+
+
+@never_cache
+@require_GET
+def page_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """Someone's own page in large print, to post to them: the same people who
+    may make them a personal link (which opens the same page) may print it."""
+    person = get_person_to_link(request.user, pk)
+    pdf = printing.page_pdf(person=person)
+    record_view(person=person, user=request.user, action=RecordView.Action.PAGE_PRINTED)
+    return _pdf(pdf, filename=f"page-large-print-{person.pk}.pdf")
+
+
+@never_cache
+@require_GET
+def ladder_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """A form for someone to check, on paper, how the activities they took part in
+    were placed on the ladder; staff type their answers in on each activity's
+    "on their behalf" page. A plain page instead when there is nothing to check."""
+    person = get_person_to_link(request.user, pk)
+    rungs = page.rungs_to_check(person)
+    if not rungs:
+        return render(
+            request,
+            "personal/ladder_form_none.html",
+            {"person": person, "breadcrumbs": _person_crumbs(person)},
+        )
+    pdf = printing.ladder_form_pdf(person=person, rungs=rungs)
+    record_view(person=person, user=request.user, action=RecordView.Action.LADDER_FORM)
+    return _pdf(pdf, filename=f"check-activities-{person.pk}.pdf")

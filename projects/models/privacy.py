@@ -29,6 +29,9 @@ class RecordView(models.Model):
         EXPORT_PAGE = "export_page", "Viewed the copy of everything we hold"
         EXPORT_FILE = "export_file", "Downloaded the copy of everything we hold"
         ERASE_PAGE = "erase_page", "Opened the page to erase their details"
+        PAGE_PRINTED = "page_printed", "Printed their page in large print"
+        PAGE_DOWNLOADED = "page_downloaded", "Downloaded their own page in large print"
+        LADDER_FORM = "ladder_form", "Printed a form for them to check activities"
 
     person = models.ForeignKey(
         "projects.Person", on_delete=models.CASCADE, related_name="record_views"
@@ -50,6 +53,11 @@ class RecordView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+    @property
+    def by_the_person(self) -> bool:
+        """Done by the person themselves, on their own page (no account)."""
+        return self.action == self.Action.PAGE_DOWNLOADED
 
 
 class Erasure(models.Model):
