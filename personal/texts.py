@@ -64,7 +64,7 @@ EASY_READ = {
     "start_round": "Start",
     "more_rungs": "There are more to check. You will see them next.",
     "contents": "On this page",
-    "download": "Get this page in big print",
+    "download": "Get this page in big print (PDF)",
     "print_intro": "This is your page on paper. It is in big print.",
     "print_waiting_how": "You can do this on your page. Or ask us for a form on paper.",
     "print_details_wrong": "Is something wrong? Tell us. We will fix it.",
