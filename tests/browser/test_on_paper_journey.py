@@ -55,7 +55,9 @@ def test_staff_print_a_letter_a_large_print_page_and_a_form_then_key_it_in(
 
     # Back on the link page, it says a letter was printed.
     page.goto(reverse("personal:link_new", args=[rita.pk]))
-    expect(page.get_by_text(re.compile(r"It was printed in a letter on .* by Sam Staff"))).to_be_visible()
+    expect(
+        page.get_by_text(re.compile(r"It was printed in a letter on .* by Sam Staff"))
+    ).to_be_visible()
     assert_accessible(page, context="link page after printing a letter")
     screenshot(page, "personal-link-after-letter")
 
@@ -81,7 +83,9 @@ def test_staff_print_a_letter_a_large_print_page_and_a_form_then_key_it_in(
     page.goto(staff_path)
     page.get_by_label("No, I see it differently").press("Space")
     page.get_by_label("On paper").press("Space")
-    page.get_by_label("Why, in their words (optional)").fill("We were only asked to fill in a survey.")
+    page.get_by_label("Why, in their words (optional)").fill(
+        "We were only asked to fill in a survey."
+    )
     page.get_by_role("button", name="Save their answer").press("Enter")
     expect(page.get_by_text("Rita: entered on their behalf")).to_be_visible()
     saved = Response.objects.get(person=rita)
