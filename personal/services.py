@@ -1,4 +1,4 @@
-"""Making, sending and revoking personal links, and what a letter needs."""
+"""Making, sending and revoking personal links."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from outbox.mail import email_queue
 from personal.models import PersonalLink, code_display, code_hash, key_hash, new_secrets, sign
-from projects.letters import address_lines
 from projects.models import Person
 
 
@@ -80,19 +79,6 @@ def link_email(*, person: Person, by, site_url: str) -> bool:
             ),
         )
     return True
-
-
-def letter_context(*, person: Person, new: NewLink, site_url: str) -> dict:
-    """What a printed letter needs: who it is for, where it goes, and how to open
-    the page (the link, for the QR code, and the short code to type)."""
-    return {
-        "name": person.display_name,
-        # The postal address from the register, one line each (the name is above).
-        "address_lines": address_lines(person)[1:],
-        "url": link_url(site_url=site_url, token=new.token),
-        "short_code": new.code_shown,
-        "code_url": site_url + reverse("personal:code"),
-    }
 
 
 def links_revoke(*, person: Person) -> int:

@@ -34,6 +34,20 @@ STANDARD = {
     "start_round": "Start answering",
     "more_rungs": "There are more to check. They will show here when you have checked these.",
     "contents": "On this page",
+    # The page on paper (`personal/printing.py`).
+    "download": "Download your page as a large-print PDF",
+    "print_intro": "This is a copy of your own page, in large print. It shows the work you do with us.",
+    "print_waiting_how": "You can answer on your page online. Or ask us for a form on paper.",
+    "print_details_wrong": "If something here is wrong, tell us and we will put it right.",
+    "print_no_money": "No payments yet.",
+    # The form to check activities on paper.
+    "form_title": "Did we get these activities right?",
+    "form_intro": "You took part in these activities. For each one, tick one box. You can tell us why, but you do not have to.",
+    "form_we_said": "We said it was",
+    "form_yes": "Yes, that is right",
+    "form_no": "No, not quite",
+    "form_why": "Tell us why (you do not have to). Please do not write anyone's name.",
+    "form_send": "Please send the form back to us. A member of staff will type your answers in for you.",
 }
 
 EASY_READ = {
@@ -64,6 +78,18 @@ EASY_READ = {
     "start_round": "Start",
     "more_rungs": "There are more to check. You will see them next.",
     "contents": "On this page",
+    "download": "Get this page in big print (PDF)",
+    "print_intro": "This is your page on paper. It is in big print.",
+    "print_waiting_how": "You can do this on your page. Or ask us for a form on paper.",
+    "print_details_wrong": "Is something wrong? Tell us. We will fix it.",
+    "print_no_money": "No money yet.",
+    "form_title": "Did we say it right?",
+    "form_intro": "You took part in these. Tick one box for each one. You can tell us why if you want to.",
+    "form_we_said": "We said",
+    "form_yes": "Yes, that is right",
+    "form_no": "No, not quite",
+    "form_why": "Why? You do not have to say. Do not write names.",
+    "form_send": "Send the form back to us. We will put your answers in for you.",
 }
 
 

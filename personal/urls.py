@@ -13,8 +13,12 @@ urlpatterns = [
     path("me/activities/", views.activities, name="activities"),
     path("me/activities/<int:pk>/rung/", views.rung, name="rung"),
     path("me/rounds/<int:pk>/start/", views.round_start, name="round_start"),
+    path("me/large-print/", views.page_pdf, name="page_pdf"),
     # /me/<token>/: a personal link, no account needed, exchanged for a session
     path("me/<str:token>/", views.open_link, name="open"),
     # /personal-links/people/<pk>/: staff email or print someone a new link
     path("personal-links/people/<int:pk>/", views.link_new, name="link_new"),
+    # /personal-pages/people/<pk>/...: staff print someone's things to post to them
+    path("personal-pages/people/<int:pk>/large-print/", views.page_print, name="page_print"),
+    path("personal-pages/people/<int:pk>/ladder-form/", views.ladder_form, name="ladder_form"),
 ]

@@ -9,14 +9,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.two_factor import qr_code
 from ladder import services as ladder_services
 from ladder.forms import ConfirmForm
 from ladder.texts import rung_text
-from personal import page, services
+from personal import page, printing, services
 from personal.access import (
     Visit,
     code_tries_left,
@@ -33,6 +33,7 @@ from principles import services as principles_services
 from principles.access import answering_start
 from principles.models import Invitation
 from projects.forms.people import EqualityForm
+from projects.letters import personal_link_letter_pdf
 from projects.models import EqualityMonitoring, Person, RecordView
 from projects.privacy.audit import by_personal_link, record_view
 from projects.telling import told_for
@@ -309,25 +310,60 @@ def equality(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_not_required
+@never_cache
+@require_GET
+def page_pdf(request: HttpRequest) -> HttpResponse:
+    """Their own page as a large-print PDF, to keep or print."""
+    visit, problem = _visit(request)
+    if problem is not None:
+        return problem
+    person = visit.person
+    assert person is not None
+    pdf = printing.page_pdf(person=person)
+    with by_personal_link(person.pk):
+        record_view(person=person, user=None, action=RecordView.Action.PAGE_DOWNLOADED)
+    return _pdf(pdf, filename="your-page-large-print.pdf", download=True)
+
+
 # Staff: making someone a link ---------------------------------------------------
+
+
+def _pdf(pdf: bytes, *, filename: str, download: bool = False) -> HttpResponse:
+    """A PDF about one person, shown in the browser to print (or saved, when
+    `download`). Never kept by a cache or a proxy, and its address never sent
+    on as a Referer."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    disposition = "attachment" if download else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    add_never_cache_headers(response)
+    return _no_referrer(response)
+
+
+def _letter(*, person: Person, by, site_url: str) -> HttpResponse:
+    """A new link in a letter to print: the link and its code exist only in this
+    response (the PDF), so the letter is drawn here and now."""
+    new = services.link_new(person=person, by=by, given=PersonalLink.Given.PRINTED)
+    pdf = personal_link_letter_pdf(
+        person=person,
+        url=services.link_url(site_url=site_url, token=new.token),
+        short_code=new.code,
+    )
+    # The register number, not the name: file names end up in download folders.
+    return _pdf(pdf, filename=f"personal-link-letter-{person.pk}.pdf")
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def link_new(request: HttpRequest, pk: int) -> HttpResponse:
-    """Email someone a new personal link, or print it in a letter (shown once,
-    here). Either way their old link stops working."""
+    """Email someone a new personal link, or print it in a letter (a PDF, made
+    and shown once, in answer to the POST). Either way their old link stops working."""
     person = get_person_to_link(request.user, pk)
     form = NewLinkForm(
         request.POST if request.method == "POST" else None,
         initial={"how": request.GET.get("how")},
         can_email=services.can_email(person),
     )
-    crumbs = [
-        ("Home", reverse("home")),
-        ("Register", reverse("projects:person_list")),
-        (person.display_name, reverse("projects:person_detail", args=[person.pk])),
-    ]
     if request.method == "POST" and form.is_valid():
         site_url = request.build_absolute_uri("/").rstrip("/")
         if form.cleaned_data["how"] == HOW_EMAIL:
@@ -338,27 +374,58 @@ def link_new(request: HttpRequest, pk: int) -> HttpResponse:
                 "Any older link no longer works.",
             )
             return redirect("projects:person_detail", pk=person.pk)
-        new = services.link_new(person=person, by=request.user, given=PersonalLink.Given.PRINTED)
-        letter = services.letter_context(person=person, new=new, site_url=site_url)
-        return _no_referrer(
-            render(
-                request,
-                "personal/letter.html",
-                {
-                    "person": person,
-                    "letter": letter,
-                    "qr": qr_code(letter["url"]),
-                    "breadcrumbs": crumbs,
-                },
-            )
-        )
+        return _letter(person=person, by=request.user, site_url=site_url)
     return render(
         request,
         "personal/link_new.html",
         {
             "person": person,
             "form": form,
-            "has_link": PersonalLink.objects.working().filter(person=person).exists(),
-            "breadcrumbs": crumbs,
+            "link": PersonalLink.objects.working()
+            .filter(person=person)
+            .select_related("created_by")
+            .first(),
+            "breadcrumbs": _person_crumbs(person),
         },
     )
+
+
+# Staff: printing someone's things to post ---------------------------------------
+
+
+def _person_crumbs(person: Person) -> list[tuple[str, str]]:
+    return [
+        ("Home", reverse("home")),
+        ("Register", reverse("projects:person_list")),
+        (person.display_name, reverse("projects:person_detail", args=[person.pk])),
+    ]
+
+
+@never_cache
+@require_GET
+def page_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """Someone's own page in large print, to post to them: the same people who
+    may make them a personal link (which opens the same page) may print it."""
+    person = get_person_to_link(request.user, pk)
+    pdf = printing.page_pdf(person=person)
+    record_view(person=person, user=request.user, action=RecordView.Action.PAGE_PRINTED)
+    return _pdf(pdf, filename=f"page-large-print-{person.pk}.pdf")
+
+
+@never_cache
+@require_GET
+def ladder_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """A form for someone to check, on paper, how the activities they took part in
+    were placed on the ladder; staff type their answers in on each activity's
+    "on their behalf" page. A plain page instead when there is nothing to check."""
+    person = get_person_to_link(request.user, pk)
+    rungs = page.rungs_to_check(person)
+    if not rungs:
+        return render(
+            request,
+            "personal/ladder_form_none.html",
+            {"person": person, "breadcrumbs": _person_crumbs(person)},
+        )
+    pdf = printing.ladder_form_pdf(person=person, rungs=rungs)
+    record_view(person=person, user=request.user, action=RecordView.Action.LADDER_FORM)
+    return _pdf(pdf, filename=f"check-activities-{person.pk}.pdf")

@@ -22,7 +22,9 @@ CODE_PATH = "/me/code/"
 
 
 def large_print(person: Person) -> bool:
-    return person.preferred_format == Person.Format.LARGE_PRINT
+    """Large print (18 pt) for people who prefer it, and for Easy Read, which is
+    set no smaller than 14 pt (our letters come in 11 and 18)."""
+    return person.preferred_format in {Person.Format.LARGE_PRINT, Person.Format.EASY_READ}
 
 
 def grouped(code: str, *, size: int = 4) -> str:

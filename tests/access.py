@@ -764,6 +764,18 @@ CASES.update(
             expect={"anonymous": SIGN_IN, "staff": 200, "governance": 403, "admin": 200},
             kwargs=person,
         ),
+        "personal:page_pdf": Case(default=200),
+        # Printing someone's page or a form to post follows making them a link.
+        "personal:page_print": Case(
+            default=404,
+            expect={"anonymous": SIGN_IN, "staff": 200, "governance": 403, "admin": 200},
+            kwargs=person,
+        ),
+        "personal:ladder_form": Case(
+            default=404,
+            expect={"anonymous": SIGN_IN, "staff": 200, "governance": 403, "admin": 200},
+            kwargs=person,
+        ),
     }
 )
 
@@ -821,6 +833,9 @@ NOT_POSTABLE = {
     "personal:open": "the personal link: exchanged for a session, then sends them on",
     "personal:page": "a read-only page; its forms post to pages of their own",
     "personal:activities": "a read-only list",
+    "personal:page_pdf": "a download of their own page",
+    "personal:page_print": "a PDF download to print",
+    "personal:ladder_form": "a PDF download to print (or a page saying there is nothing to check)",
     "projects:plan_list": "a list",
     "projects:plan_detail": "a read-only page",
     "projects:nomination_list": "a list",

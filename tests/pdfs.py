@@ -75,3 +75,26 @@ def words(pdf: bytes) -> list[Word]:
 def word(pdf: bytes, wanted: str) -> Word:
     """The first word that reads `wanted`."""
     return next(w for w in words(pdf) if w.text == wanted)
+
+
+def colours(pdf: bytes, *, page: int = 1, dpi: int = 20) -> set[tuple[int, int, int]]:
+    """The colours drawn on one page, read off a small picture of it (PPM)."""
+    picture = subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    ).stdout
+    # "P6\n<width> <height>\n255\n", then three bytes a pixel.
+    _, size, _, pixels = picture.split(b"\n", 3)
+    width, height = (int(n) for n in size.split())
+    pixels = pixels[: width * height * 3]
+    return {tuple(pixels[i : i + 3]) for i in range(0, len(pixels), 3)}  # type: ignore[misc]
+
+
+def has_colour(pdf: bytes, rgb: tuple[int, int, int], *, page: int = 1) -> bool:
+    """Whether something near this colour is drawn on the page (pictures, not text)."""
+    return any(
+        all(abs(a - b) <= 12 for a, b in zip(drawn, rgb, strict=True))
+        for drawn in colours(pdf, page=page)
+    )

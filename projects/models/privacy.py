@@ -29,6 +29,9 @@ class RecordView(models.Model):
         EXPORT_PAGE = "export_page", "Viewed the copy of everything we hold"
         EXPORT_FILE = "export_file", "Downloaded the copy of everything we hold"
         ERASE_PAGE = "erase_page", "Opened the page to erase their details"
+        PAGE_PRINTED = "page_printed", "Printed their page in large print"
+        PAGE_DOWNLOADED = "page_downloaded", "Downloaded their own page in large print"
+        LADDER_FORM = "ladder_form", "Printed a form for them to check activities"
 
     person = models.ForeignKey(
         "projects.Person", on_delete=models.CASCADE, related_name="record_views"

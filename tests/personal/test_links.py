@@ -3,6 +3,7 @@ one, refused with a plain page, opened by a short code within a rate limit."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -10,10 +11,12 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from outbox.models import OutboundEmail
-from personal import access
+from personal import access, services
 from personal.models import CODE_ALPHABET, PersonalLink
 from personal.services import link_new
+from projects.letters import grouped
 from projects.privacy.erasure import person_erase
+from tests.pdfs import A4_POINTS, page_sizes, text, word
 
 pytestmark = pytest.mark.django_db
 
@@ -192,23 +195,90 @@ def test_staff_cannot_email_someone_without_an_email_address(client, world, rita
     assert not OutboundEmail.objects.exists()
 
 
-def test_staff_print_a_letter_that_shows_the_link_once(client, world, rita):
+def print_letter(client, person):
+    return client.post(reverse("personal:link_new", args=[person.pk]), {"how": "print"})
+
+
+def test_staff_print_a_letter_the_link_and_code_are_only_in_its_pdf(
+    client, world, rita, monkeypatch
+):
+    rita.postal_address = "9 Orchard Close\nNorthwick\nNW1 4AB"
+    rita.save()
+    made = []
+    monkeypatch.setattr(
+        services, "link_new", lambda **kwargs: made.append(link_new(**kwargs)) or made[-1]
+    )
     client.force_login(world["staff"])
 
-    response = client.post(reverse("personal:link_new", args=[rita.pk]), {"how": "print"})
+    response = print_letter(client, rita)
 
     assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    # Shown in the browser to print, named without the person's name.
+    assert response["Content-Disposition"] == (
+        f'inline; filename="personal-link-letter-{rita.pk}.pdf"'
+    )
+    assert rita.display_name not in response["Content-Disposition"]
+    assert "no-store" in response["Cache-Control"]
     assert response["Referrer-Policy"] == "no-referrer"
-    html = response.content.decode()
-    assert "/me/" in html
-    assert "app-qr-code" in html
+    pdf = response.content
+    assert set(page_sizes(pdf)) == {A4_POINTS}
+    shown = text(pdf)
+    assert "9 Orchard Close" in shown
     link = PersonalLink.objects.get(person=rita)
-    assert link.given == "printed"
-    # Asking again makes a new link; the first one has stopped working.
-    client.post(reverse("personal:link_new", args=[rita.pk]), {"how": "print"})
-    link.refresh_from_db()
-    assert link.is_revoked
+    assert (link.given, link.created_by) == ("printed", world["staff"])
+
+    # The letter has the link written out (pdftotext drops a hyphen where the
+    # link breaks across lines, and adds a space) and the code in groups of four.
+    (new,) = made
+    url = f"http://testserver/me/{new.token}/"
+    assert url.replace("-", "") in shown.replace(" ", "").replace("-", "")
+    code = grouped(new.code)
+    assert re.fullmatch(r"[A-Z0-9]{4} [A-Z0-9]{4} [A-Z0-9]{4}", code)
+    assert f"/me/code/ and type: {code}" in shown
+    # Both open Rita's page.
+    client.logout()
+    assert client.get(url)["Location"] == reverse("personal:page")
+    opened = client.post(reverse("personal:code"), {"code": code})
+    assert opened["Location"] == reverse("personal:page")
+
+
+def test_the_address_on_a_printed_letter_sits_in_the_envelopes_window(client, world, rita):
+    rita.postal_address = "9 Orchard Close\nNorthwick\nNW1 4AB"
+    rita.save()
+    client.force_login(world["staff"])
+
+    pdf = print_letter(client, rita).content
+
+    name = word(pdf, rita.display_name.split()[0])
+    assert name.page == 1
+    assert 15 <= name.left_mm <= 25
+    assert 40 <= name.top_mm <= 55
+    assert word(pdf, "4AB").bottom_mm <= 85
+
+
+def test_printing_a_new_letter_stops_the_old_link(client, world, rita):
+    client.force_login(world["staff"])
+    print_letter(client, rita)
+    first = PersonalLink.objects.get(person=rita)
+
+    print_letter(client, rita)
+
+    first.refresh_from_db()
+    assert first.is_revoked
     assert PersonalLink.objects.working().filter(person=rita).count() == 1
+
+
+def test_the_link_page_says_how_their_current_link_was_given(client, world, rita):
+    client.force_login(world["staff"])
+    page = client.get(reverse("personal:link_new", args=[rita.pk])).content.decode()
+    assert "already has a link" not in page
+
+    print_letter(client, rita)
+
+    page = client.get(reverse("personal:link_new", args=[rita.pk])).content.decode()
+    assert "already has a link. It was printed in a letter on" in page
+    assert world["staff"].name in page
 
 
 def test_the_register_page_offers_the_links_to_staff_who_may_make_them(client, world, rita):

@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 
 from ladder.models import Response as LadderResponse
-from personal.services import letter_context
 from principles.models import Response as PrinciplesResponse
 from projects.models import EqualityMonitoring, RecordView, Telling
 from projects.privacy.audit import record_changes
@@ -300,17 +299,6 @@ def test_it_will_not_start_someone_elses_round(opened, world, other_person):
 
     assert response.status_code == 404
 
-
-def test_the_letter_has_what_a_letter_needs(rita, rita_link):
-    rita.postal_address = "4 Elm Road,\nLeeds\n\nLS1 4AB"
-    rita.save(update_fields=["postal_address"])
-
-    letter = letter_context(person=rita, new=rita_link, site_url="https://coprod.example")
-
-    assert letter["name"] == "Rita"
-    assert letter["address_lines"] == ["4 Elm Road", "Leeds", "LS1 4AB"]
-    assert letter["url"] == f"https://coprod.example/me/{rita_link.token}/"
-    assert letter["short_code"] == rita_link.code_shown
 
 
 def test_easy_read_gives_each_section_a_simple_picture(opened, rita, world, rung_to_check):

@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 
 from principles.models import EnteredFrom, Invitation, Response
-from principles.paper import new_paper_reference, paper_reference_for
+from principles.paper import new_paper_reference, paper_questionnaire_html, paper_reference_for
 from principles.texts import PRINCIPLES
 from projects.models import Person
-from tests.pdfs import A4_POINTS, page_sizes, text, word
+from tests.pdfs import A4_POINTS, has_colour, page_sizes, text, word
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +152,33 @@ def test_a_person_answering_themselves_is_not_asked_how_the_answers_came(client,
     page = client.get(reverse("principles:answer", args=["about-you"]))
 
     assert "How did they give you their answers?" not in page.content.decode()
+
+
+# The Easy Read pictures' yellow: "you", the person reading (components/_easy_read_person.html).
+YOU_YELLOW = (0xFF, 0xB8, 0x1C)
+
+
+def test_someone_who_prefers_easy_read_gets_the_pictures_beside_each_question(
+    client, world, rita, rita_invitation
+):
+    standard = print_for(client, world, rita_invitation)
+    rita.preferred_format = Person.Format.EASY_READ
+    rita.save()
+
+    easy = print_for(client, world, rita_invitation)
+
+    html = paper_questionnaire_html(invitation=rita_invitation)
+    assert html.count('<svg role="img"') == len(PRINCIPLES)
+    for principle in PRINCIPLES:
+        assert f"<title>{principle.easy.alt}</title>" in html
+        for sentence in principle.easy.sentences:
+            assert sentence in text(easy)
+    # Easy Read is set no smaller than 14 point: in our letters, large print.
+    assert word(easy, "Tick").font_points >= 16
+    # The pictures are drawn: their yellow is on the page, and nowhere in the standard one.
+    pages = range(1, len(page_sizes(easy)) + 1)
+    assert any(has_colour(easy, YOU_YELLOW, page=page) for page in pages)
+    assert not any(
+        has_colour(standard, YOU_YELLOW, page=page)
+        for page in range(1, len(page_sizes(standard)) + 1)
+    )

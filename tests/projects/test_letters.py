@@ -69,6 +69,12 @@ def test_large_print_is_at_least_16_point_and_standard_is_not(standard, large):
     assert word(large, "K7QM").font_points > word(standard, "K7QM").font_points
 
 
+def test_easy_read_letters_are_in_large_print_too():
+    pdf = personal_link_letter_pdf(person=olive(Person.Format.EASY_READ), url=URL, short_code=CODE)
+
+    assert word(pdf, "Thank").font_points >= 16
+
+
 def test_the_qr_code_is_drawn_in_the_letter_not_fetched():
     html = personal_link_letter_html(person=olive(), url=URL, short_code=CODE)
 

@@ -429,6 +429,12 @@ OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
         owner="other_staff",
         data=lambda world: {"how": "print"},
     ),
+    "personal:page_print": ObjectCase(
+        target=pk("other_person"), intruders=PROJECT_PEOPLE, owner="other_staff"
+    ),
+    "personal:ladder_form": ObjectCase(
+        target=pk("other_person"), intruders=PROJECT_PEOPLE, owner="other_staff"
+    ),
     # Dashboard -------------------------------------------------------------------
     "dashboard:chart_csv": NotAnObject(
         "a chart's name, the same for everyone; each figure is filtered to what the "

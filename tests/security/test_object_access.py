@@ -226,7 +226,9 @@ def test_someone_elses_object_is_hidden_and_a_refused_post_changes_nothing(elsew
         response = owner.post(owner_url, data)
         assert response.status_code in {200, 302}, response.status_code
         form = response.context.get("form") if response.context else None
-        errors = form.errors if form is not None else response.content.decode()[:3000]
+        errors = (
+            form.errors if form is not None else response.content.decode(errors="replace")[:3000]
+        )
         changed = differences(before, database_fingerprint())
         assert changed, f"the owner's POST to {owner_url} changed nothing ({errors=})"
 
