@@ -142,6 +142,7 @@ class OnBehalfPerspectiveForm(PerspectiveForm):
         super().__init__(*args, **kwargs)
         # Staff are typing: the questions are about the person, not about them.
         perspective = self.fields["perspective"]
+        assert isinstance(perspective, forms.ChoiceField)
         perspective.label = "Which of these best describes them?"
         perspective.error_messages["required"] = "Choose the answer that best describes them"
         perspective.choices = [(value, THEIR_PERSPECTIVE_LABELS[value]) for value in Perspective]
