@@ -300,7 +300,6 @@ def test_it_will_not_start_someone_elses_round(opened, world, other_person):
     assert response.status_code == 404
 
 
-
 def test_easy_read_gives_each_section_a_simple_picture(opened, rita, world, rung_to_check):
     InvitationFactory(round=RoundFactory(project=world["project"]), person=rita)
     standard = opened.get("/me/").content.decode()
