@@ -112,7 +112,25 @@ def _contact_details(rng: random.Random, spec: PersonSpec, user: User | None) ->
         details["email"] = f"{slug}{rng.randint(10, 99)}@example.org"
     if contact == "phone" or rng.random() < 0.3:
         details["phone"] = f"07700 900{rng.randint(0, 999):03d}"  # a range kept for drama
+    if not user:
+        # Most people without an account get letters: an address from a drawer of
+        # its own, so the rest of the story stays as it was for a given seed.
+        details["postal_address"] = _postal_address(random.Random(f"address-{spec.key}"))
     return details
+
+
+STREETS = ["Willow Road", "Station Lane", "Park Crescent", "Mill Street", "Church View"]
+TOWNS = ["Hazelbrook", "Ashford Vale", "Kingsmere"]
+
+
+def _postal_address(rng: random.Random) -> str:
+    """A made-up address in made-up towns (the postcodes follow the real pattern)."""
+    flat = f"Flat {rng.randint(1, 12)}, " if rng.random() < 0.3 else ""
+    street = f"{flat}{rng.randint(2, 120)} {rng.choice(STREETS)}"
+    postcode = (
+        f"ZZ{rng.randint(1, 9)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJ')}{rng.choice('LNPQRSTU')}"
+    )
+    return f"{street}\n{rng.choice(TOWNS)}\n{postcode}"
 
 
 def _equality_answers(rng: random.Random, spec: PersonSpec) -> dict[str, str]:
