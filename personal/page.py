@@ -14,6 +14,14 @@ from principles.models import Invitation, Round
 from projects.models import Activity, Involvement, Person
 from projects.models.activities import TaxYearTotal
 
+# How much the page (and its copy on paper) shows at once: a long list on a phone,
+# or twenty pages in large print, is a chore, not an invitation.
+RUNGS_SHOWN = 5
+# The latest things we told them; the earlier ones are folded away.
+TOLD_SHOWN = 5
+# The latest few; the rest are a page of their own, a screenful at a time.
+INVOLVEMENTS_SHOWN = 10
+
 
 @dataclass(frozen=True)
 class RungToCheck:

@@ -24,8 +24,21 @@ def person_reference(person: Person) -> str:
     return f"P-{person.pk:05d}"
 
 
+# Activities on one paper form: enough to be worth posting, few enough to finish.
+# Once staff have typed the answers in, the next form holds the next ones.
+FORM_SIZE = 10
+
+
+def _more(text: str, n: int) -> str:
+    """A line saying how many more there are than the copy shows; none if none."""
+    return text.format(n=n) if n > 0 else ""
+
+
 def page_html(*, person: Person) -> str:
     t = texts_for(person)
+    rungs = page.rungs_to_check(person)
+    told = told_for(person)
+    involvements = page.involvements(person)
     return render_to_string(
         "personal/print/page.html",
         {
@@ -35,10 +48,18 @@ def page_html(*, person: Person) -> str:
             "t": t,
             "easy_read": is_easy_read(person),
             "rounds": page.rounds_waiting(person),
-            "rungs": page.rungs_to_check(person),
-            "told": told_for(person),
+            # The same as the page shows, so the copy stays a few pages long.
+            "rungs": rungs[: page.RUNGS_SHOWN],
+            "more_rungs": _more(t["print_more_rungs"], len(rungs) - page.RUNGS_SHOWN),
+            "told": told[: page.TOLD_SHOWN],
+            "told_earlier": _more(t["print_told_earlier"], len(told) - page.TOLD_SHOWN),
             "tax_years": page.tax_years(person),
-            "involvements": page.involvements(person),
+            "involvements": involvements[: page.INVOLVEMENTS_SHOWN],
+            "more_involvements": (
+                t["print_all_activities"].format(shown=page.INVOLVEMENTS_SHOWN, n=len(involvements))
+                if len(involvements) > page.INVOLVEMENTS_SHOWN
+                else ""
+            ),
             "equality_shared": EqualityMonitoring.objects.filter(person=person).exists(),
         },
     )
@@ -70,15 +91,16 @@ def ladder_form_html(*, person: Person, rungs: list[page.RungToCheck]) -> str:
                         kwargs={"pk": item.activity.pk, "person_pk": person.pk},
                     ),
                 )
-                for item in rungs
+                for item in rungs[:FORM_SIZE]
             ],
+            "more": _more(t["form_more"], len(rungs) - FORM_SIZE),
         },
     )
 
 
 def ladder_form_pdf(*, person: Person, rungs: list[page.RungToCheck]) -> bytes:
-    """A form listing each activity whose rung they have not yet confirmed or
-    contested (`page.rungs_to_check`), with the rung's words (and Easy Read
+    """A form listing the latest `FORM_SIZE` activities whose rung they have not
+    yet confirmed or contested (`page.rungs_to_check`), with the rung's words (and Easy Read
     pictures, if they prefer Easy Read), two tick boxes and room for a reason.
     Staff type the answers in on each activity's "on their behalf" page, as
     answers given on paper. Large print when they prefer it."""

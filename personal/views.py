@@ -28,6 +28,7 @@ from personal.access import (
 )
 from personal.forms import HOW_EMAIL, CodeForm, DetailsForm, NewLinkForm
 from personal.models import PersonalLink
+from personal.page import INVOLVEMENTS_SHOWN, RUNGS_SHOWN, TOLD_SHOWN
 from personal.texts import is_easy_read, texts_for
 from principles import services as principles_services
 from principles.access import answering_start
@@ -38,11 +39,6 @@ from projects.models import EqualityMonitoring, Person, RecordView
 from projects.privacy.audit import by_personal_link, record_view
 from projects.telling import told_for
 
-RUNGS_SHOWN = 5
-# The latest things we told them; the earlier ones are folded away.
-TOLD_SHOWN = 5
-# The page shows the latest few; the rest are a page of their own, a screenful at a time.
-INVOLVEMENTS_SHOWN = 10
 INVOLVEMENTS_PER_PAGE = 20
 
 

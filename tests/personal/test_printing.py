@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from ladder.models import Response as LadderResponse
 from ladder.texts import easy_read
+from personal import page as personal_page
 from personal.page import rungs_to_check
-from personal.printing import ladder_form_html, person_reference
+from personal.printing import FORM_SIZE, ladder_form_html, page_html, person_reference
 from projects.models import Person, RecordView
 from projects.rungs import Rung
 from projects.telling import what_changed_tell
@@ -322,3 +323,28 @@ def test_the_register_page_offers_both_to_staff_who_may_print_them(client, world
     client.force_login(world["governance"])
     page = client.get(reverse("projects:person_detail", args=[rita.pk])).content.decode()
     assert reverse("personal:page_print", args=[rita.pk]) not in page
+
+
+def test_the_copy_on_paper_shows_what_the_page_shows_and_says_how_much_more(rita, world):
+
+    for n in range(FORM_SIZE + 3):
+        activity = ActivityFactory(
+            project=world["project"], title=f"Meeting {n:02d}", date=datetime.date(2026, 1, 1 + n)
+        )
+        InvolvementFactory(activity=activity, person=rita, hours=1)
+        ClassificationFactory(activity=activity, by=world["staff"])
+
+    rungs = personal_page.rungs_to_check(rita)
+    assert len(rungs) == FORM_SIZE + 3
+    copy = page_html(person=rita)
+    form = ladder_form_html(person=rita, rungs=rungs)
+
+    # The latest first, as many as the page shows, and how many more there are.
+    assert "Meeting 12" in copy
+    assert "Meeting 07" not in copy.split("Money for each tax year")[0]
+    assert f"There are {FORM_SIZE + 3 - personal_page.RUNGS_SHOWN} more to check." in copy
+    assert f"This copy shows the latest {personal_page.INVOLVEMENTS_SHOWN}." in copy
+    # One form holds FORM_SIZE activities; the rest come on the next one.
+    assert form.count("<p>Tick one box.</p>") == FORM_SIZE
+    assert "Meeting 02" not in form
+    assert "There are 3 more to check. When we get this form back" in form
