@@ -64,6 +64,7 @@ SECTIONS = [
         ("dashboard:review", "dashboard:coreview", "dashboard:assignment"),
     ),
     Section("Register", "projects:person_list", is_trust_staff, ("projects:person",)),
+    Section("Opportunities", "opportunities:opportunity_list", is_trust_staff, ("opportunities:",)),
     Section(
         "My involvement",
         "projects:my_involvement",
