@@ -63,6 +63,7 @@ class OpportunityForm(forms.ModelForm):
         queryset=RateCard.objects.none(),
         label="Pay",
         required=False,
+        blank=True,
         empty_label="Not paid",
         widget=RadioSelect(),
         help_text="From the rate cards. Expenses are paid as well.",
@@ -169,6 +170,9 @@ class OpportunityForm(forms.ModelForm):
         kind = self.fields["kind"]
         assert isinstance(kind, forms.ChoiceField)
         kind.choices = [("", "Choose a kind"), *Opportunity._meta.get_field("kind").choices]
+        where = self.fields["where"]
+        assert isinstance(where, forms.ChoiceField)
+        where.choices = Opportunity.Where.choices
         self.fields["rate_card"].queryset = RateCard.objects.order_by("-starts_on")
         if not self.instance.pk:
             self.fields["rate_card"].initial = RateCard.objects.in_force_on(self.today)

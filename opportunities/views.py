@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -109,10 +109,12 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = get_opportunity_for(request.user, pk)
     shows_people = sees_interest(request.user, opportunity)
+    # A name links to the person's record only for those the register shows it to.
+    on_their_register = Person.objects.visible_to(request.user).filter(pk=OuterRef("person_id"))
     interests = (
-        opportunity.interests.select_related("person", "entered_by").order_by(
-            "withdrawn_at", "created_at", "pk"
-        )
+        opportunity.interests.select_related("person", "entered_by")
+        .annotate(on_their_register=Exists(on_their_register))
+        .order_by("withdrawn_at", "created_at", "pk")
         if shows_people
         else Interest.objects.none()
     )
@@ -178,6 +180,13 @@ def interest_record(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         person = form.cleaned_data["person"]
+        if said_so_themselves(opportunity, person):
+            form.add_error(
+                "person",
+                f"{person.display_name} has already said they are interested, by their "
+                "personal link. What they said stays as they said it",
+            )
+    if request.method == "POST" and form.is_valid():
         services.interest_record(
             opportunity=opportunity,
             person=person,
@@ -191,6 +200,15 @@ def interest_record(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("opportunities:opportunity_detail", pk=opportunity.pk)
     return render(request, "opportunities/interest_record.html", {**context, "form": form})
+
+
+def said_so_themselves(opportunity: Opportunity, person: Person) -> bool:
+    """Staff never write over what someone said by their own link."""
+    return (
+        Interest.objects.current()
+        .filter(opportunity=opportunity, person=person, how=Interest.How.PERSONAL_LINK)
+        .exists()
+    )
 
 
 # /opportunities/public/: no sign-in, nothing about people ------------------------

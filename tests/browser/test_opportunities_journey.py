@@ -112,6 +112,18 @@ def test_a_person_without_an_account_says_they_are_interested(
     context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport=PHONE)
     page = context.new_page()
 
+    # Public: needs no sign-in; this one is not on the public page.
+    page.goto("/opportunities/public/")
+    expect(page.get_by_text("There is nothing open just now")).to_be_visible()
+    assert_accessible(page, context="the public page, empty")
+    panel_for_rita.public = True
+    panel_for_rita.save()
+    page.reload()
+    activate(page.get_by_role("link", name=panel_for_rita.title))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(panel_for_rita.title)
+    assert_accessible(page, context="a public opportunity")
+    screenshot(page, "opportunity-public-390")
+
     page.goto(f"/me/{letter.token}/")
     expect(page.get_by_role("heading", name="Ways to get involved")).to_be_visible()
     assert_accessible(page, context="personal page with opportunities")

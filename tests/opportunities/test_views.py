@@ -317,3 +317,27 @@ def test_no_interest_is_recorded_once_it_has_closed(client, world, today):
     assert response.status_code == 200
     assert "not taking interest" in response.content.decode()
     assert not Interest.objects.exists()
+
+
+def test_staff_never_write_over_what_someone_said_by_their_own_link(client, world, panel):
+    InterestFactory(opportunity=panel, person=world["person"], support_needed="A lift")
+    client.force_login(world["staff"])
+    url = reverse("opportunities:interest_record", args=[panel.pk])
+    response = client.post(url, {"person": str(world["person"].pk), "how": "phone"})
+    assert response.context["form"].errors["person"] == [
+        "Rita has already said they are interested, by their personal link. "
+        "What they said stays as they said it"
+    ]
+    interest = Interest.objects.get()
+    assert (interest.how, interest.support_needed) == ("personal_link", "A lift")
+
+
+def test_a_co_lead_sees_names_without_links_to_records_they_cannot_open(client, world, panel):
+    InterestFactory(opportunity=panel, person=world["person"])
+    client.force_login(world["co_lead"])
+    page = client.get(detail(panel)).content.decode()
+    assert "Rita" in page
+    assert reverse("projects:person_detail", args=[world["person"].pk]) not in page
+    client.force_login(world["staff"])
+    page = client.get(detail(panel)).content.decode()
+    assert reverse("projects:person_detail", args=[world["person"].pk]) in page
