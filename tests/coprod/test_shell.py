@@ -94,7 +94,6 @@ def test_it_shows_a_403_page_in_the_same_style(client, staff):
                 "Dashboard",
                 "Reviews",
                 "Register",
-                "Opportunities",
                 "Services",
                 "Accounts",
             ],
@@ -102,16 +101,7 @@ def test_it_shows_a_403_page_in_the_same_style(client, staff):
         ),
         (
             "governance",
-            [
-                "Home",
-                "Projects",
-                "Ladder",
-                "Growth plans",
-                "Dashboard",
-                "Reviews",
-                "Register",
-                "Opportunities",
-            ],
+            ["Home", "Projects", "Ladder", "Growth plans", "Dashboard", "Reviews", "Register"],
             ["Accounts", "Services"],
         ),
         (
