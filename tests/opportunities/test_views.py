@@ -341,3 +341,15 @@ def test_a_co_lead_sees_names_without_links_to_records_they_cannot_open(client, 
     client.force_login(world["staff"])
     page = client.get(detail(panel)).content.decode()
     assert reverse("projects:person_detail", args=[world["person"].pk]) in page
+
+
+def test_a_co_lead_finds_posting_on_the_project_page_with_the_project_chosen(client, world):
+    client.force_login(world["co_lead"])
+    project_page = client.get(reverse("projects:project_detail", args=[world["project"].pk]))
+    link = f"{CREATE}?project={world['project'].pk}"
+    assert link in project_page.content.decode()
+    form = client.get(link).context["form"]
+    assert form["project"].value() == str(world["project"].pk)
+    client.force_login(world["expert"])  # a member, not a lead
+    project_page = client.get(reverse("projects:project_detail", args=[world["project"].pk]))
+    assert CREATE not in project_page.content.decode()
