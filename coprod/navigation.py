@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from accounts import two_factor
-from accounts.rules import is_admin, is_expert, is_trust_staff
+from accounts.rules import is_admin, is_expert, is_staff_role, is_trust_staff
 
 EVERYONE = rules.is_authenticated
 
@@ -64,6 +64,10 @@ SECTIONS = [
         ("dashboard:review", "dashboard:coreview", "dashboard:assignment"),
     ),
     Section("Register", "projects:person_list", is_trust_staff, ("projects:person",)),
+    # Staff post and follow opportunities day to day. Admins' and governance leads'
+    # menus are full at desktop width (more would move into "More"); they open the
+    # list at /opportunities/.
+    Section("Opportunities", "opportunities:opportunity_list", is_staff_role, ("opportunities:",)),
     Section(
         "My involvement",
         "projects:my_involvement",

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "projects",
     "ladder",
     "principles",
+    "opportunities",
     "dashboard",
     "personal",
     "demo",

@@ -14,6 +14,12 @@ urlpatterns = [
     path("me/activities/<int:pk>/rung/", views.rung, name="rung"),
     path("me/rounds/<int:pk>/start/", views.round_start, name="round_start"),
     path("me/large-print/", views.page_pdf, name="page_pdf"),
+    path("me/opportunities/<int:pk>/", views.opportunity, name="opportunity"),
+    path(
+        "me/opportunities/<int:pk>/withdraw/",
+        views.opportunity_withdraw,
+        name="opportunity_withdraw",
+    ),
     # /me/<token>/: a personal link, no account needed, exchanged for a session
     path("me/<str:token>/", views.open_link, name="open"),
     # /personal-links/people/<pk>/: staff email or print someone a new link

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,6 +17,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ladder import services as ladder_services
 from ladder.forms import ConfirmForm
 from ladder.texts import rung_text
+from opportunities import services as opportunity_services
+from opportunities.forms import InterestForm
+from opportunities.models import Interest, Opportunity
+from opportunities.texts import texts_for as opportunity_texts
 from personal import page, printing, services
 from personal.access import (
     Visit,
@@ -169,6 +174,11 @@ def my_page(request: HttpRequest) -> HttpResponse:
             more_involvements=len(involvements) > INVOLVEMENTS_SHOWN,
             tax_years=page.tax_years(person),
             equality_shared=EqualityMonitoring.objects.filter(person=person).exists(),
+            opportunities=Opportunity.objects.for_person(person, timezone.localdate())
+            .select_related("rate_card")
+            .with_interest_of(person)
+            .order_by("closes_on", "pk"),
+            ot=opportunity_texts(easy_read=is_easy_read(person)),
             breadcrumbs=[],
         ),
     )
@@ -425,3 +435,71 @@ def ladder_form(request: HttpRequest, pk: int) -> HttpResponse:
     pdf = printing.ladder_form_pdf(person=person, rungs=rungs)
     record_view(person=person, user=request.user, action=RecordView.Action.LADDER_FORM)
     return _pdf(pdf, filename=f"check-activities-{person.pk}.pdf")
+
+
+# Ways to get involved -----------------------------------------------------------
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def opportunity(request: HttpRequest, pk: int) -> HttpResponse:
+    """One of the ways to get involved offered to the person: what it is, and
+    saying they are interested (with the support they need), or changing that."""
+    visit, problem = _visit(request)
+    if problem is not None:
+        return problem
+    person = visit.person
+    assert person is not None
+    found = (
+        Opportunity.objects.for_person(person, timezone.localdate())
+        .select_related("project", "rate_card")
+        .filter(pk=pk)
+        .first()
+    )
+    ot = opportunity_texts(easy_read=is_easy_read(person))
+    if found is None:
+        # Closed since the page was read, or never offered to them: the same
+        # plain answer either way, so nothing is given away.
+        return render(
+            request, "opportunities/for_person_gone.html", _context(person, ot=ot), status=404
+        )
+    interest = Interest.objects.current().filter(opportunity=found, person=person).first()
+    form = InterestForm(
+        _data(request),
+        initial={"support_needed": interest.support_needed} if interest else None,
+        texts=ot,
+        updating=interest is not None,
+    )
+    if request.method == "POST" and form.is_valid():
+        with by_personal_link(person.pk):
+            opportunity_services.interest_record(
+                opportunity=found,
+                person=person,
+                support_needed=form.cleaned_data["support_needed"],
+                how=Interest.How.PERSONAL_LINK,
+            )
+        messages.success(request, ot["thanks"])
+        return redirect("personal:page")
+    return render(
+        request,
+        "opportunities/for_person.html",
+        _context(person, opportunity=found, ot=ot, interest=interest, form=form),
+    )
+
+
+@login_not_required
+@never_cache
+@require_POST
+def opportunity_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person is no longer interested. Only their own interest can be found."""
+    visit, problem = _visit(request)
+    if problem is not None:
+        return problem
+    person = visit.person
+    assert person is not None
+    interest = get_object_or_404(Interest.objects.current(), opportunity_id=pk, person=person)
+    with by_personal_link(person.pk):
+        opportunity_services.interest_withdraw(interest=interest)
+    messages.success(request, opportunity_texts(easy_read=is_easy_read(person))["withdrawn"])
+    return redirect("personal:page")

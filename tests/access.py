@@ -780,6 +780,62 @@ CASES.update(
 )
 
 
+# Opportunities. They belong to their project: whoever sees the project sees
+# them; its leads (staff or expert co-leads) and admins post and change them.
+# Recording interest for someone needs the register (staff and admins). The public
+# pages need no sign-in and show only public, open opportunities.
+
+
+def opportunity(world: dict) -> dict:
+    from tests.factories import OpportunityFactory
+
+    if "opportunity" not in world:
+        world["opportunity"] = OpportunityFactory(project=world["project"], public=True)
+    return {"pk": world["opportunity"].pk}
+
+
+CASES.update(
+    {
+        "opportunities:opportunity_list": Case(default=200, expect={"anonymous": SIGN_IN}),
+        "opportunities:opportunity_create": Case(
+            default=403,
+            expect={
+                "anonymous": SIGN_IN,
+                "staff": 200,
+                "co_lead": 200,
+                "other_staff": 200,
+                "admin": 200,
+            },
+        ),
+        "opportunities:opportunity_detail": Case(
+            default=200,
+            expect={"anonymous": SIGN_IN, "outsider_expert": 404, "other_staff": 404},
+            kwargs=opportunity,
+        ),
+        "opportunities:opportunity_edit": Case(
+            default=404, expect=PROJECT_EDIT, kwargs=opportunity
+        ),
+        "opportunities:interest_record": Case(
+            default=404,
+            expect={
+                "anonymous": SIGN_IN,
+                "staff": 200,
+                "admin": 200,
+                "governance": 403,
+                "expert": 403,
+                "co_lead": 403,
+            },
+            kwargs=opportunity,
+        ),
+        "opportunities:public_list": Case(default=200),
+        "opportunities:public_detail": Case(default=200, kwargs=opportunity),
+        # The person's own pages: like the rest of /me/ (see above).
+        "personal:opportunity": Case(default=200, kwargs=opportunity),
+        "personal:opportunity_withdraw": Case(default=200, method="post", kwargs=opportunity),
+    }
+)
+
+
 # Methods. A URL whose case is a POST takes only POST; of the rest, these take
 # only GET. Every other method is answered 405, which test_url_access.py checks
 # for every persona let in (and test_csrf.py with a CSRF token), so nothing lands
@@ -836,6 +892,10 @@ NOT_POSTABLE = {
     "personal:page_pdf": "a download of their own page",
     "personal:page_print": "a PDF download to print",
     "personal:ladder_form": "a PDF download to print (or a page saying there is nothing to check)",
+    "opportunities:opportunity_list": "a list with a GET filter form",
+    "opportunities:opportunity_detail": "a read-only page",
+    "opportunities:public_list": "a public list",
+    "opportunities:public_detail": "a public read-only page",
     "projects:plan_list": "a list",
     "projects:plan_detail": "a read-only page",
     "projects:nomination_list": "a list",

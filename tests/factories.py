@@ -197,3 +197,29 @@ class ReadingFactory(factory.django.DjangoModelFactory):
         model = "projects.Reading"
 
     value = 5
+
+
+# Opportunities.
+
+
+class OpportunityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "opportunities.Opportunity"
+
+    title = factory.Sequence(lambda n: f"Interview panel {n}")
+    description = "Help us choose the next ward manager."
+    kind = "interview_panel"
+    where = "in_person"
+    place = "Willow ward meeting room"
+    hours = 3
+    looking_for = "People who have stayed on Willow ward, or care for someone who has."
+    places = 3
+    closes_on = factory.Faker("date_between", start_date="+7d", end_date="+30d")
+    public = False
+
+
+class InterestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "opportunities.Interest"
+
+    how = "personal_link"

@@ -28,7 +28,16 @@ MENUS = {
         "Reviews",
         "Register",
     ],
-    "staff": ["Home", "Projects", "Ladder", "Growth plans", "Dashboard", "Reviews", "Register"],
+    "staff": [
+        "Home",
+        "Projects",
+        "Ladder",
+        "Growth plans",
+        "Dashboard",
+        "Reviews",
+        "Register",
+        "Opportunities",
+    ],
     "expert": ["Home", "Projects", "Ladder", "Reviews", "My involvement"],
 }
 

@@ -106,13 +106,22 @@ def test_it_shows_a_403_page_in_the_same_style(client, staff):
         ),
         (
             "staff",
-            ["Home", "Projects", "Ladder", "Growth plans", "Dashboard", "Reviews", "Register"],
+            [
+                "Home",
+                "Projects",
+                "Ladder",
+                "Growth plans",
+                "Dashboard",
+                "Reviews",
+                "Register",
+                "Opportunities",
+            ],
             ["Accounts", "Services"],
         ),
         (
             "expert",
             ["Home", "Projects", "Ladder", "Reviews", "My involvement"],
-            ["Register", "Accounts", "Dashboard"],
+            ["Register", "Accounts", "Dashboard", "Opportunities"],
         ),
     ],
 )

@@ -461,3 +461,29 @@ def test_it_prints_a_personal_link_to_a_full_page_for_someone_without_an_account
     assert len([total for total in page.tax_years(person) if total.year]) >= 2
     client.logout()
     assert client.post(reverse("personal:code"), {"code": code}).status_code == 302
+
+
+def test_it_advertises_open_closed_and_filled_opportunities_with_interest(output):
+    from opportunities.models import Interest, Opportunity, Status
+
+    today = timezone.localdate()
+    statuses = {opportunity.status(today) for opportunity in Opportunity.objects.all()}
+    assert statuses == {Status.OPEN, Status.CLOSED, Status.FILLED}
+    assert Opportunity.objects.public().open_on(today).exists()
+    hows = set(Interest.objects.values_list("how", flat=True))
+    assert Interest.How.PERSONAL_LINK in hows
+    assert hows & {Interest.How.IN_PERSON, Interest.How.PHONE, Interest.How.PAPER}
+    on_behalf = Interest.objects.exclude(how=Interest.How.PERSONAL_LINK)
+    assert not on_behalf.filter(entered_by__isnull=True).exists()
+    assert Interest.objects.filter(withdrawn_at__isnull=False).exists()
+
+
+def test_the_printed_person_is_offered_opportunities_and_said_yes_to_one(output, client):
+    from opportunities.models import Interest, Opportunity
+
+    person = Person.objects.get(personal_links__isnull=False)
+    offered = Opportunity.objects.for_person(person, timezone.localdate())
+    assert offered.count() >= 2
+    said_yes = Interest.objects.get(person=person)
+    assert said_yes.how == Interest.How.PERSONAL_LINK
+    assert said_yes.opportunity in offered

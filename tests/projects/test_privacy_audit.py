@@ -104,9 +104,10 @@ def test_the_page_uses_a_fixed_number_of_queries(client, world, django_assert_nu
     # 1 session, 2 user, 3 the person, 4 views count; changes (no account, so
     # none of its history): 5 register, 6 involvement, 7 ladder responses,
     # 8 invitations, 9-10 their ids (live and history, asked once), 11 principle
-    # responses, 12-13 their ids, 14 principle answers, 15 personal links; 16
-    # erasure?, 17 page of views with who viewed, 18-20 session update.
-    with django_assert_num_queries(20):
+    # responses, 12-13 their ids, 14 principle answers, 15 interest in
+    # opportunities, 16 personal links; 17 erasure?, 18 page of views with who
+    # viewed, 19-21 session update.
+    with django_assert_num_queries(21):
         response = client.get(audit_url(world))
     assert response.status_code == 200
 

@@ -435,6 +435,37 @@ OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
     "personal:ladder_form": ObjectCase(
         target=pk("other_person"), intruders=PROJECT_PEOPLE, owner="other_staff"
     ),
+    "personal:opportunity": NotAnObject(
+        "an opportunity, looked up only among those offered to the person of the "
+        "session (tests/opportunities/test_for_person.py: "
+        "test_it_will_not_show_an_opportunity_not_offered_to_them)"
+    ),
+    "personal:opportunity_withdraw": NotAnObject(
+        "the interest of the person of the session only (tests/opportunities/"
+        "test_for_person.py: test_it_withdraws_only_their_own_interest)"
+    ),
+    # Opportunities -----------------------------------------------------------------
+    # Another project's opportunity does not exist for the people of this one.
+    "opportunities:opportunity_detail": ObjectCase(
+        target=pk("other_opportunity"), intruders=PROJECT_PEOPLE
+    ),
+    "opportunities:opportunity_edit": ObjectCase(
+        target=pk("other_opportunity"),
+        intruders=PROJECT_PEOPLE,
+        owner="other_staff",
+        data=lambda world: {"title": "Taken over"},
+    ),
+    "opportunities:interest_record": ObjectCase(
+        target=pk("other_opportunity"),
+        intruders=refused(404, "staff", "co_lead", "expert", "outsider_expert"),
+        owner="other_staff",
+        data=lambda world: {"person": str(world["other_person"].pk), "how": "phone"},
+    ),
+    # Not public: to everyone on the public page it does not exist.
+    "opportunities:public_detail": ObjectCase(
+        target=pk("other_opportunity"),
+        intruders=refused(404, "anonymous", "expert", "staff", "other_staff", "admin"),
+    ),
     # Dashboard -------------------------------------------------------------------
     "dashboard:chart_csv": NotAnObject(
         "a chart's name, the same for everyone; each figure is filtered to what the "

@@ -16,6 +16,7 @@ from django.test import RequestFactory
 import projects.forms
 from accounts.models import User
 from nhsuk.forms import DateField
+from opportunities.texts import STANDARD as OPPORTUNITY_TEXTS
 from principles.services import invitees_for
 from principles.texts import CODES, PRINCIPLE_TEXTS
 from projects.models import Person
@@ -27,6 +28,7 @@ MODULES = [
     "ladder.forms",
     "principles.forms",
     "dashboard.reviews.forms",
+    "opportunities.forms",
     *(f"projects.forms.{module.name}" for module in pkgutil.iter_modules(projects.forms.__path__)),
 ]
 
@@ -77,6 +79,8 @@ ARGUMENTS: dict[str, Callable[[dict], Any]] = {
     "candidates": lambda world: [world["other_staff"], world["governance"]],
     "today": lambda world: datetime.date(2026, 11, 23),
     "can_email": lambda world: True,
+    "texts": lambda world: OPPORTUNITY_TEXTS,
+    "updating": lambda world: False,
 }
 
 

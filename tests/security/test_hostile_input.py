@@ -19,6 +19,7 @@ tests/dashboard/test_dashboard.py shows a hostile plan name escaped through them
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from accounts.models import User
@@ -151,6 +153,36 @@ def invite_data(world: dict, text: str) -> dict:
     }
 
 
+def opportunity_data(world: dict, text: str) -> dict:
+    closes = timezone.localdate() + datetime.timedelta(days=10)
+    return {
+        "project": str(world["project"].pk),
+        "title": text,
+        "description": text,
+        "kind": "focus_group",
+        "where": "in_person",
+        "place": text,
+        "hours": "2",
+        "support_other": text,
+        "looking_for": text,
+        "places": "4",
+        "closes_on_day": str(closes.day),
+        "closes_on_month": str(closes.month),
+        "closes_on_year": str(closes.year),
+        "public": "on",
+    }
+
+
+def opportunity_pages(world: dict, location: str) -> list[str]:
+    pk = location.rstrip("/").rsplit("/", 1)[-1]
+    return [
+        location,
+        reverse("opportunities:opportunity_list"),
+        reverse("opportunities:public_detail", args=[pk]),
+        reverse("opportunities:public_list"),
+    ]
+
+
 def invitation_url(world: dict, step: str) -> str:
     """An answer page, for the invitation whose link `start_answering` opened."""
     return reverse("principles:answer", kwargs={"step": step})
@@ -217,6 +249,12 @@ FLOWS = {
         ],
         before=plan_under_review,
         viewer="other_staff",
+    ),
+    "opportunity title, description, place and who it is for": Flow(
+        role="staff",
+        url=lambda world: reverse("opportunities:opportunity_create"),
+        data=opportunity_data,
+        shown_on=opportunity_pages,
     ),
     "account invitation name": Flow(
         role="admin",

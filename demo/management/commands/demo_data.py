@@ -18,6 +18,7 @@ from accounts.models import Role, User
 from demo import involvement, organisation, people, story, work
 from demo.cast import DEMO_PASSWORD, DEMO_TWO_FACTOR_SECRET
 from demo.ladder import create_answers_on_behalf, create_classifications
+from demo.opportunities import create_opportunities
 from demo.personal import create_personal_link
 from demo.plans import create_plans
 from demo.population import create_population_profiles
@@ -63,13 +64,15 @@ class Command(BaseCommand):
             create_reports(demo)
             create_reviews(demo)
             personal_person, personal_link = create_personal_link(demo)
+            opportunities = create_opportunities(demo, linked=personal_person)
             # Last, so the story before them reads the same for a seed.
             create_answers_on_behalf(demo, leave_out=personal_person)
             create_tellings(demo)
         self.stdout.write(
             f"Made {len(demo.services)} services, {len(demo.people)} people, "
             f"{len(demo.projects)} projects, {len(demo.activities)} activities and "
-            f"{len(demo.involvements)} records of who took part."
+            f"{len(demo.involvements)} records of who took part, and "
+            f"{len(opportunities)} opportunities to get involved."
         )
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Demo ready. Sign in at http://127.0.0.1:8000/ as:"))

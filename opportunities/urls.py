@@ -1,0 +1,18 @@
+from django.urls import path
+
+from opportunities import views
+
+app_name = "opportunities"
+
+urlpatterns = [
+    # /opportunities/
+    path("", views.opportunity_list, name="opportunity_list"),
+    path("new/", views.opportunity_create, name="opportunity_create"),
+    path("<int:pk>/", views.opportunity_detail, name="opportunity_detail"),
+    path("<int:pk>/edit/", views.opportunity_edit, name="opportunity_edit"),
+    # /opportunities/<pk>/interest/: staff record it for someone
+    path("<int:pk>/interest/", views.interest_record, name="interest_record"),
+    # /opportunities/public/: no sign-in needed
+    path("public/", views.public_list, name="public_list"),
+    path("public/<int:pk>/", views.public_detail, name="public_detail"),
+]
