@@ -333,6 +333,26 @@ class DateField(forms.MultiValueField):
 # Layout objects ------------------------------------------------------------
 
 
+class TimeField(forms.TimeField):
+    """A time of day typed as 14:30 (or 14.30), with the number keypad on phones.
+
+    Anything but text (a field sent twice, say) is a time we cannot read: a field
+    error, never an exception.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", ["%H:%M", "%H.%M", "%H:%M:%S"])
+        kwargs.setdefault("widget", forms.TimeInput(format="%H:%M", attrs={"inputmode": "numeric"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> datetime.time | None:
+        if value in self.empty_values:
+            return None
+        if not isinstance(value, str | datetime.time):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class NHSField(layout.Field):  # type: ignore[misc]  # crispy-forms has no types
     """A crispy `Field` with NHS.UK label options.
 

@@ -17,6 +17,7 @@ from nhsuk.forms import (
     RadioSelect,
     Submit,
     Textarea,
+    TimeField,
     filter_helper,
 )
 from opportunities.models import Interest, Opportunity, Support
@@ -51,12 +52,10 @@ class OpportunityForm(forms.ModelForm):
         required=False,
         help_text="Leave it blank if the date is to be arranged. For example, 15 3 2027",
     )
-    starts_at = forms.TimeField(
+    starts_at = TimeField(
         label="Start time (optional)",
         required=False,
         help_text="For example, 14:30",
-        input_formats=["%H:%M", "%H.%M", "%H:%M:%S"],
-        widget=forms.TimeInput(format="%H:%M", attrs={"inputmode": "numeric"}),
         error_messages={"invalid": "Enter the time like 14:30"},
     )
     rate_card = RateCardChoice(

@@ -29,6 +29,7 @@ from nhsuk.forms import (
     RadioSelect,
     Submit,
     Textarea,
+    TimeField,
     find_date_problem,
 )
 from tests.nhsuk.nhsuk_fixtures import (
@@ -1000,3 +1001,29 @@ def test_it_renders_each_form_of_a_formset() -> None:
 
     assert by_id(html, "id_people-TOTAL_FORMS")["value"] == "2"
     assert by_id(html, "id_people-1-name")["class"] == "nhsuk-input"
+
+
+class TimeForm(forms.Form):
+    starts_at = TimeField(required=False, error_messages={"invalid": "Enter the time like 14:30"})
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("14:30", datetime.time(14, 30)), ("9.05", datetime.time(9, 5)), ("", None), ([], None)],
+)
+def test_a_time_is_read_from_what_people_type(typed, expected) -> None:
+    form = TimeForm(data={"starts_at": typed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["starts_at"] == expected
+
+
+@pytest.mark.parametrize("typed", ["25:00", "half past two", [""], ["14:30", "15:00"], 1430])
+def test_a_time_it_cannot_read_is_a_field_error_not_an_exception(typed) -> None:
+    form = TimeForm(data={"starts_at": typed})
+    assert not form.is_valid()
+    assert form.errors["starts_at"] == ["Enter the time like 14:30"]
+
+
+def test_a_time_box_brings_up_the_number_keypad() -> None:
+    html = str(TimeForm()["starts_at"])
+    assert 'inputmode="numeric"' in html
