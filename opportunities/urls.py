@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opportunities import views
+from opportunities import digest_views, views
 
 app_name = "opportunities"
 
@@ -15,4 +15,6 @@ urlpatterns = [
     # /opportunities/public/: no sign-in needed
     path("public/", views.public_list, name="public_list"),
     path("public/<int:pk>/", views.public_detail, name="public_detail"),
+    # /opportunities/digest/stop/<token>/: stop the weekly email, no sign-in
+    path("digest/stop/<str:token>/", digest_views.stop, name="digest_stop"),
 ]
