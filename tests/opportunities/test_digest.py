@@ -194,7 +194,7 @@ class TestStop:
         path = urlsplit(stop).path
         page = client.get(path)
         assert page.status_code == 200
-        assert page.headers["Referrer-Policy"] == "no-referrer"
+        assert page.headers["Referrer-Policy"] == "same-origin"
         assert "Stop the emails" in page.content.decode()
         rita.refresh_from_db()
         assert rita.opportunities_digest, "opening the link alone changes nothing"
