@@ -39,6 +39,8 @@ ORGANISATION_NAME = env_str("ORGANISATION_NAME", default="Coprod")
 ORGANISATION_LOGO = env_str("ORGANISATION_LOGO", default="")
 # Where letters come from and paper answers go back to: lines separated by commas.
 ORGANISATION_ADDRESS = env_list("ORGANISATION_ADDRESS")
+# The number printed on bulletins for people to say they are interested (optional).
+ORGANISATION_PHONE = env_str("ORGANISATION_PHONE", default="")
 SERVICE_NAME = "Co-production tracker"
 PRIVACY_NOTICE_VERSION = env_str("PRIVACY_NOTICE_VERSION", default="2026-11")
 

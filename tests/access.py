@@ -853,6 +853,17 @@ CASES.update(
             },
             kwargs=opportunity,
         ),
+        # The printable bulletin: trust staff, of what they can see.
+        "opportunities:bulletin": Case(
+            default=403,
+            expect={
+                "anonymous": SIGN_IN,
+                "staff": 200,
+                "other_staff": 200,
+                "governance": 200,
+                "admin": 200,
+            },
+        ),
         "opportunities:public_list": Case(default=200),
         "opportunities:public_detail": Case(default=200, kwargs=opportunity),
         # The digest email's links need no sign-in, by design: whoever holds one
@@ -927,6 +938,7 @@ NOT_POSTABLE = {
     "opportunities:opportunity_list": "a list with a GET filter form",
     "opportunities:opportunity_detail": "a read-only page",
     "opportunities:public_list": "a public list",
+    "opportunities:bulletin": "a GET form whose answer is a PDF to print",
     "opportunities:public_detail": "a public read-only page",
     "projects:plan_list": "a list",
     "projects:plan_detail": "a read-only page",
