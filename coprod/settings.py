@@ -39,6 +39,8 @@ ORGANISATION_NAME = env_str("ORGANISATION_NAME", default="Coprod")
 ORGANISATION_LOGO = env_str("ORGANISATION_LOGO", default="")
 # Where letters come from and paper answers go back to: lines separated by commas.
 ORGANISATION_ADDRESS = env_list("ORGANISATION_ADDRESS")
+# The number printed on bulletins for people to say they are interested (optional).
+ORGANISATION_PHONE = env_str("ORGANISATION_PHONE", default="")
 SERVICE_NAME = "Co-production tracker"
 PRIVACY_NOTICE_VERSION = env_str("PRIVACY_NOTICE_VERSION", default="2026-11")
 
@@ -320,6 +322,13 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     },
     # Reports asked for while Redis was down, or whose worker died mid-build.
     "reports-sweep": {"task": "dashboard.tasks.reports_sweep_task", "schedule": 300.0},
+    # Mondays at 10:05 London time: the weekly digest of new opportunities. Again
+    # on Tuesdays, to catch up if Monday's run died; the digest's key per person
+    # per week makes that a no-op for everyone already sent one.
+    "opportunities-digest": {
+        "task": "opportunities.digests_send",
+        "schedule": crontab(day_of_week="mon,tue", hour=10, minute=5),
+    },
     # Nightly at 03:30 London time, after the clock-change hour.
     "retention-apply": {
         "task": "projects.retention_apply",

@@ -18,6 +18,7 @@ from core.exports import csv_response
 from dashboard import page_cache, panels, read
 from dashboard.access import reads_day_level, reads_equality
 from dashboard.forms import DashboardFilterForm
+from opportunities.reach import where_to_post
 from projects.models import Plan, Service
 
 
@@ -56,6 +57,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             # The rule itself: user.has_perm would also ask the model backend (2 queries).
             "can_enter_profiles": rules.has_perm("projects.manage_services", request.user),
             "reads_equality": reads_equality(request.user),
+            # Not in the stored panels: what this reader may do about reach.
+            "where_to_post": where_to_post(
+                request.user, read.quiet_services(filters, services), scope=services
+            ),
             "breadcrumbs": [("Home", reverse("home"))],
         },
     )

@@ -243,3 +243,9 @@ class Interest(models.Model):
     @property
     def on_behalf(self) -> bool:
         return self.how in self.ON_BEHALF
+
+
+# The weekly digest email's records live in their own module.
+from opportunities.digest_models import Digest, DigestReply  # noqa: E402
+
+__all__ = ["Digest", "DigestReply", "Interest", "Opportunity", "Status", "Support"]

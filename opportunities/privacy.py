@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from core.privacy import ID, Holding, register
+from core.privacy import ID, LINK, Holding, register
 
 register(
     Holding(
@@ -58,5 +58,38 @@ register(
             "created_at",
             "updated_at",
         ),
+    ),
+    Holding(
+        "opportunities.Digest",
+        "Weekly emails we sent you about ways to get involved",
+        about=("person",),
+        shown=("week", "created_at"),
+        labels={"week": "the week of", "created_at": "when we sent it"},
+        hidden={
+            "id": ID,
+            "email_key": "a label that stops us sending the same email twice",
+        },
+        delete_on_erase=True,
+        kept="Deleted.",
+    ),
+    Holding(
+        "opportunities.Digest_opportunities",
+        "What each weekly email told you about",
+        about=("digest__person",),
+        shown=("digest__week", "opportunity__title"),
+        labels={"digest__week": "the week of", "opportunity__title": "opportunity"},
+        hidden={"id": ID},
+        delete_on_erase=True,
+        kept="Deleted.",
+    ),
+    Holding(
+        "opportunities.DigestReply",
+        "Links in those emails that you opened",
+        about=("digest__person",),
+        shown=("opportunity__title", "used_at"),
+        labels={"opportunity__title": "opportunity", "used_at": "when you opened it"},
+        hidden={"id": ID, "digest": LINK},
+        delete_on_erase=True,
+        kept="Deleted.",
     ),
 )

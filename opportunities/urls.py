@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opportunities import views
+from opportunities import bulletin, digest_views, views
 
 app_name = "opportunities"
 
@@ -12,7 +12,11 @@ urlpatterns = [
     path("<int:pk>/edit/", views.opportunity_edit, name="opportunity_edit"),
     # /opportunities/<pk>/interest/: staff record it for someone
     path("<int:pk>/interest/", views.interest_record, name="interest_record"),
+    # /opportunities/bulletin/: staff print open opportunities for a noticeboard
+    path("bulletin/", bulletin.bulletin, name="bulletin"),
     # /opportunities/public/: no sign-in needed
     path("public/", views.public_list, name="public_list"),
     path("public/<int:pk>/", views.public_detail, name="public_detail"),
+    # /opportunities/digest/stop/<token>/: stop the weekly email, no sign-in
+    path("digest/stop/<str:token>/", digest_views.stop, name="digest_stop"),
 ]

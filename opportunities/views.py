@@ -20,8 +20,10 @@ from opportunities.access import (
     get_opportunity_for,
     sees_interest,
 )
+from opportunities.bulletin import can_print_bulletin
 from opportunities.forms import OnBehalfInterestForm, OpportunityFilterForm, OpportunityForm
 from opportunities.models import Interest, Opportunity, OpportunityQuerySet, Status
+from opportunities.reach import reach_change
 from opportunities.texts import STANDARD
 from projects.models import Person
 
@@ -75,6 +77,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
             "query_string": query.urlencode(),
             "today": today,
             "can_post": can_post_opportunities(request.user),
+            "can_print": can_print_bulletin(request.user),
             # Counts of interest follow the register: trust staff see them here;
             # a project's leads see them on each opportunity.
             "sees_counts": request.user.is_trust_staff,
@@ -128,6 +131,7 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "interests": interests,
             "shows_people": shows_people,
             "can_record": can_record_interest(request.user) and opportunity.is_open,
+            "reach": reach_change(opportunity),
             "breadcrumbs": crumbs(),
         },
     )

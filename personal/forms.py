@@ -51,7 +51,15 @@ class DetailsForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["contact", "email", "phone", "postal_address", "preferred_format", "access_needs"]
+        fields = [
+            "contact",
+            "email",
+            "phone",
+            "postal_address",
+            "preferred_format",
+            "access_needs",
+            "opportunities_digest",
+        ]
         widgets = {
             "contact": RadioSelect(),
             "postal_address": Textarea(attrs={"rows": 4, "autocomplete": "street-address"}),
@@ -65,6 +73,7 @@ class DetailsForm(forms.ModelForm):
             "postal_address": "Postal address (optional)",
             "preferred_format": "How do you like things written?",
             "access_needs": "Is there anything that helps you take part? (optional)",
+            "opportunities_digest": "Email me once a week about new ways to get involved",
         }
         help_texts = {
             "postal_address": (
@@ -72,6 +81,7 @@ class DetailsForm(forms.ModelForm):
                 "Put each part on a new line: house and street, town, postcode."
             ),
             "access_needs": "For example, a quiet room, breaks, or someone to come with you.",
+            "opportunities_digest": "Only when there is something new. You can stop it at any time.",
         }
         error_messages = {
             "email": {
@@ -95,6 +105,16 @@ class DetailsForm(forms.ModelForm):
             self.add_error(
                 "email", "Enter your email address, or choose another way to contact you"
             )
+        if cleaned.get("opportunities_digest"):
+            if not cleaned.get("email"):
+                self.add_error(
+                    "opportunities_digest", "Enter your email address to get the weekly email"
+                )
+            elif not self.instance.consent_to_contact:
+                self.add_error(
+                    "opportunities_digest",
+                    "We need your OK to contact you first. Ask the staff you work with.",
+                )
         if contact == Person.Contact.PHONE and not cleaned.get("phone"):
             self.add_error("phone", "Enter your phone number, or choose another way to contact you")
         if contact == Person.Contact.POST and not cleaned.get("postal_address"):

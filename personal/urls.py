@@ -1,6 +1,6 @@
 from django.urls import path
 
-from personal import views
+from personal import from_email, views
 
 app_name = "personal"
 
@@ -20,6 +20,8 @@ urlpatterns = [
         views.opportunity_withdraw,
         name="opportunity_withdraw",
     ),
+    # /me/from-email/<token>/: a digest email's "say I'm interested" link, used once
+    path("me/from-email/<str:token>/", from_email.digest_reply, name="digest_reply"),
     # /me/<token>/: a personal link, no account needed, exchanged for a session
     path("me/<str:token>/", views.open_link, name="open"),
     # /personal-links/people/<pk>/: staff email or print someone a new link

@@ -794,6 +794,32 @@ def opportunity(world: dict) -> dict:
     return {"pk": world["opportunity"].pk}
 
 
+def digest_stop_token(world: dict) -> dict:
+    from opportunities.digest import stop_token
+
+    world["person"].opportunities_digest = True
+    world["person"].email = "rita@example.org"
+    world["person"].save()
+    return {"token": stop_token(world["person"])}
+
+
+def digest_reply_token(world: dict) -> dict:
+    """A digest sent to a new reader (one each time: each link works once)."""
+    from django.utils import timezone
+
+    from opportunities.digest import reply_token
+    from opportunities.models import Digest
+    from tests.factories import PersonFactory
+
+    opportunity(world)
+    reader = PersonFactory(email="reader@example.org", opportunities_digest=True)
+    digest = Digest.objects.create(
+        person=reader, week=timezone.localdate(), email_key=f"test-digest-{reader.pk}"
+    )
+    digest.opportunities.add(world["opportunity"])
+    return {"token": reply_token(digest, world["opportunity"])}
+
+
 CASES.update(
     {
         "opportunities:opportunity_list": Case(default=200, expect={"anonymous": SIGN_IN}),
@@ -827,8 +853,24 @@ CASES.update(
             },
             kwargs=opportunity,
         ),
+        # The printable bulletin: trust staff, of what they can see.
+        "opportunities:bulletin": Case(
+            default=403,
+            expect={
+                "anonymous": SIGN_IN,
+                "staff": 200,
+                "other_staff": 200,
+                "governance": 200,
+                "admin": 200,
+            },
+        ),
         "opportunities:public_list": Case(default=200),
         "opportunities:public_detail": Case(default=200, kwargs=opportunity),
+        # The digest email's links need no sign-in, by design: whoever holds one
+        # may use it. Stopping asks first (GET) and stops on POST; the reply link
+        # is exchanged for the person's session once, then sends them on.
+        "opportunities:digest_stop": Case(default=200, kwargs=digest_stop_token),
+        "personal:digest_reply": Case(default=302, kwargs=digest_reply_token),
         # The person's own pages: like the rest of /me/ (see above).
         "personal:opportunity": Case(default=200, kwargs=opportunity),
         "personal:opportunity_withdraw": Case(default=200, method="post", kwargs=opportunity),
@@ -887,6 +929,7 @@ NOT_POSTABLE = {
     "principles:round_results": "a read-only page",
     "principles:respond": "the personal link: exchanged for a session, then sends them on",
     "personal:open": "the personal link: exchanged for a session, then sends them on",
+    "personal:digest_reply": "a digest email's link: exchanged for a session, then sends them on",
     "personal:page": "a read-only page; its forms post to pages of their own",
     "personal:activities": "a read-only list",
     "personal:page_pdf": "a download of their own page",
@@ -895,6 +938,7 @@ NOT_POSTABLE = {
     "opportunities:opportunity_list": "a list with a GET filter form",
     "opportunities:opportunity_detail": "a read-only page",
     "opportunities:public_list": "a public list",
+    "opportunities:bulletin": "a GET form whose answer is a PDF to print",
     "opportunities:public_detail": "a public read-only page",
     "projects:plan_list": "a list",
     "projects:plan_detail": "a read-only page",

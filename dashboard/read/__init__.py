@@ -38,6 +38,7 @@ from dashboard.read.ladder import (
 )
 from dashboard.read.participation import (
     Reach,
+    quiet_services,
     reach,
 )
 from dashboard.read.plans import (
@@ -101,6 +102,7 @@ __all__ = [
     "projects_in",
     "quarter_label",
     "quarters_ending",
+    "quiet_services",
     "reach",
     "response_rates",
     "rung_movement",

@@ -36,7 +36,7 @@ class Reach:
 def reach(filters: Filters, services: list[Service], *, new: int | None) -> Reach:
     """Who took part in the period and how concentrated it is (1 query), and which
     services in scope had no lived-experience involvement in the 90 days up to the
-    end of the period (1 query).
+    end of the period (1 query, `quiet_services`).
 
     `new` is the people involved for the first time, None when hidden. The most
     involved 10% are at least 3 people, so their share is never one person's."""
@@ -56,6 +56,15 @@ def reach(filters: Filters, services: list[Service], *, new: int | None) -> Reac
     # The ceiling of 10%, and at least 3 people.
     top = max(suppression.MIN_GROUP, -(-people // 10)) if people >= suppression.MIN_GROUP else 0
     top_share = _share(sum(per_person[:top]), sum(per_person)) if top else None
+    quiet = [service.name for service in quiet_services(filters, services)]
+    shown = suppression.figure(people, people)
+    new, returning = suppression.split(shown, new)
+    return Reach(shown, new, returning, top_share, top, quiet)
+
+
+def quiet_services(filters: Filters, services: list[Service]) -> list[Service]:
+    """The services in scope with no lived-experience involvement in the 90 days
+    up to the end of the period (1 query)."""
     quiet_from = filters.end - datetime.timedelta(days=QUIET_DAYS)
     heard = set(
         Project.services.through.objects.filter(
@@ -66,13 +75,10 @@ def reach(filters: Filters, services: list[Service], *, new: int | None) -> Reac
     )
     # A division or directorate hears through the services below it.
     tree = _children(services)
-    quiet = [
-        service.name
+    return [
+        service
         for service in services
         if service.is_active
         and not (_descendants(tree, service.pk) & heard)
         and (filters.service_ids is None or service.pk in filters.service_ids)
     ]
-    shown = suppression.figure(people, people)
-    new, returning = suppression.split(shown, new)
-    return Reach(shown, new, returning, top_share, top, quiet)

@@ -27,6 +27,7 @@ class PersonForm(forms.ModelForm):
             "access_needs",
             "consent_to_store",
             "consent_to_contact",
+            "opportunities_digest",
         ]
         widgets = {
             "experience": RadioSelect(choice_hints=EXPERIENCE_HINTS),
@@ -42,9 +43,12 @@ class PersonForm(forms.ModelForm):
             "access_needs": "Access needs (optional)",
             "consent_to_store": "They agree to us keeping these details",
             "consent_to_contact": "They agree to us contacting them about co-production",
+            "opportunities_digest": "They want a weekly email about new ways to get involved",
         }
         help_texts = {
             "consent_to_store": "Read them the privacy notice first. We record who asked and when.",
+            "opportunities_digest": "At most one email a week, only when there is something new. "
+            "It needs an email address and their agreement to be contacted.",
         }
         error_messages = {
             "display_name": {
@@ -75,6 +79,17 @@ class PersonForm(forms.ModelForm):
             self.add_error(
                 "postal_address", "Enter a postal address, or choose another way to contact them"
             )
+        if cleaned.get("opportunities_digest"):
+            if not cleaned.get("email"):
+                self.add_error(
+                    "opportunities_digest",
+                    "Enter an email address for the weekly email, or untick it",
+                )
+            elif not cleaned.get("consent_to_contact"):
+                self.add_error(
+                    "opportunities_digest",
+                    "They must agree to us contacting them before we send the weekly email",
+                )
         if not cleaned.get("consent_to_store"):
             self.add_error(
                 "consent_to_store",

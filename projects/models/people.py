@@ -85,6 +85,11 @@ class Person(models.Model):
     )
     consent_to_contact = models.BooleanField("agrees to be contacted", default=False)
     consent_to_store = models.BooleanField("agrees to us keeping their details", default=False)
+    opportunities_digest = models.BooleanField(
+        "weekly email about new opportunities",
+        default=False,
+        help_text="Needs an email address and their agreement to be contacted.",
+    )
     consent_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -141,6 +141,7 @@ register(
             "access_needs",
             "consent_to_store",
             "consent_to_contact",
+            "opportunities_digest",
             "consent_recorded_at",
             "consent_recorded_by__full_name",
             "privacy_notice_version",
@@ -162,6 +163,7 @@ register(
             "contact": Person.Contact.THROUGH_STAFF,
             "preferred_format": Person.Format.STANDARD,
             "consent_to_contact": False,
+            "opportunities_digest": False,
         },
         kept_text={"privacy_notice_version": "the version of our notice, the same for everyone"},
         kept=(

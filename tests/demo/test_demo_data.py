@@ -487,3 +487,24 @@ def test_the_printed_person_is_offered_opportunities_and_said_yes_to_one(output,
     said_yes = Interest.objects.get(person=person)
     assert said_yes.how == Interest.How.PERSONAL_LINK
     assert said_yes.opportunity in offered
+
+
+def test_some_people_chose_the_digest_and_last_weeks_went_out(output):
+    from opportunities.digest import people_to_tell, week_of
+    from opportunities.models import Digest
+    from outbox.models import OutboundEmail
+
+    chose = people_to_tell()
+    assert chose.count() >= 5
+    last_week = week_of(timezone.localdate()) - datetime.timedelta(days=7)
+    digests = Digest.objects.filter(week=last_week)
+    assert digests.exists()
+    assert set(digests.values_list("person", flat=True)) <= set(chose.values_list("pk", flat=True))
+    sent = OutboundEmail.objects.filter(key__in=digests.values("email_key"))
+    assert sent.count() == digests.count()
+    assert set(sent.values_list("status", flat=True)) == {OutboundEmail.Status.SENT}
+    assert (
+        not Person.objects.filter(opportunities_digest=True)
+        .exclude(pk__in=chose.values("pk"))
+        .exists()
+    ), "only people with an address and their agreement chose it"

@@ -122,6 +122,35 @@ def forged_token(world: dict) -> dict:
     return {"token": token[:-1] + ("A" if token[-1] != "A" else "B")}
 
 
+def forged_digest_token(kind: str) -> Callable[[dict], dict]:
+    """A link from the other person's digest email with its last character changed."""
+
+    def target(world: dict) -> dict:
+        from opportunities.digest import reply_token, stop_token
+        from opportunities.models import Digest
+
+        key = f"other_digest_{kind}_token"
+        if key not in world:  # made once, before the database is compared
+            person = world["other_person"]
+            if "other_digest" not in world:
+                person.email, person.opportunities_digest = "other@example.org", True
+                person.save()
+                world["other_digest"] = Digest.objects.create(
+                    person=person, week=timezone.localdate(), email_key=f"test-{person.pk}"
+                )
+                world["other_digest"].opportunities.add(world["other_opportunity"])
+            digest = world["other_digest"]
+            world[key] = (
+                stop_token(person)
+                if kind == "stop"
+                else reply_token(digest, world["other_opportunity"])
+            )
+        token = world[key]
+        return {"token": token[:-1] + ("A" if token[-1] != "A" else "B")}
+
+    return target
+
+
 def forged_personal_token(world: dict) -> dict:
     """The other person's personal link with its last character changed."""
     from personal.services import link_new
@@ -412,6 +441,15 @@ OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
     # A changed link opens nothing, for the signed-in and the anonymous alike.
     "personal:open": ObjectCase(
         target=forged_personal_token,
+        intruders=refused(200, "anonymous", "expert", "other_staff"),
+    ),
+    # The digest email's links: a changed one opens and changes nothing.
+    "personal:digest_reply": ObjectCase(
+        target=forged_digest_token("reply"),
+        intruders=refused(200, "anonymous", "expert", "other_staff"),
+    ),
+    "opportunities:digest_stop": ObjectCase(
+        target=forged_digest_token("stop"),
         intruders=refused(200, "anonymous", "expert", "other_staff"),
     ),
     "personal:rung": NotAnObject(

@@ -17,6 +17,7 @@ from accounts import two_factor
 from accounts.models import Role, User
 from demo import involvement, organisation, people, story, work
 from demo.cast import DEMO_PASSWORD, DEMO_TWO_FACTOR_SECRET
+from demo.digest import create_digests
 from demo.ladder import create_answers_on_behalf, create_classifications
 from demo.opportunities import create_opportunities
 from demo.personal import create_personal_link
@@ -65,6 +66,7 @@ class Command(BaseCommand):
             create_reviews(demo)
             personal_person, personal_link = create_personal_link(demo)
             opportunities = create_opportunities(demo, linked=personal_person)
+            create_digests(demo)
             # Last, so the story before them reads the same for a seed.
             create_answers_on_behalf(demo, leave_out=personal_person)
             create_tellings(demo)
