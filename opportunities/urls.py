@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opportunities import views
+from opportunities import shortlist_views, views
 
 app_name = "opportunities"
 
@@ -12,6 +12,16 @@ urlpatterns = [
     path("<int:pk>/edit/", views.opportunity_edit, name="opportunity_edit"),
     # /opportunities/<pk>/interest/: staff record it for someone
     path("<int:pk>/interest/", views.interest_record, name="interest_record"),
+    # /opportunities/<pk>/shortlist/ and on: choosing, telling, answers, logging
+    path("<int:pk>/shortlist/", shortlist_views.shortlist, name="shortlist"),
+    path("<int:pk>/tell/", shortlist_views.decisions_tell, name="decisions_tell"),
+    path("<int:pk>/letters/", shortlist_views.letters, name="letters"),
+    path(
+        "<int:pk>/interests/<int:interest_pk>/reply/",
+        shortlist_views.reply_record,
+        name="reply_record",
+    ),
+    path("<int:pk>/log-activity/", shortlist_views.activity_log, name="activity_log"),
     # /opportunities/public/: no sign-in needed
     path("public/", views.public_list, name="public_list"),
     path("public/<int:pk>/", views.public_detail, name="public_detail"),
