@@ -78,6 +78,7 @@ def shortlist(request: HttpRequest, pk: int) -> HttpResponse:
             "ticked": ticked,
             "suggesting": suggesting,
             "waiting": waiting,
+            "decided": any(i.decision for i in interests),
             "has_letters": bool(invitations.letters_for(opportunity)),
             "invited": [
                 row
