@@ -2,7 +2,9 @@
 
 A few open ones (one for the person with the printed link, who said yes by
 it), some closed last month and one already filled. Interest comes mostly by
-personal link, some through staff in person, by phone or on paper.
+personal link, some through staff in person, by phone or on paper. On the filled
+one the lead chose people: one accepted by their link, one declined by phone
+(entered for them), and the others were thanked.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from demo.story import Story, backdate, stamp, weighted
-from opportunities.models import Interest, Opportunity, Support
+from opportunities.models import Decision, Interest, Opportunity, Reply, Support
 from projects.models import Involvement, Person
 
 SUPPORT_NEEDED = [
@@ -187,6 +189,9 @@ def create_opportunities(story: Story, *, linked: Person) -> list[Opportunity]:
     for opportunity, advert in zip(made, [*ADVERTS, None], strict=True):
         _interest(story, opportunity, advert.interested if advert else 2, exclude=linked)
     _said_yes(story, theirs, linked)
+    for opportunity in made:
+        if opportunity.filled_at:
+            _decided(opportunity)
     return made
 
 
@@ -297,3 +302,28 @@ def _said_yes(story: Story, opportunity: Opportunity, person: Person) -> None:
     )
     stamp([interest], when=when)
     interest.save()
+
+
+def _decided(opportunity: Opportunity) -> None:
+    """The lead chose the first to say so (up to the places) a few days before it
+    was filled and told everyone; the first chosen accepted by their personal link,
+    the next declined by phone. No random numbers: the rest of the story stays."""
+    assert opportunity.filled_at is not None
+    lead = opportunity.created_by
+    decided = opportunity.filled_at - datetime.timedelta(days=4)
+    told = decided + datetime.timedelta(hours=2)
+    interests = list(opportunity.interests.current().order_by("created_at", "pk"))
+    for index, interest in enumerate(interests):
+        chosen = index < opportunity.places
+        interest.decision = Decision.CHOSEN if chosen else Decision.NOT_CHOSEN
+        interest.decided_by = lead
+        interest.decided_at = decided
+        interest.told_at = told
+        stamp([interest], when=told, by=lead)
+        interest.save()
+        if chosen and index < 2:
+            interest.reply = Reply.ACCEPTED if index == 0 else Reply.DECLINED
+            interest.replied_at = told + datetime.timedelta(days=1 + index)
+            interest.reply_entered_by = None if index == 0 else lead
+            stamp([interest], when=interest.replied_at, by=interest.reply_entered_by)
+            interest.save()

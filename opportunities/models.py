@@ -185,6 +185,16 @@ class Opportunity(models.Model):
         return pounds(fee) if fee is not None else None
 
 
+class Decision(models.TextChoices):
+    CHOSEN = "chosen", "Chosen"
+    NOT_CHOSEN = "not_chosen", "Not chosen"
+
+
+class Reply(models.TextChoices):
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
 class InterestQuerySet(models.QuerySet["Interest"]):
     def current(self) -> InterestQuerySet:
         """Not withdrawn."""
@@ -221,6 +231,20 @@ class Interest(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Shortlisting (`opportunities/shortlist.py`): staff choose, the history says who.
+    decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # Told of the decision (`opportunities/invitations.py`): invited, or thanked.
+    told_at = models.DateTimeField(null=True, blank=True)
+    # The answer to an invitation, by the person or through staff (`reply_entered_by`).
+    reply = models.CharField(max_length=20, choices=Reply.choices, blank=True)
+    replied_at = models.DateTimeField(null=True, blank=True)
+    reply_entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     history = HistoricalRecords()
     objects = InterestQuerySet.as_manager()
@@ -234,6 +258,10 @@ class Interest(models.Model):
             models.CheckConstraint(
                 condition=Q(how="personal_link", entered_by__isnull=True) | ~Q(how="personal_link"),
                 name="interest_by_link_is_the_persons_own",
+            ),
+            models.CheckConstraint(
+                condition=Q(reply="") | Q(decision="chosen", told_at__isnull=False),
+                name="only_invited_people_reply",
             ),
         ]
 

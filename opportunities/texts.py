@@ -35,6 +35,19 @@ STANDARD = {
     "withdrawn": "We have taken your name off. Thank you for letting us know.",
     "closed": "This one has closed. Thank you for looking.",
     "back": "Back to your page",
+    "told_heading": "What we decided",
+    "invited": "You are invited to take part. Please tell us if you can come.",
+    "thanked": "Thank you for offering. We had more people than places, so we did not ask you this time.",
+    "see_others": "Other ways to get involved are below. One may suit you.",
+    "reply_link": "Say yes or no",
+    "reply_heading": "Can you take part?",
+    "reply_label": "Your answer",
+    "accept": "Yes, I can take part",
+    "decline": "No, I cannot take part",
+    "reply_error": "Choose yes or no",
+    "reply_save": "Send my answer",
+    "accepted": "You said yes. Thank you. We will be in touch with the details.",
+    "declined": "You said no. Thank you for telling us.",
 }
 
 EASY_READ = {
@@ -67,6 +80,19 @@ EASY_READ = {
     "withdrawn": "OK. We took your name off. Thank you for telling us.",
     "closed": "This has closed now. Thank you for looking.",
     "back": "Back to your page",
+    "told_heading": "What we chose",
+    "invited": "We want you to help with this. Can you come?",
+    "thanked": "Thank you for asking to help. Lots of people asked. We did not pick you this time.",
+    "see_others": "Look at the other ways to help below.",
+    "reply_link": "Say yes or no",
+    "reply_heading": "Can you come?",
+    "reply_label": "Your answer",
+    "accept": "Yes, I can come",
+    "decline": "No, I can not come",
+    "reply_error": "Say yes or no",
+    "reply_save": "Send",
+    "accepted": "You said yes. Thank you. We will tell you more soon.",
+    "declined": "You said no. Thank you for telling us.",
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opportunities import bulletin, digest_views, views
+from opportunities import bulletin, digest_views, shortlist_views, views
 
 app_name = "opportunities"
 
@@ -14,6 +14,16 @@ urlpatterns = [
     path("<int:pk>/interest/", views.interest_record, name="interest_record"),
     # /opportunities/bulletin/: staff print open opportunities for a noticeboard
     path("bulletin/", bulletin.bulletin, name="bulletin"),
+    # /opportunities/<pk>/shortlist/ and on: choosing, telling, answers, logging
+    path("<int:pk>/shortlist/", shortlist_views.shortlist, name="shortlist"),
+    path("<int:pk>/tell/", shortlist_views.decisions_tell, name="decisions_tell"),
+    path("<int:pk>/letters/", shortlist_views.letters, name="letters"),
+    path(
+        "<int:pk>/interests/<int:interest_pk>/reply/",
+        shortlist_views.reply_record,
+        name="reply_record",
+    ),
+    path("<int:pk>/log-activity/", shortlist_views.activity_log, name="activity_log"),
     # /opportunities/public/: no sign-in needed
     path("public/", views.public_list, name="public_list"),
     path("public/<int:pk>/", views.public_detail, name="public_detail"),

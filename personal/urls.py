@@ -15,6 +15,7 @@ urlpatterns = [
     path("me/rounds/<int:pk>/start/", views.round_start, name="round_start"),
     path("me/large-print/", views.page_pdf, name="page_pdf"),
     path("me/opportunities/<int:pk>/", views.opportunity, name="opportunity"),
+    path("me/opportunities/<int:pk>/reply/", views.opportunity_reply, name="opportunity_reply"),
     path(
         "me/opportunities/<int:pk>/withdraw/",
         views.opportunity_withdraw,

@@ -17,9 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ladder import services as ladder_services
 from ladder.forms import ConfirmForm
 from ladder.texts import rung_text
+from opportunities import invitations as opportunity_invitations
 from opportunities import services as opportunity_services
+from opportunities.choosing_forms import PersonReplyForm
 from opportunities.forms import InterestForm
-from opportunities.models import Interest, Opportunity
+from opportunities.models import Decision, Interest, Opportunity, Reply
 from opportunities.texts import texts_for as opportunity_texts
 from personal import page, printing, services
 from personal.access import (
@@ -178,6 +180,7 @@ def my_page(request: HttpRequest) -> HttpResponse:
             .select_related("rate_card")
             .with_interest_of(person)
             .order_by("closes_on", "pk"),
+            told_opportunities=opportunity_invitations.told_for(person),
             ot=opportunity_texts(easy_read=is_easy_read(person)),
             breadcrumbs=[],
         ),
@@ -485,6 +488,48 @@ def opportunity(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "opportunities/for_person.html",
         _context(person, opportunity=found, ot=ot, interest=interest, form=form),
+    )
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def opportunity_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person was invited: they say whether they can take part (and may change
+    their answer). Only their own invitation can be found."""
+    visit, problem = _visit(request)
+    if problem is not None:
+        return problem
+    person = visit.person
+    assert person is not None
+    ot = opportunity_texts(easy_read=is_easy_read(person))
+    interest = (
+        opportunity_invitations.told_for(person)
+        .filter(opportunity_id=pk, decision=Decision.CHOSEN)
+        .select_related("opportunity__project", "opportunity__rate_card")
+        .first()
+    )
+    if interest is None:
+        return render(
+            request, "opportunities/for_person_gone.html", _context(person, ot=ot), status=404
+        )
+    form = PersonReplyForm(
+        _data(request), texts=ot, initial={"reply": interest.reply} if interest.reply else None
+    )
+    if request.method == "POST" and form.is_valid():
+        with by_personal_link(person.pk):
+            opportunity_invitations.reply_record(
+                interest=interest, reply=form.cleaned_data["reply"]
+            )
+        answered = (
+            ot["accepted"] if form.cleaned_data["reply"] == Reply.ACCEPTED else ot["declined"]
+        )
+        messages.success(request, answered)
+        return redirect("personal:page")
+    return render(
+        request,
+        "opportunities/reply_for_person.html",
+        _context(person, opportunity=interest.opportunity, interest=interest, ot=ot, form=form),
     )
 
 

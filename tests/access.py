@@ -820,6 +820,46 @@ def digest_reply_token(world: dict) -> dict:
     return {"token": reply_token(digest, world["opportunity"])}
 
 
+def invited_interest(world: dict) -> dict:
+    """Someone chosen and invited, to answer for: a new person each time."""
+    from django.utils import timezone
+
+    from tests.factories import InterestFactory, PersonFactory
+
+    interest = InterestFactory(
+        opportunity=the_opportunity(world),
+        person=PersonFactory(),
+        decision="chosen",
+        told_at=timezone.now(),
+    )
+    return {"pk": interest.opportunity_id, "interest_pk": interest.pk}
+
+
+def told_by_letter(world: dict) -> dict:
+    """An opportunity with a letter to print: someone who asked for post was told."""
+    from django.utils import timezone
+
+    from tests.factories import InterestFactory, PersonFactory
+
+    InterestFactory(
+        opportunity=the_opportunity(world),
+        person=PersonFactory(
+            contact="post", consent_to_contact=True, postal_address="1 High Street\nLeeds"
+        ),
+        decision="not_chosen",
+        told_at=timezone.now(),
+    )
+    return opportunity(world)
+
+
+def the_opportunity(world: dict):
+    opportunity(world)
+    return world["opportunity"]
+
+
+PROJECT_EDIT_POSTED = {**PROJECT_EDIT, "staff": 302, "co_lead": 302, "admin": 302}
+
+
 CASES.update(
     {
         "opportunities:opportunity_list": Case(default=200, expect={"anonymous": SIGN_IN}),
@@ -864,6 +904,21 @@ CASES.update(
                 "admin": 200,
             },
         ),
+        # Choosing people, telling them, their answers and logging the activity:
+        # for those who run the project (as changing the opportunity).
+        "opportunities:shortlist": Case(default=404, expect=PROJECT_EDIT, kwargs=opportunity),
+        "opportunities:decisions_tell": Case(
+            default=404, expect=PROJECT_EDIT_POSTED, method="post", kwargs=opportunity
+        ),
+        "opportunities:letters": Case(default=404, expect=PROJECT_EDIT, kwargs=told_by_letter),
+        "opportunities:reply_record": Case(
+            default=404,
+            expect=PROJECT_EDIT_POSTED,
+            method="post",
+            kwargs=invited_interest,
+            data=lambda world: {"reply": "accepted"},
+        ),
+        "opportunities:activity_log": Case(default=404, expect=PROJECT_EDIT, kwargs=opportunity),
         "opportunities:public_list": Case(default=200),
         "opportunities:public_detail": Case(default=200, kwargs=opportunity),
         # The digest email's links need no sign-in, by design: whoever holds one
@@ -874,6 +929,7 @@ CASES.update(
         # The person's own pages: like the rest of /me/ (see above).
         "personal:opportunity": Case(default=200, kwargs=opportunity),
         "personal:opportunity_withdraw": Case(default=200, method="post", kwargs=opportunity),
+        "personal:opportunity_reply": Case(default=200, kwargs=opportunity),
     }
 )
 
@@ -940,6 +996,7 @@ NOT_POSTABLE = {
     "opportunities:public_list": "a public list",
     "opportunities:bulletin": "a GET form whose answer is a PDF to print",
     "opportunities:public_detail": "a public read-only page",
+    "opportunities:letters": "a PDF download of letters",
     "projects:plan_list": "a list",
     "projects:plan_detail": "a read-only page",
     "projects:nomination_list": "a list",

@@ -227,17 +227,25 @@ class ActivityEntry:
         project: Project,
         activity: Activity | None = None,
         redraw: bool = False,
+        initial: dict[str, Any] | None = None,
+        participants_initial: list[dict[str, Any]] | None = None,
     ) -> None:
+        """`initial` and `participants_initial` pre-fill a new activity (a higher
+        app logging what it arranged, such as an opportunity's accepted people)."""
         self.search = (data.get("find_person", "") if data else "").strip()[:80]
         chosen = [str(data[key]) for key in data if key.endswith("-person")] if data else []
+        if data is None and participants_initial:
+            chosen += [str(row["person"]) for row in participants_initial if row.get("person")]
         people = people_to_choose(user=user, project=project, search=self.search, chosen=chosen)
         # A copy, so that a failed edit does not change the page's own heading.
-        self.form = ActivityForm(data, instance=copy.copy(activity) if activity else None)
+        self.form = ActivityForm(
+            data, instance=copy.copy(activity) if activity else None, initial=initial
+        )
         formset_class = EditParticipantFormSet if activity else ParticipantFormSet
         self.participants = formset_class(
             data,
             prefix=PREFIX,
-            initial=initial_participants(activity) if activity else None,
+            initial=initial_participants(activity) if activity else participants_initial,
             form_kwargs={"people": people, "staff": staff_to_choose(project=project)},
         )
         self.found: list[Person] | None = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import rules
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -34,19 +36,28 @@ FIND = "find"
 @require_http_methods(["GET", "POST"])
 def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project_for(request.user, pk, edit=True)
-    return _activity_form_page(request, project=project, activity=None)
+    return activity_form_page(request, project=project, activity=None)
 
 
 @keeps_input
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_activity_for(request.user, pk, edit=True)
-    return _activity_form_page(request, project=activity.project, activity=activity)
+    return activity_form_page(request, project=activity.project, activity=activity)
 
 
-def _activity_form_page(
-    request: HttpRequest, *, project: Project, activity: Activity | None
+def activity_form_page(
+    request: HttpRequest,
+    *,
+    project: Project,
+    activity: Activity | None,
+    initial: dict[str, Any] | None = None,
+    participants_initial: list[dict[str, Any]] | None = None,
+    breadcrumbs: list[tuple[str, str]] | None = None,
 ) -> HttpResponse:
+    """The activity form, logging or changing. A higher app may open it pre-filled
+    (`initial` for the activity, `participants_initial` for its people): the
+    form posts back to the same address, which calls this again."""
     action = request.POST.get("action", "save") if request.method == "POST" else ""
     data = request.POST or restore_input(request) or None
     if data is not None and action == ADD_ROW:
@@ -57,6 +68,8 @@ def _activity_form_page(
         project=project,
         activity=activity,
         redraw=action != "save",
+        initial=initial,
+        participants_initial=participants_initial,
     )
     if action == "save" and entry.is_valid():
         saved = _activity_save(request, project=project, activity=activity, entry=entry)
@@ -68,7 +81,7 @@ def _activity_form_page(
         "project": project,
         "activity": activity,
         "show_errors": action == "save",
-        "breadcrumbs": _breadcrumbs(project, activity),
+        "breadcrumbs": breadcrumbs or _breadcrumbs(project, activity),
     }
     if request.htmx and action in {ADD_ROW, FIND}:
         return render(request, "projects/activity_form.html#participants", context)

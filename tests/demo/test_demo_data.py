@@ -478,6 +478,18 @@ def test_it_advertises_open_closed_and_filled_opportunities_with_interest(output
     assert Interest.objects.filter(withdrawn_at__isnull=False).exists()
 
 
+def test_the_filled_opportunity_has_chosen_accepted_declined_and_thanked_people(output):
+    from opportunities.models import Interest
+
+    decided = Interest.objects.filter(opportunity__filled_at__isnull=False)
+    assert decided.filter(decision="chosen", reply="accepted", reply_entered_by=None).exists()
+    assert (
+        decided.filter(decision="chosen", reply="declined").exclude(reply_entered_by=None).exists()
+    )
+    assert decided.filter(decision="not_chosen", told_at__isnull=False).exists()
+    assert not decided.filter(told_at__isnull=True).exists()
+
+
 def test_the_printed_person_is_offered_opportunities_and_said_yes_to_one(output, client):
     from opportunities.models import Interest, Opportunity
 

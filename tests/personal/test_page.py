@@ -152,9 +152,10 @@ def test_the_page_takes_the_same_queries_however_much_there_is(
 
     # The session; its personal link with the person; rungs to check; the latest
     # involvements; rounds waiting; what they were told; tax-year totals; whether
-    # they shared equality answers; the ways to get involved offered to them, with
-    # their interest in each; the session saved (a savepoint, the update, its release).
-    with django_assert_num_queries(12):
+    # they shared equality answers; what was decided about opportunities they
+    # were interested in; the ways to get involved offered to them, with their
+    # interest in each; the session saved (a savepoint, the update, its release).
+    with django_assert_num_queries(13):
         response = opened.get("/me/")
 
     assert response.status_code == 200

@@ -478,6 +478,10 @@ OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
         "session (tests/opportunities/test_for_person.py: "
         "test_it_will_not_show_an_opportunity_not_offered_to_them)"
     ),
+    "personal:opportunity_reply": NotAnObject(
+        "the invitation of the person of the session only (tests/opportunities/"
+        "test_invitations.py: test_a_person_answers_only_their_own_invitation)"
+    ),
     "personal:opportunity_withdraw": NotAnObject(
         "the interest of the person of the session only (tests/opportunities/"
         "test_for_person.py: test_it_withdraws_only_their_own_interest)"
@@ -498,6 +502,36 @@ OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
         intruders=refused(404, "staff", "co_lead", "expert", "outsider_expert"),
         owner="other_staff",
         data=lambda world: {"person": str(world["other_person"].pk), "how": "phone"},
+    ),
+    # Choosing people, telling them and their answers: as changing it.
+    "opportunities:shortlist": ObjectCase(
+        target=pk("other_opportunity"),
+        intruders=PROJECT_PEOPLE,
+        owner="other_staff",
+        data=lambda world: {"chosen": [str(world["other_undecided"].pk)]},
+    ),
+    "opportunities:decisions_tell": ObjectCase(
+        target=pk("other_opportunity"),
+        intruders=PROJECT_PEOPLE,
+        owner="other_staff",
+        get=False,
+    ),
+    "opportunities:letters": ObjectCase(target=pk("other_opportunity"), intruders=PROJECT_PEOPLE),
+    "opportunities:reply_record": ObjectCase(
+        target=lambda world: {
+            "pk": world["other_opportunity"].pk,
+            "interest_pk": world["other_invited"].pk,
+        },
+        intruders=PROJECT_PEOPLE,
+        owner="other_staff",
+        data=lambda world: {"reply": "declined"},
+        get=False,
+    ),
+    "opportunities:activity_log": ObjectCase(
+        target=pk("other_opportunity"),
+        intruders=PROJECT_PEOPLE,
+        owner="other_staff",
+        data=activity_form,
     ),
     # Not public: to everyone on the public page it does not exist.
     "opportunities:public_detail": ObjectCase(

@@ -16,11 +16,18 @@ from django.test import RequestFactory
 import projects.forms
 from accounts.models import User
 from nhsuk.forms import DateField
+from opportunities.models import Interest
 from opportunities.texts import STANDARD as OPPORTUNITY_TEXTS
 from principles.services import invitees_for
 from principles.texts import CODES, PRINCIPLE_TEXTS
 from projects.models import Person
-from tests.factories import MetricFactory, PlanFactory, StandardFactory
+from tests.factories import (
+    InterestFactory,
+    MetricFactory,
+    OpportunityFactory,
+    PlanFactory,
+    StandardFactory,
+)
 
 MODULES = [
     "accounts.forms",
@@ -29,6 +36,7 @@ MODULES = [
     "principles.forms",
     "dashboard.reviews.forms",
     "opportunities.forms",
+    "opportunities.choosing_forms",
     *(f"projects.forms.{module.name}" for module in pkgutil.iter_modules(projects.forms.__path__)),
 ]
 
@@ -81,6 +89,17 @@ ARGUMENTS: dict[str, Callable[[dict], Any]] = {
     "can_email": lambda world: True,
     "texts": lambda world: OPPORTUNITY_TEXTS,
     "updating": lambda world: False,
+    "interests": lambda world: list(
+        Interest.objects.filter(
+            pk__in=[
+                InterestFactory(
+                    opportunity=OpportunityFactory(project=world["project"]), person=p
+                ).pk
+                for p in (world["person"], world["expert_person"])
+            ]
+        ).select_related("person")
+    ),
+    "places": lambda world: 1,
 }
 
 

@@ -41,6 +41,7 @@ from tests.dashboard.reviews_data import assign, ready_report, sent_review
 from tests.factories import (
     ActivityFactory,
     ClassificationFactory,
+    InterestFactory,
     InvitationFactory,
     InvolvementFactory,
     MembershipFactory,
@@ -127,7 +128,7 @@ def elsewhere(world):
         "other_activity": other_activity,
         "other_round": other_round,
         "other_invitation": InvitationFactory(round=other_round, person=other_person),
-        "other_opportunity": OpportunityFactory(project=other_project),
+        **opportunity_elsewhere(other_project),
         "other_plan": other_plan,
         "other_standard": other_plan.standards.get(),
         "other_priority": PriorityFactory(plan=other_plan),
@@ -140,6 +141,24 @@ def elsewhere(world):
                 full_name="Lee Locked",
                 two_factor_locked_until=timezone.now() + datetime.timedelta(minutes=15),
             )
+        ),
+    }
+
+
+def opportunity_elsewhere(project) -> dict:
+    """The other project's opportunity: someone invited (a letter to print, an
+    answer to record), someone not yet decided about (to choose) and someone
+    decided about but not told (to tell)."""
+    opportunity = OpportunityFactory(project=project)
+    person = PersonFactory(contact="post", postal_address="2 Low Road\nYork")
+    return {
+        "other_opportunity": opportunity,
+        "other_invited": InterestFactory(
+            opportunity=opportunity, person=person, decision="chosen", told_at=timezone.now()
+        ),
+        "other_undecided": InterestFactory(opportunity=opportunity, person=PersonFactory()),
+        "other_not_told": InterestFactory(
+            opportunity=opportunity, person=PersonFactory(), decision="not_chosen"
         ),
     }
 
