@@ -113,6 +113,12 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    @property
+    def payee_reference(self) -> str:
+        """How finance knows this person: made from the record's number, so it never
+        changes and says nothing about who they are (a name can be shared or change)."""
+        return payee_reference(self.pk)
+
 
 PREFER_NOT_TO_SAY = ("prefer_not_to_say", "Prefer not to say")
 
@@ -180,3 +186,7 @@ class EqualityMonitoring(models.Model):
 
     def __str__(self) -> str:
         return "Equality monitoring answers"
+
+
+def payee_reference(person_id: int) -> str:
+    return f"P-{person_id:05d}"
