@@ -28,6 +28,7 @@ from projects.models import (
     tax_year_of,
 )
 from projects.models.payments import pounds
+from projects.pay_limits import ADVICE_NAME, ADVICE_URL, ALTERNATIVES, pay_limit_check
 from projects.services import payment_run_create as create_run
 from projects.services import payment_run_mark_paid as mark_run_paid
 
@@ -207,12 +208,24 @@ def cost_centre_totals(run: PaymentRun) -> list[dict[str, object]]:
 def payment_run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_payment_run_for(request, pk)
     lines = list(_run_lines(run))
+    # Only people who set a limit are checked: one query each, and they are few.
+    over_limits = [
+        (line, check)
+        for line in lines
+        if line.involvement.person.pay_limit_pence is not None
+        and (check := pay_limit_check(line.involvement.person, day=line.involvement.activity.date))
+        and check.over
+    ]
     return render(
         request,
         "projects/payments/run_detail.html",
         {
             "run": run,
             "lines": lines,
+            "over_limits": over_limits,
+            "advice_url": ADVICE_URL,
+            "advice_name": ADVICE_NAME,
+            "alternatives": ALTERNATIVES,
             "breadcrumbs": run_crumbs(),
             "totals": cost_centre_totals(run),
             "to_person": pounds(sum(line.to_person_pence for line in lines)),

@@ -194,3 +194,36 @@ def test_finance_sees_payments_and_nothing_else_in_the_menu(client, world):
     assert [item["label"] for item in response.context["navigation"]] == ["Home", "Payments"]
     assert client.get(reverse("projects:project_list")).status_code == 403
     assert client.get(reverse("home")).url == LIST
+
+
+def test_a_run_warns_about_a_payment_over_a_limit_someone_chose(client, world, activity):
+    near = PersonFactory(display_name="Lim", pay_limit_pence=2500, pay_limit_period="week")
+    owed(activity, person=near, fee=1000)
+    owed(
+        ActivityFactory(project=world["project"], date=TODAY - datetime.timedelta(days=1)),
+        person=near,
+        fee=2000,
+        paid_on=TODAY,
+    )
+    owed(activity, name="Free of limits", fee=9000)
+    run = payment_run_create(user=world["finance"], on=TODAY)
+    client.force_login(world["finance"])
+
+    page = client.get(reverse("projects:payment_run_detail", args=[run.pk])).content.decode()
+
+    assert "Over a limit someone chose" in page
+    assert f"{near.payee_reference} (Lim): £30.00 in the week of 29 June 2026" in page
+    assert "over their limit of £25.00" in page
+    assert "take less, not to be paid, or to give the fee to a charity" in page
+    assert "Free of limits" not in page.split("Over a limit")[1].split("</ul>")[0]
+
+
+def test_a_run_says_nothing_when_everyone_is_under_their_limit(client, world, activity):
+    under = PersonFactory(display_name="Lim", pay_limit_pence=2500, pay_limit_period="tax_year")
+    owed(activity, person=under, fee=2500)
+    run = payment_run_create(user=world["finance"], on=TODAY)
+    client.force_login(world["finance"])
+
+    page = client.get(reverse("projects:payment_run_detail", args=[run.pk])).content.decode()
+
+    assert "Over a limit someone chose" not in page
