@@ -7,12 +7,37 @@ import datetime
 from django.utils import timezone
 
 from demo.story import Story
-from projects.models import Involvement, PaymentRun
+from projects.models import Involvement, PaymentRun, Person
+from projects.pay_limits import fees_kept, limit_period
 from projects.services import payment_lines_add, payment_run_create
 
 # Finance pays what was due three weeks ago; the last three weeks stay due, for a
 # new run.
 OPEN_RUN_UP_TO_DAYS_AGO = 21
+
+
+def create_pay_limit(story: Story) -> Person | None:
+    """Someone who asked staff to keep their fees under a limit for the tax year
+    (their choice), set a little above what they have had so far: near it."""
+    paid_this_year = (
+        Person.objects.filter(
+            involvements__payment_choice=Involvement.PaymentChoice.PAID,
+            involvements__activity__date__gte=datetime.date(story.today.year - 1, 4, 6),
+            user__isnull=True,
+        )
+        .order_by("pk")
+        .distinct()
+    )
+    person = paid_this_year.first()
+    if person is None:
+        return None
+    person.pay_limit_period = Person.LimitPeriod.TAX_YEAR
+    start, end, _period = limit_period(person, story.today)
+    so_far = fees_kept(person, start=start, end=end)
+    # A round limit £20 to £30 above what they have had so far this tax year.
+    person.pay_limit_pence = (so_far // 1000 + 3) * 1000
+    person.save(update_fields=["pay_limit_pence", "pay_limit_period"])
+    return person
 
 
 def create_payment_runs(story: Story) -> list[PaymentRun]:

@@ -78,6 +78,22 @@ def pay_limit_check(
     if person.pay_limit_pence is None:
         return None
     start, end, period = limit_period(person, day)
+    return PayLimitCheck(
+        limit_pence=person.pay_limit_pence,
+        so_far_pence=fees_kept(person, start=start, end=end, leaving_out=leaving_out),
+        adding_pence=adding_pence,
+        period=period,
+    )
+
+
+def fees_kept(
+    person: Person,
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    leaving_out: Involvement | None = None,
+) -> int:
+    """Fees the person kept (in full or less) for activities from `start` to `end`."""
     fees = Involvement.objects.filter(
         person=person,
         activity__date__gte=start,
@@ -86,10 +102,4 @@ def pay_limit_check(
     )
     if leaving_out is not None and leaving_out.pk:
         fees = fees.exclude(pk=leaving_out.pk)
-    so_far = fees.aggregate(total=Sum("fee_paid_pence"))["total"] or 0
-    return PayLimitCheck(
-        limit_pence=person.pay_limit_pence,
-        so_far_pence=so_far,
-        adding_pence=adding_pence,
-        period=period,
-    )
+    return fees.aggregate(total=Sum("fee_paid_pence"))["total"] or 0

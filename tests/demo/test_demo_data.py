@@ -34,6 +34,7 @@ from projects.models import (
     Service,
     Telling,
 )
+from projects.pay_limits import pay_limit_check
 from projects.rungs import RungStatus
 from projects.telling import told_for
 from tests.factories import UserFactory
@@ -203,6 +204,12 @@ def test_finance_has_a_paid_run_an_open_run_and_payments_still_due(output):
     assert not Involvement.objects.filter(payment_line__run=open_run, paid_on__isnull=False)
     assert Involvement.objects.due_for_payment(on=timezone.localdate()).exists()
     assert Service.objects.exclude(cost_centre="").count() >= 10
+
+
+def test_someone_has_a_limit_they_are_near(output):
+    person = Person.objects.get(pay_limit_pence__isnull=False)
+    check = pay_limit_check(person, day=timezone.localdate())
+    assert 0 < check.limit_pence - check.so_far_pence <= 3000
 
 
 def test_it_tells_the_same_story_for_the_same_seed(db):

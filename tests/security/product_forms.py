@@ -19,7 +19,7 @@ from nhsuk.forms import DateField
 from opportunities.texts import STANDARD as OPPORTUNITY_TEXTS
 from principles.services import invitees_for
 from principles.texts import CODES, PRINCIPLE_TEXTS
-from projects.models import Person
+from projects.models import PaymentRun, Person
 from tests.factories import MetricFactory, PlanFactory, StandardFactory
 
 MODULES = [
@@ -81,6 +81,7 @@ ARGUMENTS: dict[str, Callable[[dict], Any]] = {
     "can_email": lambda world: True,
     "texts": lambda world: OPPORTUNITY_TEXTS,
     "updating": lambda world: False,
+    "run": lambda world: PaymentRun.objects.create(created_by=world["finance"]),
 }
 
 

@@ -19,7 +19,7 @@ from demo import involvement, organisation, people, story, work
 from demo.cast import DEMO_PASSWORD, DEMO_TWO_FACTOR_SECRET
 from demo.ladder import create_answers_on_behalf, create_classifications
 from demo.opportunities import create_opportunities
-from demo.payments import create_payment_runs
+from demo.payments import create_pay_limit, create_payment_runs
 from demo.personal import create_personal_link
 from demo.plans import create_plans
 from demo.population import create_population_profiles
@@ -69,6 +69,7 @@ class Command(BaseCommand):
             # Last, so the story before them reads the same for a seed.
             create_answers_on_behalf(demo, leave_out=personal_person)
             create_tellings(demo)
+            create_pay_limit(demo)
             create_payment_runs(demo)
         self.stdout.write(
             f"Made {len(demo.services)} services, {len(demo.people)} people, "
