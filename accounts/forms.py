@@ -124,6 +124,7 @@ ROLE_HINTS = {
     Role.GOVERNANCE: "Sees everything across the organisation and reviews plans. Cannot edit.",
     Role.STAFF: "Logs projects and activities for their services.",
     Role.EXPERT: "Takes part in projects, can co-lead them, and rates how they went.",
+    Role.FINANCE: "Pays people: payment runs and their export. Sees nothing else.",
 }
 
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth import middleware as auth_middleware
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
@@ -23,6 +24,13 @@ def two_factor_exempt[View: Callable[..., HttpResponse]](view: View) -> View:
     """Mark a view people may use before finishing two-factor set-up (signing out,
     the set-up page itself, keeping the session alive while they do it)."""
     view.two_factor_exempt = True  # type: ignore[attr-defined]
+    return view
+
+
+def open_to_finance[View: Callable[..., HttpResponse]](view: View) -> View:
+    """Mark a view a finance user may open (see `PaymentsOnlyMiddleware`). The
+    view still checks its own permission: this only lets the request reach it."""
+    view.open_to_finance = True  # type: ignore[attr-defined]
     return view
 
 
@@ -129,3 +137,36 @@ class TwoFactorMiddleware:
         if user.two_factor_required:
             return redirect("accounts:two_factor_setup")
         return None
+
+
+class PaymentsOnlyMiddleware:
+    """Least privilege for the finance role: they may open the pages marked
+    `@open_to_finance` (payments, their own account), the public pages and the
+    steps of signing in and setting up two-factor; every other page is refused
+    (403), whatever the view would allow a signed-in user. A new page is closed
+    to finance until someone decides otherwise. It reads only the loaded user.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> None:
+        user = request.user
+        if not user.is_authenticated or not user.confined_to_payments:
+            return
+        if getattr(view_func, "login_required", True) is False:
+            return
+        if getattr(view_func, "open_to_finance", False):
+            return
+        if getattr(view_func, "two_factor_exempt", False):
+            return
+        raise PermissionDenied

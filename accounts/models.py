@@ -20,13 +20,15 @@ class Role(models.TextChoices):
     GOVERNANCE = "governance", "Governance lead"
     STAFF = "staff", "Staff"
     EXPERT = "expert", "Expert by experience"
+    FINANCE = "finance", "Finance"
 
 
 # The NHS Data Security and Protection Toolkit asks for a second factor on accounts
-# that can see or change the whole organisation. Staff are offered it; experts by
+# that can see or change the whole organisation, and finance sees what people are
+# paid and the references they are paid by. Staff are offered it; experts by
 # experience may turn it on but are never asked, to keep their way in simple.
-TWO_FACTOR_REQUIRED = frozenset({Role.ADMIN, Role.GOVERNANCE})
-TWO_FACTOR_OFFERED = frozenset({Role.ADMIN, Role.GOVERNANCE, Role.STAFF})
+TWO_FACTOR_REQUIRED = frozenset({Role.ADMIN, Role.GOVERNANCE, Role.FINANCE})
+TWO_FACTOR_OFFERED = frozenset({Role.ADMIN, Role.GOVERNANCE, Role.STAFF, Role.FINANCE})
 
 # Who may do what, by role. The User properties below are the only place these
 # sets are read; views, templates and querysets ask the properties, or the
@@ -34,6 +36,11 @@ TWO_FACTOR_OFFERED = frozenset({Role.ADMIN, Role.GOVERNANCE, Role.STAFF})
 READS_EVERYTHING = frozenset({Role.ADMIN, Role.GOVERNANCE})
 TRUST_STAFF = frozenset({Role.ADMIN, Role.GOVERNANCE, Role.STAFF})
 RUNS_PROJECTS = frozenset({Role.ADMIN, Role.STAFF})
+SEES_PAYMENTS = frozenset({Role.ADMIN, Role.FINANCE})
+# Finance is least privilege: payments and the payee details needed to pay, and
+# nothing else (no projects, dashboard or register). Every page they may open is
+# marked `@open_to_finance` (accounts.middleware refuses the rest).
+CONFINED_TO_PAYMENTS = frozenset({Role.FINANCE})
 
 
 class UserManager(BaseUserManager["User"]):
@@ -204,6 +211,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.is_active and self.role == Role.EXPERT
 
     @property
+    def is_finance(self) -> bool:
+        return self.is_active and self.role == Role.FINANCE
+
+    @property
     def has_staff_role(self) -> bool:
         """The Staff role, whether or not the account is still active: what a
         person was, not what they may do now."""
@@ -225,6 +236,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     def runs_projects(self) -> bool:
         """Admins and staff: they start projects and keep the register of people."""
         return self.is_active and self.role in RUNS_PROJECTS
+
+    @property
+    def sees_payments(self) -> bool:
+        """Admins and finance: payment runs, their export, and the payee details
+        needed to pay (a payee reference, what is due, any limit a person set)."""
+        return self.is_active and self.role in SEES_PAYMENTS
+
+    @property
+    def confined_to_payments(self) -> bool:
+        """Finance: may open the payment pages and their own account, nothing else."""
+        return self.role in CONFINED_TO_PAYMENTS
 
 
 class RecoveryCodeQuerySet(models.QuerySet["RecoveryCode"]):

@@ -47,4 +47,14 @@ def runs_projects(user: User | AnonymousUser) -> bool:
     return isinstance(user, User) and user.runs_projects
 
 
+@rules.predicate
+def sees_payments(user: User | AnonymousUser) -> bool:
+    return isinstance(user, User) and user.sees_payments
+
+
+@rules.predicate
+def confined_to_payments(user: User | AnonymousUser) -> bool:
+    return isinstance(user, User) and user.confined_to_payments
+
+
 rules.add_perm("accounts.manage_users", is_admin)

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import forms, services, two_factor
 from accounts.http import AuthenticatedHttpRequest
 from accounts.kept_input import forget_owner, keeps_input, restore_input
-from accounts.middleware import two_factor_exempt
+from accounts.middleware import open_to_finance, two_factor_exempt
 from accounts.models import User
 
 security_log = logging.getLogger("accounts.security")
@@ -65,13 +65,15 @@ class LogoutView(auth_views.LogoutView):
 # Sign in, sign out and passwords: Django's views with our forms and templates.
 login = LoginView.as_view()
 logout = two_factor_exempt(LogoutView.as_view())
-password_change = auth_views.PasswordChangeView.as_view(
-    template_name="accounts/password_change.html",
-    form_class=forms.PasswordChangeForm,
-    success_url=reverse_lazy("accounts:password_change_done"),
+password_change = open_to_finance(
+    auth_views.PasswordChangeView.as_view(
+        template_name="accounts/password_change.html",
+        form_class=forms.PasswordChangeForm,
+        success_url=reverse_lazy("accounts:password_change_done"),
+    )
 )
-password_change_done = auth_views.PasswordChangeDoneView.as_view(
-    template_name="accounts/password_change_done.html"
+password_change_done = open_to_finance(
+    auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html")
 )
 password_reset = auth_views.PasswordResetView.as_view(
     template_name="accounts/password_reset.html",
@@ -100,6 +102,7 @@ def lockout(
     return render(request, "accounts/locked_out.html", status=429)
 
 
+@open_to_finance
 @require_GET
 def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     recovery_codes_left = (
@@ -387,6 +390,7 @@ def two_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+@open_to_finance
 @require_GET
 def two_factor_recovery_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The new recovery codes, shown once: they are only kept hashed."""
@@ -396,6 +400,7 @@ def two_factor_recovery_codes(request: AuthenticatedHttpRequest) -> HttpResponse
     return render(request, "accounts/two_factor_recovery_codes.html", {"codes": codes})
 
 
+@open_to_finance
 @require_http_methods(["GET", "POST"])
 def two_factor_reset(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Turn off your own two-factor authentication, after typing your password."""

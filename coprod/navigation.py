@@ -15,9 +15,18 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from accounts import two_factor
-from accounts.rules import is_admin, is_expert, is_staff_role, is_trust_staff
+from accounts.rules import (
+    confined_to_payments,
+    is_admin,
+    is_expert,
+    is_staff_role,
+    is_trust_staff,
+    sees_payments,
+)
 
 EVERYONE = rules.is_authenticated
+# Finance opens only the payment pages (see accounts.middleware.PaymentsOnlyMiddleware).
+EVERYONE_BUT_FINANCE = rules.is_authenticated & ~confined_to_payments
 
 
 @dataclass(frozen=True)
@@ -33,10 +42,10 @@ SECTIONS = [
     Section(
         "Projects",
         "projects:project_list",
-        EVERYONE,
+        EVERYONE_BUT_FINANCE,
         ("projects:project", "projects:member", "projects:activit"),
     ),
-    Section("Ladder", "ladder:reference", EVERYONE, ("ladder:",)),
+    Section("Ladder", "ladder:reference", EVERYONE_BUT_FINANCE, ("ladder:",)),
     Section(
         "Growth plans",
         "projects:plan_list",
@@ -60,7 +69,7 @@ SECTIONS = [
     Section(
         "Reviews",
         "dashboard:review_list",
-        EVERYONE,
+        EVERYONE_BUT_FINANCE,
         ("dashboard:review", "dashboard:coreview", "dashboard:assignment"),
     ),
     Section("Register", "projects:person_list", is_trust_staff, ("projects:person",)),
@@ -73,6 +82,12 @@ SECTIONS = [
         "projects:my_involvement",
         is_expert,
         ("projects:my_involvement",),
+    ),
+    Section(
+        "Payments",
+        "projects:payment_run_list",
+        sees_payments,
+        ("projects:payment_run", "projects:payment_export", "projects:rate_card"),
     ),
     Section("Services", "projects:service_list", is_admin, ("projects:service",)),
     Section("Accounts", "accounts:user_list", is_admin, ("accounts:user",)),

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "accounts.middleware.SessionLimitMiddleware",
     "accounts.middleware.LoginRequiredMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
+    "accounts.middleware.PaymentsOnlyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

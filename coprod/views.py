@@ -5,17 +5,23 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.middleware.csp import get_nonce
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import Context, loader
 from django.views.decorators.http import require_GET
+
+from accounts.middleware import open_to_finance
 
 YOUR_PROJECTS_SHOWN = 6
 TO_CONFIRM_SHOWN = 10
 
 
+@open_to_finance
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Each role's starting point: the projects they belong to, newest first."""
+    """Each role's starting point: the projects they belong to, newest first.
+    Finance starts at the payment runs, the only work they do here."""
+    if request.user.confined_to_payments:
+        return redirect("projects:payment_run_list")
     from ladder.models import Classification
     from projects.models import Membership, Project
 

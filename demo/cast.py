@@ -28,6 +28,21 @@ class ServiceSpec:
 
 
 # Divisions first: a service's parent must come before it.
+# The finance codes payments are charged to, by service (divisions have none).
+COST_CENTRES = {
+    "inpatient": "AMH100",
+    "birch": "AMH110",
+    "rowan": "AMH120",
+    "riverside": "AMH210",
+    "crisis": "AMH220",
+    "college": "AMH300",
+    "hazel": "LDA110",
+    "cldt": "LDA210",
+    "autism": "LDA220",
+    "lighthouse": "CYP110",
+    "ypct": "CYP210",
+}
+
 SERVICES = [
     ServiceSpec("adult", "Adult mental health", "division", division="adult"),
     ServiceSpec("ld", "Learning disability and autism", "division", division="ld"),
@@ -64,7 +79,7 @@ class UserSpec:
 
 
 USERS = [
-    # The four printed logins, one per role. CI reads the printed block.
+    # The printed logins, one per role (finance at the end). CI reads the printed block.
     UserSpec("amara", "Amara Okafor", Role.ADMIN, f"admin@{EMAIL_DOMAIN}", printed=True),
     UserSpec(
         "graham", "Graham Whitfield", Role.GOVERNANCE, f"governance@{EMAIL_DOMAIN}", printed=True
@@ -103,6 +118,8 @@ USERS = [
     UserSpec("shona", "Shona MacLeod", Role.EXPERT, display_name="Shona"),
     UserSpec("pat", "Patrick O'Neill", Role.EXPERT, display_name="Pat"),
     UserSpec("yasmin", "Yasmin Haddad", Role.EXPERT, display_name="Yasmin"),
+    # Last, so everyone before keeps their place in the story.
+    UserSpec("femi", "Femi Adeyemi", Role.FINANCE, f"finance@{EMAIL_DOMAIN}", printed=True),
 ]
 
 

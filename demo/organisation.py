@@ -10,7 +10,7 @@ from simple_history.utils import bulk_create_with_history
 from accounts import two_factor
 from accounts.models import User
 from accounts.services import recovery_codes_replace
-from demo.cast import DEMO_PASSWORD, DEMO_TWO_FACTOR_SECRET, SERVICES, USERS
+from demo.cast import COST_CENTRES, DEMO_PASSWORD, DEMO_TWO_FACTOR_SECRET, SERVICES, USERS
 from demo.story import Story, stamp
 from projects.models import RateCard, Service
 
@@ -62,6 +62,7 @@ def create_services(story: Story) -> None:
             name=spec.name,
             kind=spec.kind,
             parent=story.services[spec.parent] if spec.parent else None,
+            cost_centre=COST_CENTRES.get(spec.key, ""),
         )
         stamp([service], when=story.moment(story.day(750)), by=story.users["amara"])
         service.save()

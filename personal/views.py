@@ -43,6 +43,7 @@ from principles.models import Invitation
 from projects.forms.people import EqualityForm
 from projects.letters import personal_link_letter_pdf
 from projects.models import EqualityMonitoring, Person, RecordView
+from projects.pay_limits import ADVICE_NAME, ADVICE_URL, pay_limit_check
 from projects.privacy.audit import by_personal_link, record_view
 from projects.telling import told_for
 
@@ -175,6 +176,9 @@ def my_page(request: HttpRequest) -> HttpResponse:
             involvements=involvements[:INVOLVEMENTS_SHOWN],
             more_involvements=len(involvements) > INVOLVEMENTS_SHOWN,
             tax_years=page.tax_years(person),
+            pay_limit=pay_limit_check(person, day=timezone.localdate()),
+            advice_url=ADVICE_URL,
+            advice_name=ADVICE_NAME,
             equality_shared=EqualityMonitoring.objects.filter(person=person).exists(),
             opportunities=Opportunity.objects.for_person(person, timezone.localdate())
             .select_related("rate_card")

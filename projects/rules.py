@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import rules
 
-from accounts.rules import is_admin
+from accounts.rules import is_admin, sees_payments
 
 rules.add_perm("projects.manage_services", is_admin)
 rules.add_perm("projects.manage_rate_cards", is_admin)
-rules.add_perm("projects.export_payments", is_admin)
+# Admins and finance: the finance export, payment runs, and the payee details
+# needed to pay.
+rules.add_perm("projects.export_payments", sees_payments)
+rules.add_perm("projects.run_payments", sees_payments)

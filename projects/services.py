@@ -16,9 +16,20 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
-from projects.models import Activity, Involvement, Person, Project, RateCard, ReisScore
+from projects.models import (
+    Activity,
+    Involvement,
+    PaymentLine,
+    PaymentRun,
+    Person,
+    Project,
+    RateCard,
+    ReisScore,
+)
+from projects.models.payments import NO_COST_CENTRE
 from projects.telling import what_changed_tell
 
 
@@ -216,3 +227,79 @@ def person_create(*, by: User, new_person: NewPerson) -> Person:
         privacy_notice_version=settings.PRIVACY_NOTICE_VERSION if consented else "",
         created_by=by,
     )
+
+
+# Payment runs ---------------------------------------------------------------------
+
+
+def payment_run_create(*, user: User, on: datetime.date) -> PaymentRun | None:
+    """Gather every payment due on `on` into a new open run; None when nothing is
+    due. Lines are locked to their involvement by a unique constraint, so two people
+    gathering at once cannot put one payment in two runs: the second fails whole."""
+    with transaction.atomic():
+        due = list(
+            Involvement.objects.due_for_payment(on=on)
+            .select_for_update(of=("self",))
+            .select_related("activity")
+            .order_by("activity__date", "pk")
+        )
+        if not due:
+            return None
+        run = PaymentRun.objects.create(created_by=user)
+        payment_lines_add(run=run, involvements=due)
+    return run
+
+
+def payment_lines_add(*, run: PaymentRun, involvements: Sequence[Involvement]) -> None:
+    """A line in `run` for each involvement: what goes to the person, what goes to
+    a charity they chose, and the cost centre of the activity's project."""
+    cost_centres = _cost_centres_of(
+        {involvement.activity.project_id for involvement in involvements}
+    )
+    PaymentLine.objects.bulk_create(
+        PaymentLine(
+            run=run,
+            involvement=involvement,
+            to_person_pence=involvement.to_person_pence,
+            to_charity_pence=involvement.to_charity_pence,
+            charity=involvement.donated_to if involvement.to_charity_pence else "",
+            cost_centre=cost_centres.get(involvement.activity.project_id, NO_COST_CENTRE),
+        )
+        for involvement in involvements
+    )
+
+
+def _cost_centres_of(project_ids: set[int]) -> dict[int, str]:
+    """Each project's cost centre: that of its first service (by name) that has one."""
+    found: dict[int, str] = {}
+    for project_id, cost_centre in (
+        Project.services.through.objects.filter(project_id__in=project_ids)
+        .exclude(service__cost_centre="")
+        .order_by("service__name")
+        .values_list("project_id", "service__cost_centre")
+    ):
+        found.setdefault(project_id, cost_centre)
+    return found
+
+
+def payment_run_mark_paid(*, run: PaymentRun, on: datetime.date, user: User) -> bool:
+    """Mark the run paid on `on`, and every involvement in it with the same date, all
+    or nothing. The run is claimed by a conditional update, so marking it again (a
+    second click, a second person) changes nothing and returns False."""
+    with transaction.atomic():
+        claimed = PaymentRun.objects.filter(pk=run.pk, paid_on__isnull=True).update(
+            paid_on=on, paid_by=user
+        )
+        if not claimed:
+            return False
+        involvements = list(Involvement.objects.filter(payment_line__run=run, paid_on__isnull=True))
+        for involvement in involvements:
+            involvement.paid_on = on
+        # One history row per involvement and for the run, saying who marked it.
+        bulk_update_with_history(
+            involvements, Involvement, ["paid_on"], default_user=user, batch_size=500
+        )
+        run.refresh_from_db()
+        run._history_user = user  # type: ignore[attr-defined]
+        run.save(update_fields=["paid_on", "paid_by"])
+    return True

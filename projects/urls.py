@@ -75,6 +75,16 @@ urlpatterns = [
     path("rate-cards/new/", payments.rate_card_create, name="rate_card_create"),
     # /projects/payments/export/
     path("payments/export/", payments.payment_export, name="payment_export"),
+    # /projects/payments/runs/
+    path("payments/runs/", payments.payment_run_list, name="payment_run_list"),
+    path("payments/runs/new/", payments.payment_run_create, name="payment_run_create"),
+    path("payments/runs/<int:pk>/", payments.payment_run_detail, name="payment_run_detail"),
+    path("payments/runs/<int:pk>/export/", payments.payment_run_export, name="payment_run_export"),
+    path(
+        "payments/runs/<int:pk>/paid/",
+        payments.payment_run_mark_paid,
+        name="payment_run_mark_paid",
+    ),
     # /projects/my-involvement/
     path("my-involvement/", payments.my_involvement, name="my_involvement"),
     # --- growth plans (owned by plans.py) ---

@@ -9,7 +9,7 @@ guard tested for every role and against someone else's object.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -70,6 +70,7 @@ ROLES = (
     "other_staff",
     "governance",
     "admin",
+    "finance",
 )
 SIGN_IN = "sign-in"  # a redirect to the sign-in page
 
@@ -134,7 +135,8 @@ CASES: dict[str, Case] = {
     "health": Case(default=200),
     "health_deep": Case(default=frozenset({200, 503})),
     # The shell.
-    "home": Case(default=200, expect={"anonymous": SIGN_IN}),
+    # Finance starts at the payment runs.
+    "home": Case(default=200, expect={"anonymous": SIGN_IN, "finance": 302}),
     # Signing in and out.
     "accounts:login": Case(default=302, expect={"anonymous": 200}),
     "accounts:logout": Case(default=302, method="post"),
@@ -155,11 +157,13 @@ CASES: dict[str, Case] = {
     "accounts:two_factor_challenge": Case(default=302),
     "accounts:two_factor_recovery": Case(default=302),
     "accounts:two_factor_setup": Case(
-        default=200, expect={"anonymous": SIGN_IN, "admin": 302, "governance": 302}
+        default=200,
+        expect={"anonymous": SIGN_IN, "admin": 302, "governance": 302, "finance": 302},
     ),
     "accounts:two_factor_recovery_codes": Case(default=302, expect={"anonymous": SIGN_IN}),
     "accounts:two_factor_reset": Case(
-        default=302, expect={"anonymous": SIGN_IN, "admin": 200, "governance": 200}
+        default=302,
+        expect={"anonymous": SIGN_IN, "admin": 200, "governance": 200, "finance": 200},
     ),
     # Managing people: admins only. Lists refuse (403); an account is hidden (404).
     "accounts:user_list": admin_only(others=403),
@@ -298,6 +302,20 @@ def printed_letters(world: dict) -> dict:
     return {"key": LetterBatch(printed_at=letter.printed_at, count=1).key}
 
 
+PAYERS = {"anonymous": SIGN_IN, "admin": 200, "finance": 200}
+
+
+def payment_run(world: dict) -> dict:
+    """An open run holding the world's one payment due (made once)."""
+    from projects.models import PaymentRun
+    from projects.services import payment_run_create
+
+    run = PaymentRun.objects.first() or payment_run_create(
+        user=world["finance"], on=world["activity"].date
+    )
+    return {"pk": run.pk}
+
+
 LETTER_PRINTERS = {
     "anonymous": SIGN_IN,
     "staff": 200,
@@ -315,10 +333,21 @@ CASES.update(
         # Lists and exports hold only what each person may see.
         "projects:activity_list": Case(default=200, expect=SIGNED_IN),
         "projects:activity_export": Case(default=200, expect=SIGNED_IN),
-        # Rate cards and the finance export: admins only.
+        # Rate cards: admins only. The finance export and payment runs: admins
+        # and finance.
         "projects:rate_card_list": admin_only(others=403),
         "projects:rate_card_create": admin_only(others=403),
-        "projects:payment_export": admin_only(others=403),
+        "projects:payment_export": Case(default=403, expect=PAYERS),
+        "projects:payment_run_list": Case(default=403, expect=PAYERS),
+        # With a payment due, making a run sends them to it.
+        "projects:payment_run_create": Case(
+            default=403,
+            expect={"anonymous": SIGN_IN, "admin": 302, "finance": 302},
+            method="post",
+        ),
+        "projects:payment_run_detail": Case(default=403, expect=PAYERS, kwargs=payment_run),
+        "projects:payment_run_export": Case(default=403, expect=PAYERS, kwargs=payment_run),
+        "projects:payment_run_mark_paid": Case(default=403, expect=PAYERS, kwargs=payment_run),
         # Everyone may open it; only people on the register with an account see a record.
         "projects:my_involvement": Case(default=200, expect=SIGNED_IN),
         # "You said, we did" letters: for the people who change activities (project
@@ -935,6 +964,62 @@ CASES.update(
 
 
 # Methods. A URL whose case is a POST takes only POST; of the rest, these take
+# Finance is least privilege: it may open the payment pages, its own account and
+# what anyone may open (public pages, signing in and out, pages opened by a
+# person's own link); every
+# other page refuses it (403), as a page refuses any role it is not for. The pages
+# it may open give "finance" in their case, or are named here, answered by their
+# default like anyone else.
+FINANCE_AS_ANYONE = {
+    "accessibility",
+    "privacy",
+    "health",
+    "health_deep",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:account",
+    "accounts:session_extend",
+    "accounts:password_change",
+    "accounts:password_change_done",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "accounts:two_factor_challenge",
+    "accounts:two_factor_recovery",
+    "accounts:two_factor_recovery_codes",
+    "opportunities:public_list",
+    "opportunities:public_detail",
+    # Opened by a person's own link (the link, not the account, lets them in).
+    "principles:answer",
+    "principles:respond",
+    "personal:open",
+    "personal:code",
+    "personal:page",
+    "personal:page_pdf",
+    "personal:activities",
+    "personal:details",
+    "personal:equality",
+    "personal:rung",
+    "personal:round_start",
+    "personal:opportunity",
+    "personal:opportunity_withdraw",
+    "personal:opportunity_reply",
+    "personal:digest_reply",
+    "opportunities:digest_stop",
+}
+FINANCE_REFUSED = 403
+
+
+def _finance_refused_unless_opened(name: str, case: Case) -> Case:
+    if "finance" in case.expect or name in FINANCE_AS_ANYONE:
+        return case
+    return replace(case, expect={**case.expect, "finance": FINANCE_REFUSED})
+
+
+CASES = {name: _finance_refused_unless_opened(name, case) for name, case in CASES.items()}
+
+
 # only GET. Every other method is answered 405, which test_url_access.py checks
 # for every persona let in (and test_csrf.py with a CSRF token), so nothing lands
 # here to dodge the CSRF check.
@@ -972,6 +1057,9 @@ NOT_POSTABLE = {
     "projects:activity_export": "a CSV download",
     "projects:rate_card_list": "a list",
     "projects:payment_export": "a CSV download chosen by a GET form",
+    "projects:payment_run_list": "a list; making a run is its own POST-only URL",
+    "projects:payment_run_detail": "a read-only page",
+    "projects:payment_run_export": "a CSV download",
     "projects:my_involvement": "a read-only page",
     "projects:letter_list": "a list; printing is its own POST-only URL",
     "projects:letter_batch": "a PDF of letters already printed; printing changed them",

@@ -147,7 +147,14 @@ def outsider_expert(db):
 
 
 @pytest.fixture
-def personas(admin, governance, staff, other_staff, expert, outsider_expert):
+def finance(db):
+    return set_up_two_factor(
+        UserFactory(email="finance@example.org", full_name="Fin Finance", role=Role.FINANCE)
+    )
+
+
+@pytest.fixture
+def personas(admin, governance, staff, other_staff, expert, outsider_expert, finance):
     """Every persona by name, plus None for an anonymous visitor."""
     return {
         "anonymous": None,
@@ -157,6 +164,7 @@ def personas(admin, governance, staff, other_staff, expert, outsider_expert):
         "other_staff": other_staff,
         "governance": governance,
         "admin": admin,
+        "finance": finance,
     }
 
 

@@ -15,3 +15,11 @@ def hours(value: Decimal | float | int | None) -> str:
     if value is None or value == "":
         return ""
     return f"{Decimal(value):.2f}".rstrip("0").rstrip(".")
+
+
+@register.filter
+def pence_as_pounds(value: int | None) -> str:
+    """Whole pence as pounds and pence with thousands separated: 123456 is 1,234.56."""
+    if value is None or value == "":
+        return ""
+    return f"{(Decimal(value) / 100).quantize(Decimal('0.01')):,}"

@@ -13,7 +13,7 @@ from projects.models import Service
 class ServiceForm(forms.ModelForm):
     class Meta:
         model = Service
-        fields = ["name", "kind", "parent", "members", "is_active"]
+        fields = ["name", "kind", "parent", "cost_centre", "members", "is_active"]
         widgets = {"kind": RadioSelect(), "members": CheckboxSelectMultiple()}
         labels = {
             "parent": "Sits within (optional)",

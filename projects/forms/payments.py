@@ -6,9 +6,10 @@ from typing import Any
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils import timezone
 
 from nhsuk.forms import DateField, Submit, Textarea
-from projects.models import RateCard
+from projects.models import PaymentRun, RateCard
 from projects.models.payments import pounds
 
 
@@ -141,3 +142,30 @@ class PaymentExportForm(forms.Form):
         if start and end and end < start:
             self.add_error("date_to", "The last date must be the same as or after the first date")
         return cleaned
+
+
+class MarkPaidForm(forms.Form):
+    """The date finance paid a run: not in the future, not before it was gathered."""
+
+    paid_on = DateField(
+        label="Date paid",
+        help_text="The day the payments left the bank. For example, 27 3 2026",
+        error_messages={"required": "Enter the date the payments were made"},
+    )
+
+    def __init__(self, *args: Any, run: PaymentRun, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.run = run
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("Mark as paid", prevent_double_click=True))
+
+    def clean_paid_on(self) -> datetime.date:
+        paid_on = self.cleaned_data["paid_on"]
+        if paid_on > timezone.localdate():
+            raise forms.ValidationError("The date paid must be today or in the past")
+        gathered = timezone.localdate(self.run.created_at)
+        if paid_on < gathered:
+            raise forms.ValidationError(
+                f"The date paid must be on or after {gathered:%-d %B %Y}, when the run was made"
+            )
+        return paid_on

@@ -4,7 +4,11 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from nhsuk.forms import RadioSelect, Submit, Textarea, filter_helper
+from projects.forms.payments import PoundsField
 from projects.models import EqualityMonitoring, Person
+from projects.pay_limits import ADVICE_NAME, ADVICE_URL
+
+MOST_A_LIMIT_CAN_BE_PENCE = 10_000_000  # £100,000
 
 EXPERIENCE_HINTS = {
     Person.Experience.SERVICE_USER: "Uses our services now or has in the past.",
@@ -14,6 +18,17 @@ EXPERIENCE_HINTS = {
 
 
 class PersonForm(forms.ModelForm):
+    pay_limit = PoundsField(
+        label="A limit on payments they want to stay under (optional)",
+        help_text=(
+            "Only if they ask: the amount is their choice. We warn before paying them more, "
+            f"and never stop a payment. Independent advice: {ADVICE_NAME}, {ADVICE_URL}"
+        ),
+        max_pence=MOST_A_LIMIT_CAN_BE_PENCE,
+        what="the limit",
+        required=False,
+    )
+
     class Meta:
         model = Person
         fields = [
@@ -28,8 +43,11 @@ class PersonForm(forms.ModelForm):
             "consent_to_store",
             "consent_to_contact",
             "opportunities_digest",
+            "pay_limit",
+            "pay_limit_period",
         ]
         widgets = {
+            "pay_limit_period": RadioSelect(),
             "experience": RadioSelect(choice_hints=EXPERIENCE_HINTS),
             "contact": RadioSelect(),
             "preferred_format": RadioSelect(),
@@ -65,11 +83,30 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["pay_limit"].initial = self.instance.pay_limit_pence
+        self.fields["pay_limit_period"].label = "The limit is for"
+        self.fields["pay_limit_period"].choices = [("", "No limit"), *Person.LimitPeriod.choices]
         self.helper = FormHelper()
         self.helper.add_input(Submit("Save"))
 
+    def clean_pay_limit(self) -> int | None:
+        limit = self.cleaned_data["pay_limit"]
+        if limit == 0:
+            raise forms.ValidationError("Enter a limit of more than £0, or leave it empty")
+        return limit
+
+    def save(self, commit: bool = True) -> Person:
+        self.instance.pay_limit_pence = self.cleaned_data["pay_limit"]
+        return super().save(commit)
+
     def clean(self) -> dict:
         cleaned = super().clean()
+        if cleaned.get("pay_limit") and not cleaned.get("pay_limit_period"):
+            self.add_error(
+                "pay_limit_period", "Choose whether the limit is for a week or a tax year"
+            )
+        if cleaned.get("pay_limit_period") and "pay_limit" in cleaned and not cleaned["pay_limit"]:
+            self.add_error("pay_limit", "Enter the limit in pounds, or choose no period")
         contact = cleaned.get("contact")
         if contact == Person.Contact.EMAIL and not cleaned.get("email"):
             self.add_error("email", "Enter an email address, or choose another way to contact them")

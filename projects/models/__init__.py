@@ -7,7 +7,13 @@ from projects.models.activities import (
     ReisScore,
 )
 from projects.models.organisation import Service
-from projects.models.payments import RateCard, tax_year_label, tax_year_of
+from projects.models.payments import (
+    PaymentLine,
+    PaymentRun,
+    RateCard,
+    tax_year_label,
+    tax_year_of,
+)
 from projects.models.people import EqualityMonitoring, Person
 from projects.models.plans import (
     AwardNomination,
@@ -43,6 +49,8 @@ __all__ = [
     "Involvement",
     "Membership",
     "Metric",
+    "PaymentLine",
+    "PaymentRun",
     "Person",
     "Plan",
     "PopulationFigure",

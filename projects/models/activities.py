@@ -250,6 +250,19 @@ class InvolvementQuerySet(models.QuerySet["Involvement"]):
             .order_by(F("paid_on").asc(nulls_last=True), "activity__date", "pk")
         )
 
+    def due_for_payment(self, *, on: datetime.date) -> InvolvementQuerySet:
+        """Payments agreed and owed: people with lived experience, a payment choice
+        recorded when the activity was logged, an activity on or before `on`,
+        something to pay (a fee, given to them or to a charity, or expenses), not yet
+        paid and in no payment run."""
+        return (
+            self.lived_experience()
+            .exclude(payment_choice="")
+            .filter(paid_on__isnull=True, payment_line__isnull=True, activity__date__lte=on)
+            .filter(Q(fee_paid_pence__gt=0) | Q(expenses_pence__gt=0))
+            .exclude(Q(payment_choice=Involvement.PaymentChoice.DECLINED) & Q(expenses_pence=0))
+        )
+
     def tax_year_totals(self) -> list[TaxYearTotal]:
         """Hours and money per UK tax year (6 April to 5 April), newest first.
 
@@ -413,6 +426,18 @@ class Involvement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person or self.staff} at {self.activity}"
+
+    @property
+    def to_person_pence(self) -> int:
+        """What the person is paid: the fee they chose to take (all of it, or less;
+        none if they declined it or gave it to a charity) and their expenses, which
+        are their own money back whatever they chose about the fee."""
+        keeps_fee = self.payment_choice in (self.PaymentChoice.PAID, self.PaymentChoice.REDUCED)
+        return (self.fee_paid_pence if keeps_fee else 0) + self.expenses_pence
+
+    @property
+    def to_charity_pence(self) -> int:
+        return self.fee_paid_pence if self.payment_choice == self.PaymentChoice.DONATED else 0
 
     @property
     def participant_name(self) -> str:

@@ -35,6 +35,11 @@ class Service(models.Model):
     )
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="services", blank=True)
     is_active = models.BooleanField(default=True)
+    cost_centre = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text="The finance code payments for this service's projects are charged to.",
+    )
 
     history = HistoricalRecords(m2m_fields=[members])
     objects = ServiceQuerySet.as_manager()

@@ -3,7 +3,9 @@ from __future__ import annotations
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 
@@ -55,3 +57,100 @@ def tax_year_label(start_year: int) -> str:
 def pounds(pence: int) -> Decimal:
     """Whole pence as pounds with two decimal places, exactly (never a float)."""
     return (Decimal(pence) / 100).quantize(Decimal("0.01"))
+
+
+NO_COST_CENTRE = "Not set"
+
+
+class PaymentRunQuerySet(models.QuerySet["PaymentRun"]):
+    def open(self) -> PaymentRunQuerySet:
+        return self.filter(paid_on__isnull=True)
+
+    def paid(self) -> PaymentRunQuerySet:
+        return self.filter(paid_on__isnull=False)
+
+    def with_totals(self) -> PaymentRunQuerySet:
+        return self.annotate(
+            line_count=models.Count("lines"),
+            to_people_pence=Coalesce(models.Sum("lines__to_person_pence"), 0),
+            to_charities_pence=Coalesce(models.Sum("lines__to_charity_pence"), 0),
+        )
+
+
+class PaymentRun(models.Model):
+    """Payments gathered to be paid together: reviewed, exported for the finance
+    system, then marked paid, which dates every involvement in it.
+
+    Open until `paid_on` is set; a paid run never changes again.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    exported_at = models.DateTimeField("last exported", null=True, blank=True)
+    paid_on = models.DateField("date paid", null=True, blank=True)
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+    objects = PaymentRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"RUN-{self.pk:04d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.paid_on is None
+
+
+class PaymentLine(models.Model):
+    """One involvement's payment in a run, as gathered: who is paid (by payee
+    reference), how much to them and how much to a charity they chose, and the
+    cost centre it is charged to. The amounts are copied so the run says what was
+    exported even if the involvement is corrected later."""
+
+    run = models.ForeignKey(PaymentRun, on_delete=models.CASCADE, related_name="lines")
+    # One line per involvement, ever: a payment is gathered into one run, and a
+    # paid one is never gathered again (the run's paid date is on the involvement).
+    involvement = models.OneToOneField(
+        "projects.Involvement", on_delete=models.PROTECT, related_name="payment_line"
+    )
+    to_person_pence = models.PositiveIntegerField("fee and expenses to the person")
+    to_charity_pence = models.PositiveIntegerField("fee given to a charity", default=0)
+    charity = models.CharField(max_length=120, blank=True)
+    cost_centre = models.CharField(max_length=20)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["run", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(to_person_pence__gt=0) | models.Q(to_charity_pence__gt=0),
+                name="payment_line_pays_something",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.involvement} in {self.run}"
+
+    @property
+    def to_person_pounds(self) -> Decimal:
+        return pounds(self.to_person_pence)
+
+    @property
+    def to_charity_pounds(self) -> Decimal:
+        return pounds(self.to_charity_pence)

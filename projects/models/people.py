@@ -54,6 +54,10 @@ class Person(models.Model):
         PHONE = "phone", "Spoken, by phone"
         PAPER = "paper", "On paper"
 
+    class LimitPeriod(models.TextChoices):
+        WEEK = "week", "Each week (Monday to Sunday)"
+        TAX_YEAR = "tax_year", "Each tax year (6 April to 5 April)"
+
     display_name = models.CharField(
         "name to show",
         max_length=80,
@@ -95,6 +99,14 @@ class Person(models.Model):
     )
     consent_recorded_at = models.DateTimeField(null=True, blank=True)
     privacy_notice_version = models.CharField(max_length=20, blank=True)
+    # A limit the person chose to stay under (often because of their benefits).
+    # Their choice, never our advice: paying over it warns, and never blocks.
+    pay_limit_pence = models.PositiveIntegerField(
+        "limit they want to stay under, in pence", null=True, blank=True
+    )
+    pay_limit_period = models.CharField(
+        "the limit is for", max_length=10, choices=LimitPeriod.choices, blank=True
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -114,9 +126,22 @@ class Person(models.Model):
     class Meta:
         ordering = ["display_name", "pk"]
         verbose_name_plural = "people"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(pay_limit_pence__isnull=True, pay_limit_period="")
+                | models.Q(pay_limit_pence__isnull=False) & ~models.Q(pay_limit_period=""),
+                name="pay_limit_has_amount_and_period",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def payee_reference(self) -> str:
+        """How finance knows this person: made from the record's number, so it never
+        changes and says nothing about who they are (a name can be shared or change)."""
+        return payee_reference(self.pk)
 
 
 PREFER_NOT_TO_SAY = ("prefer_not_to_say", "Prefer not to say")
@@ -185,3 +210,7 @@ class EqualityMonitoring(models.Model):
 
     def __str__(self) -> str:
         return "Equality monitoring answers"
+
+
+def payee_reference(person_id: int) -> str:
+    return f"P-{person_id:05d}"

@@ -22,6 +22,7 @@ from projects.forms.activities import ActivityEntry, ActivityFilterForm
 from projects.forms.participants import with_one_more_row
 from projects.models import Activity, Project
 from projects.models.activities import ActivityQuerySet
+from projects.pay_limits import ALTERNATIVES, pay_limit_check
 from projects.telling import tellings_of
 
 # Buttons on the activity form that redraw it instead of saving.
@@ -103,7 +104,25 @@ def _activity_save(
     else:
         saved = services.activity_update(activity=activity, **arguments)
         messages.success(request, f"Changes to “{saved.title}” are saved")
+    _warn_over_pay_limits(request, saved)
     return saved
+
+
+def _warn_over_pay_limits(request: HttpRequest, activity: Activity) -> None:
+    """Say plainly when a fee takes someone over a limit they chose. It is saved
+    anyway: the choice is theirs, and they may already know."""
+    with_limits = activity.involvements.filter(
+        person__pay_limit_pence__isnull=False
+    ).select_related("person")
+    for involvement in with_limits:
+        check = pay_limit_check(involvement.person, day=activity.date)
+        if check is not None and check.over:
+            messages.warning(
+                request,
+                f"This takes {involvement.person} to £{check.total_pounds} in {check.period}, "
+                f"over the limit of £{check.limit_pounds} they chose. {ALTERNATIVES} "
+                "Ask them, then change their payment here if they want to.",
+            )
 
 
 def _breadcrumbs(project: Project, activity: Activity | None) -> list[tuple[str, str]]:

@@ -1,20 +1,36 @@
-"""Payments: rate cards, the finance export and each person's own record."""
+"""Payments: rate cards, payment runs, the finance exports and each person's own record."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.db import models
+from django.db.models import Sum
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.kept_input import keeps_input, restore_input
+from accounts.middleware import open_to_finance
 from core.exports import csv_response
-from projects.forms.payments import PaymentExportForm, RateCardForm
-from projects.models import Involvement, Membership, Project, RateCard, tax_year_label, tax_year_of
+from projects.forms.payments import MarkPaidForm, PaymentExportForm, RateCardForm
+from projects.models import (
+    Involvement,
+    Membership,
+    PaymentLine,
+    PaymentRun,
+    Project,
+    RateCard,
+    tax_year_label,
+    tax_year_of,
+)
 from projects.models.payments import pounds
+from projects.pay_limits import ADVICE_NAME, ADVICE_URL, ALTERNATIVES, pay_limit_check
+from projects.services import payment_run_create as create_run
+from projects.services import payment_run_mark_paid as mark_run_paid
 
 # Rate cards ----------------------------------------------------------------------
 
@@ -51,6 +67,7 @@ def rate_card_create(request: HttpRequest) -> HttpResponse:
 # The finance export --------------------------------------------------------------
 
 PAYMENT_COLUMNS = [
+    "Payee reference",
     "Person",
     "Activity date",
     "Activity",
@@ -66,6 +83,7 @@ PAYMENT_COLUMNS = [
 ]
 
 
+@open_to_finance
 @require_GET
 def payment_export(request: HttpRequest) -> HttpResponseBase:
     _require(request, "projects.export_payments")
@@ -84,6 +102,7 @@ def payment_row(involvement: Involvement) -> list[object]:
     """One line for finance: money as pounds with exactly two decimals."""
     paid_on = involvement.paid_on
     return [
+        involvement.person.payee_reference,
         str(involvement.person),
         involvement.activity.date.isoformat(),
         involvement.activity.title,
@@ -97,6 +116,209 @@ def payment_row(involvement: Involvement) -> list[object]:
         paid_on.isoformat() if paid_on else "",
         tax_year_label(tax_year_of(paid_on)) if paid_on else "Not yet paid",
     ]
+
+
+# Payment runs --------------------------------------------------------------------
+
+RUNS_PER_PAGE = 20
+
+
+def run_crumbs() -> list[tuple[str, str]]:
+    return [("Payments", reverse("projects:payment_run_list"))]
+
+
+def get_payment_run_for(request: HttpRequest, pk: int) -> PaymentRun:
+    """A run, for someone who may see payments (403 for anyone else; 404 when
+    there is no such run)."""
+    _require(request, "projects.run_payments")
+    try:
+        return PaymentRun.objects.select_related("created_by", "paid_by").get(pk=pk)
+    except PaymentRun.DoesNotExist:
+        raise Http404("No such payment run") from None
+
+
+@open_to_finance
+@require_GET
+def payment_run_list(request: HttpRequest) -> HttpResponse:
+    """What is due now, the open runs being checked, and the runs already paid."""
+    _require(request, "projects.run_payments")
+    today = timezone.localdate()
+    due = Involvement.objects.due_for_payment(on=today).aggregate(
+        count=models.Count("pk"),
+        fees=Sum("fee_paid_pence"),
+        expenses=Sum("expenses_pence"),
+    )
+    runs = PaymentRun.objects.with_totals().select_related("created_by", "paid_by")
+    paid = Paginator(runs.paid().order_by("-paid_on", "-pk"), RUNS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "projects/payments/run_list.html",
+        {
+            "due_count": due["count"],
+            "due_pounds": pounds((due["fees"] or 0) + (due["expenses"] or 0)),
+            "open_runs": list(runs.open()),
+            "page": paid,
+            "query_string": "",
+        },
+    )
+
+
+@open_to_finance
+@require_POST
+def payment_run_create(request: HttpRequest) -> HttpResponse:
+    _require(request, "projects.run_payments")
+    run = create_run(user=request.user, on=timezone.localdate())
+    if run is None:
+        messages.info(request, "There are no payments due, so no run was made")
+        return redirect("projects:payment_run_list")
+    messages.success(request, f"{run.reference} is made. Check it before you export it.")
+    return redirect("projects:payment_run_detail", pk=run.pk)
+
+
+def _run_lines(run: PaymentRun):
+    return run.lines.select_related(
+        "involvement__person", "involvement__activity__project"
+    ).order_by("cost_centre", "involvement__person_id", "involvement__activity__date", "pk")
+
+
+def cost_centre_totals(run: PaymentRun) -> list[dict[str, object]]:
+    """Money to people and to charities per cost centre, for the finance system."""
+    return [
+        {
+            "cost_centre": row["cost_centre"],
+            "lines": row["lines"],
+            "to_person": pounds(row["to_person"]),
+            "to_charity": pounds(row["to_charity"]),
+            "total": pounds(row["to_person"] + row["to_charity"]),
+        }
+        for row in run.lines.order_by("cost_centre")
+        .values("cost_centre")
+        .annotate(
+            lines=models.Count("pk"),
+            to_person=Sum("to_person_pence"),
+            to_charity=Sum("to_charity_pence"),
+        )
+    ]
+
+
+@open_to_finance
+@require_GET
+def payment_run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_payment_run_for(request, pk)
+    lines = list(_run_lines(run))
+    # Only people who set a limit are checked: one query each, and they are few.
+    over_limits = [
+        (line, check)
+        for line in lines
+        if line.involvement.person.pay_limit_pence is not None
+        and (check := pay_limit_check(line.involvement.person, day=line.involvement.activity.date))
+        and check.over
+    ]
+    return render(
+        request,
+        "projects/payments/run_detail.html",
+        {
+            "run": run,
+            "lines": lines,
+            "over_limits": over_limits,
+            "advice_url": ADVICE_URL,
+            "advice_name": ADVICE_NAME,
+            "alternatives": ALTERNATIVES,
+            "breadcrumbs": run_crumbs(),
+            "totals": cost_centre_totals(run),
+            "to_person": pounds(sum(line.to_person_pence for line in lines)),
+            "to_charity": pounds(sum(line.to_charity_pence for line in lines)),
+        },
+    )
+
+
+RUN_COLUMNS = [
+    "Run",
+    "Payee reference",
+    "Payee name",
+    "Cost centre",
+    "Activity date",
+    "Activity",
+    "Project",
+    "To the person (£)",
+    "To a charity (£)",
+    "Charity",
+    "Involvement",
+]
+COST_CENTRE_TOTAL = "Cost centre total"
+
+
+@open_to_finance
+@require_GET
+def payment_run_export(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The run for the finance system: one row per payment, keyed by the payee
+    reference (the name is beside it, never instead of it), then one row per cost
+    centre with its totals, after a blank row."""
+    run = get_payment_run_for(request, pk)
+    PaymentRun.objects.filter(pk=run.pk).update(exported_at=timezone.now())
+    return csv_response(f"{run.reference.lower()}.csv", RUN_COLUMNS, run_rows(run))
+
+
+def run_rows(run: PaymentRun):
+    for line in _run_lines(run).iterator(chunk_size=500):
+        yield _line_row(run, line)
+    yield []
+    for total in cost_centre_totals(run):
+        yield [
+            run.reference,
+            COST_CENTRE_TOTAL,
+            "",
+            total["cost_centre"],
+            "",
+            "",
+            "",
+            f"{total['to_person']}",
+            f"{total['to_charity']}",
+            "",
+            "",
+        ]
+
+
+def _line_row(run: PaymentRun, line: PaymentLine) -> list[object]:
+    involvement = line.involvement
+    return [
+        run.reference,
+        involvement.person.payee_reference,
+        str(involvement.person),
+        line.cost_centre,
+        involvement.activity.date.isoformat(),
+        involvement.activity.title,
+        involvement.activity.project.title,
+        f"{line.to_person_pounds}",
+        f"{line.to_charity_pounds}",
+        line.charity,
+        involvement.pk,
+    ]
+
+
+@open_to_finance
+@require_http_methods(["GET", "POST"])
+def payment_run_mark_paid(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_payment_run_for(request, pk)
+    if not run.is_open:
+        messages.info(request, f"{run.reference} was already marked paid")
+        return redirect("projects:payment_run_detail", pk=run.pk)
+    form = MarkPaidForm(request.POST or None, run=run, initial={"paid_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        day = form.cleaned_data["paid_on"]
+        if mark_run_paid(run=run, on=day, user=request.user):
+            messages.success(request, f"{run.reference} is marked paid on {day:%-d %B %Y}")
+        else:
+            messages.info(request, f"{run.reference} was already marked paid")
+        return redirect("projects:payment_run_detail", pk=run.pk)
+    crumbs = [*run_crumbs(), (run.reference, reverse("projects:payment_run_detail", args=[run.pk]))]
+    return render(
+        request,
+        "projects/payments/run_mark_paid.html",
+        {"run": run, "form": form, "breadcrumbs": crumbs},
+    )
 
 
 # My involvement -----------------------------------------------------------------

@@ -43,6 +43,21 @@ def test_it_invites_someone_by_email(
     assert mailoutbox[0].to == ["nia@example.org"]
 
 
+def test_an_admin_invites_a_finance_user_who_must_set_up_two_factor(admin_client):
+    page = admin_client.get(reverse("accounts:user_invite")).content.decode()
+    assert "Pays people: payment runs and their export. Sees nothing else." in page
+
+    assert invite(admin_client, role="finance").status_code == 302
+
+    fin = User.objects.get(email="nia@example.org")
+    assert fin.role == Role.FINANCE
+    assert fin.two_factor_required
+    assert fin.sees_payments
+    assert not fin.is_trust_staff
+    assert not fin.reads_everything
+    assert not fin.runs_projects
+
+
 def test_it_explains_every_mistake_in_an_invitation_and_keeps_the_input(admin_client, staff):
     response = invite(admin_client, full_name="", email="STAFF@example.org", role="")
     content = response.content.decode()

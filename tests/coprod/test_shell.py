@@ -94,6 +94,7 @@ def test_it_shows_a_403_page_in_the_same_style(client, staff):
                 "Dashboard",
                 "Reviews",
                 "Register",
+                "Payments",
                 "Services",
                 "Accounts",
             ],
@@ -102,7 +103,7 @@ def test_it_shows_a_403_page_in_the_same_style(client, staff):
         (
             "governance",
             ["Home", "Projects", "Ladder", "Growth plans", "Dashboard", "Reviews", "Register"],
-            ["Accounts", "Services"],
+            ["Accounts", "Services", "Payments"],
         ),
         (
             "staff",
@@ -116,12 +117,12 @@ def test_it_shows_a_403_page_in_the_same_style(client, staff):
                 "Register",
                 "Opportunities",
             ],
-            ["Accounts", "Services"],
+            ["Accounts", "Services", "Payments"],
         ),
         (
             "expert",
             ["Home", "Projects", "Ladder", "Reviews", "My involvement"],
-            ["Register", "Accounts", "Dashboard", "Opportunities"],
+            ["Register", "Accounts", "Dashboard", "Opportunities", "Payments"],
         ),
     ],
 )

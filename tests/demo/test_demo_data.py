@@ -26,6 +26,7 @@ from projects.models import (
     EqualityMonitoring,
     Involvement,
     Membership,
+    PaymentRun,
     Person,
     Project,
     RateCard,
@@ -33,6 +34,7 @@ from projects.models import (
     Service,
     Telling,
 )
+from projects.pay_limits import pay_limit_check
 from projects.rungs import RungStatus
 from projects.telling import told_for
 from tests.factories import UserFactory
@@ -174,7 +176,7 @@ def test_every_involvement_keeps_the_payment_rules(output):
 
 def test_the_printed_logins_have_something_to_show(output):
     lines = [line.split() for line in output.splitlines() if "password:" in line]
-    assert len(lines) == 4
+    assert len(lines) == 5
     assert "Expert by experience" in output
     emails = {
         role: User.objects.get(email=email)
@@ -189,6 +191,25 @@ def test_the_printed_logins_have_something_to_show(output):
     assert record.filter(paid_on__isnull=False, fee_paid_pence__gt=0).exists()
     assert User.objects.filter(role=Role.EXPERT).count() == 6
     assert expert.check_password(lines[-1][-1])
+    assert emails[Role.FINANCE].sees_payments
+
+
+def test_finance_has_a_paid_run_an_open_run_and_payments_still_due(output):
+    paid, open_run = PaymentRun.objects.paid().get(), PaymentRun.objects.open().get()
+    assert paid.lines.exists()
+    assert open_run.lines.exists()
+    assert set(
+        Involvement.objects.filter(payment_line__run=paid).values_list("paid_on", flat=True)
+    ) == {paid.paid_on}
+    assert not Involvement.objects.filter(payment_line__run=open_run, paid_on__isnull=False)
+    assert Involvement.objects.due_for_payment(on=timezone.localdate()).exists()
+    assert Service.objects.exclude(cost_centre="").count() >= 10
+
+
+def test_someone_has_a_limit_they_are_near(output):
+    person = Person.objects.get(pay_limit_pence__isnull=False)
+    check = pay_limit_check(person, day=timezone.localdate())
+    assert 0 < check.limit_pence - check.so_far_pence <= 3000
 
 
 def test_it_tells_the_same_story_for_the_same_seed(db):

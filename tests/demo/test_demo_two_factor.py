@@ -23,8 +23,8 @@ def test_the_demo_prints_a_key_and_recovery_codes_that_work(client):
     call_command("demo_data", stdout=out)
     output = out.getvalue()
     assert two_factor.grouped(DEMO_TWO_FACTOR_SECRET) in output
-    codes = dict(re.findall(r"^  (Admin|Governance lead) +(\S+),", output, re.MULTILINE))
-    assert set(codes) == {"Admin", "Governance lead"}
+    codes = dict(re.findall(r"^  (Admin|Governance lead|Finance) +(\S+),", output, re.MULTILINE))
+    assert set(codes) == {"Admin", "Governance lead", "Finance"}
     admin = User.objects.get(email=re.search(r"(admin@\S+)", output).group(1))
     assert two_factor.decrypt_secret(admin.totp_secret) == DEMO_TWO_FACTOR_SECRET
 
@@ -35,7 +35,11 @@ def test_the_demo_prints_a_key_and_recovery_codes_that_work(client):
 
     # Only the printed logins have the demo key.
     with_key = User.objects.exclude(totp_secret="")
-    assert set(with_key.values_list("role", flat=True)) == {Role.ADMIN, Role.GOVERNANCE}
-    assert with_key.count() == 2
+    assert set(with_key.values_list("role", flat=True)) == {
+        Role.ADMIN,
+        Role.GOVERNANCE,
+        Role.FINANCE,
+    }
+    assert with_key.count() == 3
     # The other governance lead is asked to set it up, as a new one would be.
     assert User.objects.filter(role=Role.GOVERNANCE, totp_secret="").exists()

@@ -340,3 +340,28 @@ def test_earlier_changes_are_folded_away_under_the_latest_five(opened, rita, wor
     assert "Change number 1." in folded
     assert "Change number 0." in folded
     assert "Change number 1." not in shown
+
+
+def test_it_shows_the_limit_rita_chose_against_her_fees_so_far(opened, rita, world):
+    rita.pay_limit_pence, rita.pay_limit_period = 50000, "tax_year"
+    rita.save()
+    today = datetime.date.today()
+    InvolvementFactory(
+        activity=ActivityFactory(project=world["project"], date=today),
+        person=rita,
+        hours=2,
+        fee_paid_pence=4000,
+        payment_choice="paid",
+    )
+
+    html = opened.get("/me/").content.decode()
+
+    assert "The limit you chose" in html
+    assert "£500.00, the tax year 6 April" in html
+    assert "Your fees so far</dt>" in html
+    assert "£40.00</dd>" in html
+    assert "https://www.citizensadvice.org.uk/benefits/" in html
+
+
+def test_it_says_nothing_of_a_limit_rita_did_not_choose(opened):
+    assert "The limit you chose" not in opened.get("/me/").content.decode()

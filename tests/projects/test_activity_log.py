@@ -450,3 +450,36 @@ def test_it_asks_for_a_rate_card_when_none_is_in_force(client, world):
         date_year="1990",
     )
     assert client.post(create_url(world), declined).status_code == 302
+
+
+def test_it_warns_but_logs_a_fee_over_a_limit_they_chose(client, world):
+    person = world["person"]
+    person.pay_limit_pence, person.pay_limit_period = 3000, "week"
+    person.save()
+    client.force_login(world["staff"])
+
+    response = client.post(
+        create_url(world), log_data(row(0, person=str(person.pk), hours="2")), follow=True
+    )
+
+    page = response.content.decode()
+    assert "This takes Rita to £40.00 in the week of 9 March 2026" in page
+    assert "over the limit of £30.00 they chose" in page
+    assert "take less, not to be paid, or to give the fee to a charity" in page
+    assert (
+        Involvement.objects.get(activity__title="Menu tasting", person=person).fee_paid_pence
+        == 4000
+    )
+
+
+def test_it_says_nothing_of_a_limit_the_fee_stays_under(client, world):
+    person = world["person"]
+    person.pay_limit_pence, person.pay_limit_period = 4000, "week"
+    person.save()
+    client.force_login(world["staff"])
+
+    response = client.post(
+        create_url(world), log_data(row(0, person=str(person.pk), hours="2")), follow=True
+    )
+
+    assert "over the limit" not in response.content.decode()

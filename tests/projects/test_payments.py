@@ -146,6 +146,7 @@ def test_it_exports_payments_by_paid_date_with_exact_pence(client, world):
     )
     header, *lines = read_csv(response)
     assert header == [
+        "Payee reference",
         "Person",
         "Activity date",
         "Activity",
@@ -161,6 +162,7 @@ def test_it_exports_payments_by_paid_date_with_exact_pence(client, world):
     ]
     assert lines == [
         [
+            f"P-{person.pk:05d}",
             "'=cmd|' /C calc'!A0",
             "2026-04-01",
             "Panel",
@@ -183,7 +185,7 @@ def test_it_can_include_what_is_owed_but_not_paid(client, world):
     paid(person, activity=activity, paid_on=None, fee=2000)
     client.force_login(world["admin"])
     lines = read_csv(client.get(EXPORT, export_query(include_unpaid="on")))[1:]
-    assert [(line[0], line[6], line[10], line[11]) for line in lines] == [
+    assert [(line[1], line[7], line[11], line[12]) for line in lines] == [
         ("Owed", "20.00", "", "Not yet paid")
     ]
 

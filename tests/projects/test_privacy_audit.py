@@ -102,12 +102,12 @@ def test_the_page_uses_a_fixed_number_of_queries(client, world, django_assert_nu
         person.save()
     client.force_login(world["admin"])
     # 1 session, 2 user, 3 the person, 4 views count; changes (no account, so
-    # none of its history): 5 register, 6 involvement, 7 ladder responses,
-    # 8 invitations, 9-10 their ids (live and history, asked once), 11 principle
-    # responses, 12-13 their ids, 14 principle answers, 15 interest in
-    # opportunities, 16 personal links; 17 erasure?, 18 page of views with who
-    # viewed, 19-21 session update.
-    with django_assert_num_queries(21):
+    # none of its history): 5 register, 6 involvement, 7-8 its ids (live and
+    # history, asked once), 9 payment lines, 10 ladder responses, 11 invitations,
+    # 12-13 their ids, 14 principle responses, 15-16 their ids, 17 principle
+    # answers, 18 interest in opportunities, 19 personal links; 20 erasure?,
+    # 21 page of views with who viewed, 22-24 session update.
+    with django_assert_num_queries(24):
         response = client.get(audit_url(world))
     assert response.status_code == 200
 

@@ -83,6 +83,33 @@ READ_ALL_REVIEWS = refused(403, "admin", "governance")
 NOT_INSIDERS = refused(404, "staff", "expert", "co_lead", "outsider_expert")
 
 
+# Payment runs belong to no corner of the organisation: admins and finance see
+# every run, and everyone else is refused any run by their role.
+NOT_PAYERS = refused(
+    403, "staff", "other_staff", "governance", "expert", "co_lead", "outsider_expert"
+)
+
+
+def payment_run_elsewhere(world: dict) -> dict:
+    """An open run paying someone in the other project (made once)."""
+    from projects.services import payment_run_create
+    from tests.factories import InvolvementFactory, PersonFactory
+
+    if "other_run" not in world:
+        InvolvementFactory(
+            activity=world["other_activity"],
+            person=PersonFactory(display_name="Pat Payee"),
+            hours=1,
+            fee_due_pence=2000,
+            fee_paid_pence=2000,
+            payment_choice="paid",
+        )
+        world["other_run"] = payment_run_create(
+            user=world["admin"], on=world["other_activity"].date
+        )
+    return {"pk": world["other_run"].pk}
+
+
 def pk(key: str) -> Callable[[dict], dict]:
     return lambda world: {"pk": world[key].pk}
 
@@ -225,6 +252,14 @@ OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
         data=lambda world: {"name": "Renamed"},
     ),
     "projects:person_detail": ObjectCase(target=pk("other_person"), intruders=PROJECT_PEOPLE),
+    "projects:payment_run_detail": ObjectCase(target=payment_run_elsewhere, intruders=NOT_PAYERS),
+    "projects:payment_run_export": ObjectCase(target=payment_run_elsewhere, intruders=NOT_PAYERS),
+    "projects:payment_run_mark_paid": ObjectCase(
+        target=payment_run_elsewhere,
+        intruders=NOT_PAYERS,
+        owner="finance",
+        data=lambda world: dates("paid_on", timezone.localdate().isoformat()),
+    ),
     "projects:person_edit": ObjectCase(
         target=pk("other_person"),
         intruders=PROJECT_PEOPLE,

@@ -20,7 +20,7 @@ from opportunities.models import Interest
 from opportunities.texts import STANDARD as OPPORTUNITY_TEXTS
 from principles.services import invitees_for
 from principles.texts import CODES, PRINCIPLE_TEXTS
-from projects.models import Person
+from projects.models import PaymentRun, Person
 from tests.factories import (
     InterestFactory,
     MetricFactory,
@@ -100,6 +100,7 @@ ARGUMENTS: dict[str, Callable[[dict], Any]] = {
         ).select_related("person")
     ),
     "places": lambda world: 1,
+    "run": lambda world: PaymentRun.objects.create(created_by=world["finance"]),
 }
 
 

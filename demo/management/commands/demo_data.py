@@ -20,6 +20,7 @@ from demo.cast import DEMO_PASSWORD, DEMO_TWO_FACTOR_SECRET
 from demo.digest import create_digests
 from demo.ladder import create_answers_on_behalf, create_classifications
 from demo.opportunities import create_opportunities
+from demo.payments import create_pay_limit, create_payment_runs
 from demo.personal import create_personal_link
 from demo.plans import create_plans
 from demo.population import create_population_profiles
@@ -70,6 +71,8 @@ class Command(BaseCommand):
             # Last, so the story before them reads the same for a seed.
             create_answers_on_behalf(demo, leave_out=personal_person)
             create_tellings(demo)
+            create_pay_limit(demo)
+            create_payment_runs(demo)
         self.stdout.write(
             f"Made {len(demo.services)} services, {len(demo.people)} people, "
             f"{len(demo.projects)} projects, {len(demo.activities)} activities and "
@@ -82,8 +85,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {Role(role).label:<22} {email:<34} password: {DEMO_PASSWORD}")
         self.stdout.write("")
         self.stdout.write(
-            "The admin and governance lead then type a 6-digit code, as in real use. Add this\n"
-            "demo-only key to any authenticator app (Time based), for both accounts:\n"
+            "The admin, governance lead and finance then type a 6-digit code, as in real use.\n"
+            "Add this demo-only key to any authenticator app (Time based), for those accounts:\n"
             f"  {two_factor.grouped(DEMO_TWO_FACTOR_SECRET)}\n"
             "or use one of these single-use recovery codes on the code page:"
         )
