@@ -27,7 +27,7 @@ def two_factor_exempt[View: Callable[..., HttpResponse]](view: View) -> View:
     return view
 
 
-def open_to_finance[View: Callable[..., HttpResponse]](view: View) -> View:
+def open_to_finance[View: Callable[..., HttpResponseBase]](view: View) -> View:
     """Mark a view a finance user may open (see `PaymentsOnlyMiddleware`). The
     view still checks its own permission: this only lets the request reach it."""
     view.open_to_finance = True  # type: ignore[attr-defined]

@@ -18,7 +18,7 @@ def hours(value: Decimal | float | int | None) -> str:
 
 
 @register.filter
-def pence_as_pounds(value: int | None) -> str:
+def pence_as_pounds(value: int | str | None) -> str:
     """Whole pence as pounds and pence with thousands separated: 123456 is 1,234.56."""
     if value is None or value == "":
         return ""
