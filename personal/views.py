@@ -25,7 +25,6 @@ from opportunities.models import Decision, Interest, Opportunity, Reply
 from opportunities.texts import texts_for as opportunity_texts
 from personal import page, printing, services
 from personal.access import (
-    Visit,
     code_tries_left,
     get_person_to_link,
     visit_current,
@@ -76,14 +75,14 @@ def _data(request: HttpRequest) -> QueryDict | dict[str, list[str]] | None:
     return data
 
 
-def _visit(request: HttpRequest) -> tuple[Visit, HttpResponse | None]:
+def _visitor(request: HttpRequest) -> Person | HttpResponse:
     """The person of this browser's session, or the plain page to show instead
     (keeping what was sent, if it came too late)."""
     visit = visit_current(request)
     if visit.person is not None:
-        return visit, None
+        return visit.person
     kept = request.method == "POST" and visit_keep_input(request)
-    return visit, _problem(request, visit.problem, kept=kept)
+    return _problem(request, visit.problem, kept=kept)
 
 
 def _context(person: Person, **extra: object) -> dict[str, object]:
@@ -154,11 +153,9 @@ def code(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def my_page(request: HttpRequest) -> HttpResponse:
-    visit, problem = _visit(request)
-    if problem is not None:
-        return problem
-    person = visit.person
-    assert person is not None
+    person = _visitor(request)
+    if isinstance(person, HttpResponse):
+        return person
     rungs = page.rungs_to_check(person)
     involvements = list(page.involvements(person)[: INVOLVEMENTS_SHOWN + 1])
     told = told_for(person)
@@ -197,11 +194,9 @@ def my_page(request: HttpRequest) -> HttpResponse:
 def activities(request: HttpRequest) -> HttpResponse:
     """Everything they took part in, a page at a time (the personal page shows the
     latest few)."""
-    visit, problem = _visit(request)
-    if problem is not None:
-        return problem
-    person = visit.person
-    assert person is not None
+    person = _visitor(request)
+    if isinstance(person, HttpResponse):
+        return person
     involvements = Paginator(page.involvements(person), INVOLVEMENTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -217,11 +212,9 @@ def activities(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def rung(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm or contest how an activity they took part in was placed on the ladder."""
-    visit, problem = _visit(request)
-    if problem is not None:
-        return problem
-    person = visit.person
-    assert person is not None
+    person = _visitor(request)
+    if isinstance(person, HttpResponse):
+        return person
     classification = page.current_classification(person, pk)
     if classification is None:
         return _problem(request, "not_yours")
@@ -260,11 +253,11 @@ def rung(request: HttpRequest, pk: int) -> HttpResponse:
 def round_start(request: HttpRequest, pk: int) -> HttpResponse:
     """Go straight to answering a principles round they are invited to: the
     answering session is bound to their invitation, no separate link needed."""
-    visit, problem = _visit(request)
-    if problem is not None:
-        return problem
+    person = _visitor(request)
+    if isinstance(person, HttpResponse):
+        return person
     invitation = get_object_or_404(
-        Invitation.objects.filter(person=visit.person).select_related("round"), pk=pk
+        Invitation.objects.filter(person=person).select_related("round"), pk=pk
     )
     if not invitation.round.is_open():
         return _problem(request, "round_closed")
@@ -281,11 +274,9 @@ def round_start(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def details(request: HttpRequest) -> HttpResponse:
-    visit, problem = _visit(request)
-    if problem is not None:
-        return problem
-    person = visit.person
-    assert person is not None
+    person = _visitor(request)
+    if isinstance(person, HttpResponse):
+        return person
     form = DetailsForm(_data(request), instance=person)
     if request.method == "POST" and form.is_valid():
         if form.has_changed():
@@ -300,11 +291,9 @@ def details(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def equality(request: HttpRequest) -> HttpResponse:
-    visit, problem = _visit(request)
-    if problem is not None:
-        return problem
-    person = visit.person
-    assert person is not None
+    person = _visitor(request)
+    if isinstance(person, HttpResponse):
+        return person
     form = EqualityForm(_data(request))
     if request.method == "POST" and form.is_valid():
         with by_personal_link(person.pk):
@@ -328,11 +317,9 @@ def equality(request: HttpRequest) -> HttpResponse:
 @require_GET
 def page_pdf(request: HttpRequest) -> HttpResponse:
     """Their own page as a large-print PDF, to keep or print."""
-    visit, problem = _visit(request)
-    if problem is not None:
-        return problem
-    person = visit.person
-    assert person is not None
+    person = _visitor(request)
+    if isinstance(person, HttpResponse):
+        return person
     pdf = printing.page_pdf(person=person)
     with by_personal_link(person.pk):
         record_view(person=person, user=None, action=RecordView.Action.PAGE_DOWNLOADED)
@@ -453,11 +440,9 @@ def ladder_form(request: HttpRequest, pk: int) -> HttpResponse:
 def opportunity(request: HttpRequest, pk: int) -> HttpResponse:
     """One of the ways to get involved offered to the person: what it is, and
     saying they are interested (with the support they need), or changing that."""
-    visit, problem = _visit(request)
-    if problem is not None:
-        return problem
-    person = visit.person
-    assert person is not None
+    person = _visitor(request)
+    if isinstance(person, HttpResponse):
+        return person
     found = (
         Opportunity.objects.for_person(person, timezone.localdate())
         .select_related("project", "rate_card")
@@ -501,11 +486,9 @@ def opportunity(request: HttpRequest, pk: int) -> HttpResponse:
 def opportunity_reply(request: HttpRequest, pk: int) -> HttpResponse:
     """The person was invited: they say whether they can take part (and may change
     their answer). Only their own invitation can be found."""
-    visit, problem = _visit(request)
-    if problem is not None:
-        return problem
-    person = visit.person
-    assert person is not None
+    person = _visitor(request)
+    if isinstance(person, HttpResponse):
+        return person
     ot = opportunity_texts(easy_read=is_easy_read(person))
     interest = (
         opportunity_invitations.told_for(person)
@@ -542,11 +525,9 @@ def opportunity_reply(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def opportunity_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """The person is no longer interested. Only their own interest can be found."""
-    visit, problem = _visit(request)
-    if problem is not None:
-        return problem
-    person = visit.person
-    assert person is not None
+    person = _visitor(request)
+    if isinstance(person, HttpResponse):
+        return person
     interest = get_object_or_404(Interest.objects.current(), opportunity_id=pk, person=person)
     with by_personal_link(person.pk):
         opportunity_services.interest_withdraw(interest=interest)
