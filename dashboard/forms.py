@@ -1,7 +1,7 @@
 """The dashboard's filter form: a period, a division and a service, all in the URL.
 
 Periods of chosen dates are for governance leads and admins only. Anyone else
-chooses from the listed periods (the last 12 months, whole quarters, whole years):
+chooses from the listed periods (the last 12 complete months, quarters, years):
 with any day as an end, two periods a day apart would give one day's figures, and
 one day's payments or equality answers can be one person's.
 """
@@ -15,7 +15,7 @@ from django import forms
 
 from dashboard.read import Filters, scope_of
 from nhsuk.forms import DateField, filter_helper
-from projects.metrics import month_start, next_month
+from projects.metrics import month_start
 from projects.models import Service
 
 LAST_12_MONTHS = "last_12_months"
@@ -44,7 +44,7 @@ def period_choices(today: datetime.date, *, day_level: bool = False) -> list:
         quarters.append((f"{start.year}-q{number}", f"{QUARTER_NAMES[number]} {start.year}"))
     years = [(f"{today.year - back}", f"{today.year - back}") for back in range(YEARS_SHOWN)]
     choices = [
-        (LAST_12_MONTHS, "Last 12 months"),
+        (LAST_12_MONTHS, "Last 12 complete months"),
         ("Quarters", quarters),
         ("Calendar years", years),
     ]
@@ -54,7 +54,8 @@ def period_choices(today: datetime.date, *, day_level: bool = False) -> list:
 def period_dates(value: str, today: datetime.date) -> tuple[datetime.date, datetime.date] | None:
     """(start, end) for a period choice, `end` not included; None for custom."""
     if value == LAST_12_MONTHS:
-        end = next_month(month_start(today))
+        # Whole months only: the month under way is shown apart (`read.month_so_far`).
+        end = month_start(today)
         return _add_months(end, -12), end
     if "-q" in value:
         year, number = value.split("-q")
@@ -153,12 +154,14 @@ class DashboardFilterForm(forms.Form):
         division, service = data.get("division"), data.get("service")
         names = {s.pk: s.name for s in self.services}
         scope_label = " and ".join(names[pk] for pk in (division, service) if pk) or "All services"
+        under_way = month_start(self.today)
         return Filters(
             start=start,
             end=end,
             label=label,
             service_ids=scope_of(self.services, division, service),
             scope_label=scope_label,
+            incomplete_from=under_way if end > under_way else None,
         )
 
 

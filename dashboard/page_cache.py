@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 
 # Part of every key: change it with any change to what is stored, so rows written
 # by earlier code are never read.
-FORMAT = 6
+FORMAT = 7
 HTML_PARTS = ("top", "middle", "population", "population_for_editors")
 
 
@@ -69,11 +69,13 @@ class Figures:
 
 def key_for(filters: read.Filters, query: str) -> str:
     """Everything the stored figures depend on: the period's dates and name, the
-    services in scope and their name, and the filters' query (in the links)."""
+    services in scope and their name, the filters' query (in the links) and the
+    month under way (left out of the charts)."""
     scope = (
         "all" if filters.service_ids is None else ",".join(map(str, sorted(filters.service_ids)))
     )
-    parts = [filters.label, filters.scope_label, scope, query]
+    under_way = f"{filters.incomplete_from:%Y-%m}" if filters.incomplete_from else "complete"
+    parts = [filters.label, filters.scope_label, scope, query, under_way]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
     return f"v{FORMAT}:{filters.start:%Y-%m-%d}:{filters.end:%Y-%m-%d}:{digest}"
 

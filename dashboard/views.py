@@ -49,6 +49,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "form": form,
             "filters": filters,
             "figures": found,
+            # Not stored: the month under way changes with every activity logged.
+            "month_so_far": read.month_so_far(filters, timezone.localdate()),
             "movement": read.movement_for(found.movement, request.user),
             "movement_csv_url": f"{reverse('dashboard:movement_csv')}{'?' + query if query else ''}",
             # 0: figures are worked out on every view, so there is nothing to refresh.
@@ -107,7 +109,11 @@ def _plan_statuses(
     _form, filters, services = _filters(request)
     plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("service"), pk=pk)
     metrics = list(plan.metrics.order_by("order", "pk"))
-    return filters, plan, read.metric_statuses(metrics, {plan.pk: plan}, services, filters.last_day)
+    return (
+        filters,
+        plan,
+        read.metric_statuses(metrics, {plan.pk: plan}, services, filters.last_complete_day),
+    )
 
 
 @require_GET

@@ -21,9 +21,11 @@ from dashboard.read.filters import (
 )
 from dashboard.read.headline import (
     Headline,
+    MonthSoFar,
     ResponseRates,
     first_involvements,
     headlines,
+    month_so_far,
     response_rates,
 )
 from dashboard.read.ladder import (
@@ -80,6 +82,7 @@ __all__ = [
     "GroupRow",
     "Headline",
     "MetricStatus",
+    "MonthSoFar",
     "Movement",
     "PlanRow",
     "PopulationComparison",
@@ -94,6 +97,7 @@ __all__ = [
     "group_mix_by_service",
     "headlines",
     "metric_statuses",
+    "month_so_far",
     "movement_for",
     "plan_rows",
     "population_comparison",

@@ -25,6 +25,14 @@ class Filters:
     label: str
     service_ids: frozenset[int] | None = None  # None: every service
     scope_label: str = "All services"
+    # The first day of the month under way, when the period reaches into it. Its
+    # figures are a month so far: never a point on a trend or SPC chart, and the
+    # period as a whole is not compared with the whole period before it.
+    incomplete_from: datetime.date | None = None
+
+    @property
+    def ongoing(self) -> bool:
+        return self.incomplete_from is not None
 
     @property
     def previous(self) -> Filters:
@@ -50,10 +58,19 @@ class Filters:
     def last_day(self) -> datetime.date:
         return self.end - datetime.timedelta(days=1)
 
+    @property
+    def last_complete_day(self) -> datetime.date:
+        """Where trends end: the period's last day, or the day before the month under way."""
+        if self.incomplete_from is None:
+            return self.last_day
+        return min(self.last_day, self.incomplete_from - datetime.timedelta(days=1))
+
     def months(self) -> list[datetime.date]:
-        """The first day of every month the period touches, oldest first."""
+        """The first day of every month the period touches, oldest first, leaving
+        out the month under way."""
         found, month = [], month_start(self.start)
-        while month < self.end:
+        stop = min(self.end, self.incomplete_from) if self.incomplete_from else self.end
+        while month < stop:
             found.append(month)
             month = next_month(month)
         return found

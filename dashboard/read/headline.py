@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import Count, Min, Q, Sum
@@ -16,6 +16,7 @@ from dashboard.read.filters import (
     projects_in,
 )
 from principles.models import Invitation
+from projects.metrics import month_start
 from projects.models import Activity, Involvement
 from projects.rungs import RungStatus
 
@@ -34,10 +35,12 @@ class Headline:
     # Drawn from fewer than 3 people (`suppression`): `value` or `previous` is None.
     hidden: bool = False
     previous_hidden: bool = False
+    # The period is not over (`Filters.ongoing`): a part against a whole says nothing.
+    ongoing: bool = False
 
     @property
     def change(self) -> Decimal | int | None:
-        if self.value is None or self.previous is None:
+        if self.ongoing or self.value is None or self.previous is None:
             return None
         return self.value - self.previous
 
@@ -48,6 +51,8 @@ class Headline:
     @property
     def change_words(self) -> str:
         change = self.change
+        if self.ongoing:
+            return "Not compared: this period is not over yet"
         if self.hidden or self.previous_hidden:
             return "Not compared: fewer than 3 people in one of the two periods"
         if change is None:
@@ -152,7 +157,7 @@ def headlines(filters: Filters) -> list[Headline]:
     payments_before = suppression.figure(
         pounds(i["fees_before"], i["expenses_before"]), i["paid_before"]
     )
-    return [
+    found = [
         Headline(
             "projects",
             "Projects with activity",
@@ -238,6 +243,31 @@ def headlines(filters: Filters) -> list[Headline]:
             else "No rounds opened in the period.",
         ),
     ]
+    return [replace(h, ongoing=True) for h in found] if filters.ongoing else found
+
+
+@dataclass(frozen=True)
+class MonthSoFar:
+    """The month under way, shown apart from a period of whole months: counts of
+    activities only (no one's involvement, payments or answers), so nothing in it
+    can be one person's."""
+
+    start: datetime.date
+    today: datetime.date
+    activities: int
+    classified: int
+
+
+def month_so_far(filters: Filters, today: datetime.date) -> MonthSoFar | None:
+    """For a period that ends where the month under way starts (the default, the
+    last 12 complete months): what has been logged in it so far (1 query)."""
+    start = month_start(today)
+    if filters.end != start:
+        return None
+    found = Activity.objects.filter(
+        project__in=projects_in(filters), date__gte=start, date__lte=today
+    ).aggregate(activities=Count("pk"), classified=Count("pk", filter=Q(rung__isnull=False)))
+    return MonthSoFar(start, today, found["activities"], found["classified"])
 
 
 def first_involvements(filters: Filters, *, since: datetime.date) -> list[datetime.date]:

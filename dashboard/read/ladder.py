@@ -86,7 +86,7 @@ def group_mix_by_service(filters: Filters, services: list[Service]) -> list[Serv
 def doing_with_by_month(filters: Filters) -> list[tuple[datetime.date, Decimal | None, int]]:
     """The share of classified activities in "doing with", per month, for the
     24 months up to the end of the period, with how many were classified (1 query)."""
-    months = months_ending(filters.last_day, SPC_MONTHS)
+    months = months_ending(filters.last_complete_day, SPC_MONTHS)
     rows = (
         Activity.objects.filter(project__in=projects_in(filters), rung__isnull=False)
         .in_period(months[0], filters.end)

@@ -110,7 +110,7 @@ def plan_rows(filters: Filters, services: list[Service]) -> list[PlanRow]:
         rows[plan_id].priorities[status] = n
     plan_metrics = list(Metric.objects.filter(plan__in=rows).order_by("plan", "order", "pk"))
     plans = {pk: row.plan for pk, row in rows.items()}
-    for status in metric_statuses(plan_metrics, plans, services, filters.last_day):
+    for status in metric_statuses(plan_metrics, plans, services, filters.last_complete_day):
         rows[status.metric.plan_id].metrics.append(status)
     return list(rows.values())
 

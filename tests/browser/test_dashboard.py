@@ -168,3 +168,18 @@ def test_the_empty_dashboard_and_its_error_state_pass_axe(page, live_server, gov
     )
     assert_accessible(page, context="dashboard filters with errors")
     screenshot(page, "dashboard-filter-errors")
+
+
+def test_the_default_period_is_whole_months_with_the_month_so_far_apart(
+    page, live_server, governance
+):
+    build(services())
+    today = datetime.date.today()
+    sign_in(page, live_server, governance)
+    page.goto("/dashboard/")
+    expect(page.locator("[data-period]")).to_contain_text("Last 12 complete months")
+    so_far = page.locator("[data-month-so-far]")
+    expect(so_far.get_by_role("heading")).to_have_text(f"{today:%B %Y} so far")
+    expect(so_far).to_contain_text("This month is not over")
+    assert_accessible(page, context="dashboard, default period")
+    screenshot(page, "dashboard-month-so-far")

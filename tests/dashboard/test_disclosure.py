@@ -77,7 +77,7 @@ def test_a_url_with_chosen_dates_from_staff_is_refused_next_to_the_field(client,
     assert 'href="#id_period"' in summary
     assert page.count(REFUSED) == 2
     # The default figures, never the day asked for.
-    assert response.context["filters"].label == "Last 12 months"
+    assert response.context["filters"].label == "Last 12 complete months"
     assert "20 September 2025" not in page
     assert not response.context["form"].is_valid()
 
