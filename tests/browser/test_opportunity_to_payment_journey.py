@@ -448,6 +448,9 @@ def test_from_an_opportunity_to_a_payment_by_keyboard(
     )
     follow(answers.get_by_role("button", name=re.compile(r"^Accepted\s*, for Paul$")))
     expect(page.get_by_text("Paul accepted, entered on their behalf")).to_be_visible()
+    expect(answers.get_by_role("row").filter(has_text="Paul")).to_contain_text(
+        "Entered on their behalf by Sam Staff"
+    )
     checked(page, "5 both accepted")
     assert set(Interest.objects.filter(reply=Reply.ACCEPTED).values_list("person", flat=True)) == {
         rita.pk,
