@@ -490,6 +490,12 @@ def test_it_advertises_open_closed_and_filled_opportunities_with_interest(output
     today = timezone.localdate()
     statuses = {opportunity.status(today) for opportunity in Opportunity.objects.all()}
     assert statuses == {Status.OPEN, Status.CLOSED, Status.FILLED}
+    # Interest in each kind: people said so for the closed and filled ones too.
+    interested = {
+        interest.opportunity.status(today)
+        for interest in Interest.objects.current().select_related("opportunity")
+    }
+    assert interested == {Status.OPEN, Status.CLOSED, Status.FILLED}
     assert Opportunity.objects.public().open_on(today).exists()
     hows = set(Interest.objects.values_list("how", flat=True))
     assert Interest.How.PERSONAL_LINK in hows

@@ -13,6 +13,7 @@ from django.urls import reverse
 from accounts import two_factor
 from accounts.models import Role, User
 from demo.cast import DEMO_PASSWORD, DEMO_TWO_FACTOR_SECRET
+from tests.two_factor import code_now
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,20 @@ def test_the_demo_prints_a_key_and_recovery_codes_that_work(client):
     response = client.post(reverse("accounts:two_factor_recovery"), {"code": codes["Admin"]})
     assert response["Location"] == reverse("home")
     assert client.session[SESSION_KEY] == str(admin.pk)
+
+    # The finance login signs in with its password and a code from the demo key,
+    # and starts at the payment runs, with something to pay.
+    client.logout()
+    finance = User.objects.get(role=Role.FINANCE)
+    assert finance.email in output
+    client.post(reverse("accounts:login"), {"username": finance.email, "password": DEMO_PASSWORD})
+    response = client.post(
+        reverse("accounts:two_factor_challenge"), {"code": code_now(DEMO_TWO_FACTOR_SECRET)}
+    )
+    assert response["Location"] == reverse("home")
+    assert client.get(reverse("home"))["Location"] == reverse("projects:payment_run_list")
+    page = client.get(reverse("projects:payment_run_list")).content.decode()
+    assert re.search(r"\d+ payments? (is|are) due", page)
 
     # Only the printed logins have the demo key.
     with_key = User.objects.exclude(totp_secret="")
