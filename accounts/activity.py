@@ -1,4 +1,9 @@
-"""The idle time-out, kept by the browser instead of written to the session table.
+"""The session's two clocks, kept so that reading a page writes nothing.
+
+The absolute limit counts from signing in: the time is noted in the session as
+the person signs in (a request that writes the session anyway).
+
+The idle time-out is kept by the browser instead of written to the session table.
 
 A session used to be saved on every request so that its expiry moved on: one
 database write for every page anyone read. Now the session row is written only
@@ -18,11 +23,21 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.core.signing import BadSignature
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
 ACTIVE_COOKIE = "coprod_active"
+SIGNED_IN_AT_KEY = "signed_in_at"
+
+
+@receiver(user_logged_in, dispatch_uid="accounts.note_signed_in_at")
+def note_signed_in_at(sender: object, request: HttpRequest | None, **kwargs: object) -> None:
+    """Start the absolute clock as the session is made (any way of signing in)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT_KEY] = time.time()
 
 
 def _salt(session_key: str) -> str:
@@ -40,9 +55,16 @@ def idle_seconds(request: HttpRequest) -> float | None:
     except (KeyError, BadSignature):
         return None
     try:
-        return max(0.0, time.time() - float(value))
-    except (TypeError, ValueError):
+        return max(0.0, time.time() - float(value or ""))
+    except ValueError:
         return None
+
+
+def idle_since(request: HttpRequest, started: float) -> float:
+    """Seconds since this browser's last request, or since `started` (a time from
+    `time.time()`, such as when a personal link was opened) when that is unknown."""
+    idle = idle_seconds(request)
+    return time.time() - started if idle is None else idle
 
 
 def mark_active(request: HttpRequest, response: HttpResponseBase) -> None:

@@ -15,10 +15,8 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 
 from accounts import two_factor
-from accounts.activity import idle_seconds, mark_active
+from accounts.activity import SIGNED_IN_AT_KEY, idle_seconds, mark_active
 from accounts.kept_input import keep_input, remember_owner
-
-SIGNED_IN_AT_KEY = "signed_in_at"
 
 
 def two_factor_exempt[View: Callable[..., HttpResponse]](view: View) -> View:
@@ -65,7 +63,7 @@ class SessionLimitMiddleware:
         signed_in_at = session.get(SIGNED_IN_AT_KEY)
         idle = idle_seconds(request)
         if signed_in_at is None:
-            # Once, on the first request after signing in.
+            # A session made without `accounts.activity.note_signed_in_at`: from now.
             session[SIGNED_IN_AT_KEY] = signed_in_at = now
         if now - signed_in_at > settings.SESSION_ABSOLUTE_SECONDS:
             hours = settings.SESSION_ABSOLUTE_SECONDS // 3600

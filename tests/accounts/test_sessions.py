@@ -10,15 +10,13 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
-from accounts.activity import ACTIVE_COOKIE
-from accounts.middleware import SIGNED_IN_AT_KEY
+from accounts.activity import ACTIVE_COOKIE, SIGNED_IN_AT_KEY
 from accounts.models import User
+from tests.activity import last_request_ago, seconds_since_last_request
 
 pytestmark = pytest.mark.django_db
 
@@ -27,17 +25,6 @@ def sent_to_sign_in(response) -> bool:
     return response.status_code == 302 and response["Location"].startswith(
         reverse("accounts:login")
     )
-
-
-def salt(client) -> str:
-    return f"accounts.activity:{client.session.session_key}"
-
-
-def active(client, seconds_ago: float) -> None:
-    """Set the browser's activity cookie as a request `seconds_ago` would have."""
-    response = HttpResponse()
-    response.set_signed_cookie(ACTIVE_COOKIE, f"{time.time() - seconds_ago:.0f}", salt=salt(client))
-    client.cookies[ACTIVE_COOKIE] = response.cookies[ACTIVE_COOKIE].value
 
 
 def session_writes(queries) -> list[str]:
@@ -51,25 +38,19 @@ def session_writes(queries) -> list[str]:
 def test_the_idle_limit_is_an_hour_and_each_request_restarts_it(client, staff):
     assert settings.SESSION_IDLE_SECONDS == 60 * 60
     client.force_login(staff)
-    active(client, 59 * 60)
+    last_request_ago(client, 59 * 60)
     response = client.get(reverse("home"))
     assert response.status_code == 200
     # The response restarts the clock: the cookie now says "just now".
-    assert abs(activity_age(client)) < 60
-    active(client, 59 * 60)
+    assert abs(seconds_since_last_request(client)) < 60
+    last_request_ago(client, 59 * 60)
     assert client.get(reverse("projects:project_list")).status_code == 200
-
-
-def activity_age(client) -> float:
-    request = HttpRequest()
-    request.COOKIES[ACTIVE_COOKIE] = client.cookies[ACTIVE_COOKIE].value
-    return time.time() - float(request.get_signed_cookie(ACTIVE_COOKIE, salt=salt(client)))
 
 
 def test_an_idle_session_has_ended(client, staff):
     client.force_login(staff)
     key = client.session.session_key
-    active(client, 60 * 60 + 1)
+    last_request_ago(client, 60 * 60 + 1)
     assert sent_to_sign_in(client.get(reverse("home")))
     assert not Session.objects.filter(session_key=key).exists()
     page = client.get(reverse("accounts:login")).content.decode()
@@ -78,7 +59,7 @@ def test_an_idle_session_has_ended(client, staff):
 
 def test_a_page_that_does_not_exist_does_not_revive_an_idle_session(client, staff):
     client.force_login(staff)
-    active(client, 60 * 60 + 1)
+    last_request_ago(client, 60 * 60 + 1)
     assert client.get("/no-such-page/").status_code == 404
     assert SESSION_KEY not in client.session
     assert sent_to_sign_in(client.get(reverse("home")))
@@ -90,18 +71,17 @@ def test_an_activity_cookie_of_another_session_or_forged_proves_nothing(client, 
     off as a fresh one with an old cookie, nor a fresh one ended by a forged one."""
     other = Client()
     other.force_login(staff)
-    active(other, 60 * 60 + 1)
+    last_request_ago(other, 60 * 60 + 1)
     client.force_login(staff)
     client.cookies[ACTIVE_COOKIE] = other.cookies[ACTIVE_COOKIE].value
     assert client.get(reverse("home")).status_code == 200
     client.cookies[ACTIVE_COOKIE] = f"{time.time() - 7200:.0f}:forged"
     assert client.get(reverse("home")).status_code == 200
-    assert abs(activity_age(client)) < 60
+    assert abs(seconds_since_last_request(client)) < 60
 
 
 def test_reading_pages_writes_nothing_to_the_session_table(client, staff):
     client.force_login(staff)
-    client.get(reverse("home"))  # the first request notes the time of signing in
     expiry = Session.objects.get(session_key=client.session.session_key).expire_date
     for name in ("home", "projects:project_list", "accounts:account"):
         with CaptureQueriesContext(connection) as queries:
@@ -113,7 +93,7 @@ def test_reading_pages_writes_nothing_to_the_session_table(client, staff):
 def test_a_form_sent_after_the_idle_limit_keeps_what_was_typed(client, admin):
     client.force_login(admin)
     client.get(reverse("home"))
-    active(client, 60 * 60 + 1)
+    last_request_ago(client, 60 * 60 + 1)
     data = {
         "full_name": "Idle Ida",
         "display_name": "",
@@ -125,7 +105,7 @@ def test_a_form_sent_after_the_idle_limit_keeps_what_was_typed(client, admin):
     assert client.session["kept_input"]["owner"] == admin.pk
 
 
-def test_a_session_ends_a_fixed_time_after_signing_in_however_active(client, staff):
+def test_a_session_ends_a_fixed_time_after_signing_in_however_last_request_ago(client, staff):
     assert settings.SESSION_ABSOLUTE_SECONDS == 12 * 60 * 60
     client.force_login(staff)
     assert client.get(reverse("home")).status_code == 200
