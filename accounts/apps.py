@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from accounts import signals  # noqa: F401  (connects the security log receivers)
+        from accounts import activity, signals  # noqa: F401  (connect their receivers)

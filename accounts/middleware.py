@@ -15,9 +15,8 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 
 from accounts import two_factor
+from accounts.activity import SIGNED_IN_AT_KEY, idle_seconds, mark_active
 from accounts.kept_input import keep_input, remember_owner
-
-SIGNED_IN_AT_KEY = "signed_in_at"
 
 
 def two_factor_exempt[View: Callable[..., HttpResponse]](view: View) -> View:
@@ -35,43 +34,57 @@ def open_to_finance[View: Callable[..., HttpResponseBase]](view: View) -> View:
 
 
 class SessionLimitMiddleware:
-    """Ends a session a fixed time after sign-in, however active it has been.
+    """Ends a session after a spell of inactivity, and a fixed time after sign-in
+    however active it has been.
 
-    The idle limit is the session cookie's age (renewed on every request); this is
-    the absolute one, so a stolen or forgotten session cannot be kept alive for ever.
-    It runs before LoginRequiredMiddleware, so a form sent just after the limit
-    has its input kept, as for an idle time-out, for the account signed out here.
+    The idle limit is read from the browser's activity cookie (`accounts.activity`),
+    so reading a page writes nothing to the session table; the absolute limit is
+    the sign-in time kept in the session, so a stolen or forgotten session cannot
+    be kept alive for ever. Both are checked before the view is found (a request
+    for a page that does not exist must not revive an idle session) and before
+    LoginRequiredMiddleware, so a form sent just after either limit has its input
+    kept for the account signed out here.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        self.end_if_over(request)
+        response = self.get_response(request)
+        mark_active(request, response)
+        return response
 
-    def process_view(
-        self,
-        request: HttpRequest,
-        view_func: Callable[..., HttpResponse],
-        view_args: tuple[Any, ...],
-        view_kwargs: dict[str, Any],
-    ) -> None:
+    def end_if_over(self, request: HttpRequest) -> None:
         session = request.session
         if SESSION_KEY not in session:
             return
         now = time.time()
         signed_in_at = session.get(SIGNED_IN_AT_KEY)
+        idle = idle_seconds(request)
         if signed_in_at is None:
-            session[SIGNED_IN_AT_KEY] = now
-        elif now - signed_in_at > settings.SESSION_ABSOLUTE_SECONDS:
-            request.kept_input_owner = request.user.pk  # type: ignore[attr-defined]
-            logout(request)
+            # A session made without `accounts.activity.note_signed_in_at`: from now.
+            session[SIGNED_IN_AT_KEY] = signed_in_at = now
+        if now - signed_in_at > settings.SESSION_ABSOLUTE_SECONDS:
             hours = settings.SESSION_ABSOLUTE_SECONDS // 3600
-            messages.info(
+            self.end(
                 request,
                 f"You were signed out because you signed in more than {hours} hours ago. "
                 "This keeps your account safe. Sign in again to carry on.",
             )
+        elif idle is not None and idle > settings.SESSION_IDLE_SECONDS:
+            minutes = settings.SESSION_IDLE_SECONDS // 60
+            self.end(
+                request,
+                f"You were signed out because nothing happened for {minutes} minutes. "
+                "This keeps your account safe. Sign in again to carry on.",
+            )
+
+    @staticmethod
+    def end(request: HttpRequest, message: str) -> None:
+        request.kept_input_owner = request.user.pk  # type: ignore[attr-defined]
+        logout(request)
+        messages.info(request, message)
 
 
 class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):

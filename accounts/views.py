@@ -116,8 +116,8 @@ def account(request: AuthenticatedHttpRequest) -> HttpResponse:
 def session_extend(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Called by the session warning's "stay signed in" button.
 
-    Any request saves the session (SESSION_SAVE_EVERY_REQUEST), which restarts the
-    idle clock; without JavaScript the button is a form that reloads the page.
+    Any request restarts the idle clock (`accounts.activity`); without JavaScript
+    the button is a form that reloads the page.
     """
     if request.htmx or request.headers.get("Accept") == "application/json":
         return HttpResponse(status=204)

@@ -12,6 +12,6 @@ def shell(request: HttpRequest) -> dict[str, object]:
         "organisation_name": settings.ORGANISATION_NAME,
         "organisation_logo": settings.ORGANISATION_LOGO,
         "service_name": settings.SERVICE_NAME,
-        "session_idle_seconds": settings.SESSION_COOKIE_AGE,
+        "session_idle_seconds": settings.SESSION_IDLE_SECONDS,
         "navigation": menu_for(request),
     }

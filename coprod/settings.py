@@ -84,11 +84,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "accounts.middleware.SessionLimitMiddleware",
     "accounts.middleware.LoginRequiredMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
     "accounts.middleware.PaymentsOnlyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages (it says why it signed someone out); it acts before any view is
+    # found, so before LoginRequiredMiddleware's check.
+    "accounts.middleware.SessionLimitMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks.
@@ -161,11 +163,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
-# Sessions end after a period of inactivity; pages warn before that happens.
-SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", default=60, minimum=5) * 60
-# However active, a session ends this long after signing in (a long shift).
+# Sessions end after a period of inactivity; pages warn before that happens. The
+# idle clock lives in a signed cookie (accounts/activity.py), so a request that
+# changes nothing writes nothing to the session table.
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", default=60, minimum=5) * 60
+# However active, a session ends this long after signing in (a long shift); the
+# session row lasts as long, and is written only when what it holds changes.
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", default=12, minimum=1) * 3600
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True

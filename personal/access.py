@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 
+from accounts.activity import idle_since
 from core.addresses import client_address
 from personal.models import PersonalLink
 from projects.access import get_person_for
@@ -70,7 +71,8 @@ def visit_start(request: HttpRequest, link: PersonalLink) -> str | None:
 
 
 def visit_current(request: HttpRequest) -> Visit:
-    """The person this browser may see, its idle time renewed."""
+    """The person this browser may see, while the visit is not idle too long
+    (`accounts.activity`: each response restarts the clock without a write)."""
     bound = request.session.get(SESSION_KEY)
     if not bound:
         return Visit(None, problem="none")
@@ -80,10 +82,12 @@ def visit_current(request: HttpRequest) -> Visit:
         .filter(pk=bound["link"], key_hash=bound["key_hash"], person_id=bound["person"])
         .first()
     )
-    if link is None or time.time() - bound["seen"] > IDLE_SECONDS:
+    if link is None or bound.get("ended") or idle_since(request, bound["seen"]) > IDLE_SECONDS:
+        # Ended for good: the next response must not restart its idle clock.
+        if not bound.get("ended"):
+            bound["ended"] = True
+            request.session.modified = True
         return Visit(None, problem="expired")
-    bound["seen"] = time.time()
-    request.session.modified = True
     return Visit(link.person, link)
 
 

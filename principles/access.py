@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
+from accounts.activity import idle_since
 from accounts.rules import reads_everything
 from principles.models import Invitation, Round
 from projects.models import Project
@@ -93,7 +94,8 @@ def answering_start(request: HttpRequest, invitation: Invitation) -> None:
 
 
 def answering_invitation(request: HttpRequest) -> Answering:
-    """The invitation this browser is answering for, its idle time renewed."""
+    """The invitation this browser is answering for, while not idle too long
+    (`accounts.activity`: each response restarts the clock without a write)."""
     bound = request.session.get(ANSWERING)
     if not bound:
         return Answering(None, "none")
@@ -103,10 +105,16 @@ def answering_invitation(request: HttpRequest) -> Answering:
         .exclude(key_hash="")
         .first()
     )
-    if invitation is None or time.time() - bound["seen"] > ANSWERING_IDLE_SECONDS:
+    if (
+        invitation is None
+        or bound.get("ended")
+        or idle_since(request, bound["seen"]) > ANSWERING_IDLE_SECONDS
+    ):
+        # Ended for good: the next response must not restart its idle clock.
+        if not bound.get("ended"):
+            bound["ended"] = True
+            request.session.modified = True
         return Answering(None, "expired")
-    bound["seen"] = time.time()
-    request.session.modified = True
     return Answering(invitation)
 
 

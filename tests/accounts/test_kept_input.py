@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.activity import SIGNED_IN_AT_KEY
 from accounts.kept_input import KEEP_FOR_SECONDS, OWNER_COOKIE, SESSION_KEY
-from accounts.middleware import SIGNED_IN_AT_KEY
 from accounts.models import Role, User
 from tests.factories import UserFactory
 from tests.two_factor import code_now, set_up_two_factor

@@ -9,12 +9,14 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
-from accounts.middleware import SIGNED_IN_AT_KEY
+from accounts.activity import ACTIVE_COOKIE, SIGNED_IN_AT_KEY
 from accounts.models import User
+from tests.activity import last_request_ago, seconds_since_last_request
 
 pytestmark = pytest.mark.django_db
 
@@ -25,28 +27,85 @@ def sent_to_sign_in(response) -> bool:
     )
 
 
+def session_writes(queries) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries.captured_queries
+        if "django_session" in q["sql"] and not q["sql"].lstrip().upper().startswith("SELECT")
+    ]
+
+
 def test_the_idle_limit_is_an_hour_and_each_request_restarts_it(client, staff):
-    assert settings.SESSION_COOKIE_AGE == 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_IDLE_SECONDS == 60 * 60
     client.force_login(staff)
-    key = client.session.session_key
-    Session.objects.filter(session_key=key).update(
-        expire_date=timezone.now() + timezone.timedelta(minutes=5)
-    )
-    assert client.get(reverse("home")).status_code == 200
-    expiry = Session.objects.get(session_key=key).expire_date
-    assert expiry > timezone.now() + timezone.timedelta(minutes=59)
+    last_request_ago(client, 59 * 60)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    # The response restarts the clock: the cookie now says "just now".
+    assert abs(seconds_since_last_request(client)) < 60
+    last_request_ago(client, 59 * 60)
+    assert client.get(reverse("projects:project_list")).status_code == 200
 
 
 def test_an_idle_session_has_ended(client, staff):
     client.force_login(staff)
-    Session.objects.filter(session_key=client.session.session_key).update(
-        expire_date=timezone.now() - timezone.timedelta(seconds=1)
-    )
+    key = client.session.session_key
+    last_request_ago(client, 60 * 60 + 1)
+    assert sent_to_sign_in(client.get(reverse("home")))
+    assert not Session.objects.filter(session_key=key).exists()
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert "You were signed out because nothing happened for 60 minutes" in page
+
+
+def test_a_page_that_does_not_exist_does_not_revive_an_idle_session(client, staff):
+    client.force_login(staff)
+    last_request_ago(client, 60 * 60 + 1)
+    assert client.get("/no-such-page/").status_code == 404
+    assert SESSION_KEY not in client.session
     assert sent_to_sign_in(client.get(reverse("home")))
 
 
-def test_a_session_ends_a_fixed_time_after_signing_in_however_active(client, staff):
+def test_an_activity_cookie_of_another_session_or_forged_proves_nothing(client, staff):
+    """Moved from another session, or made up, the cookie does not verify: the
+    clock starts now rather than trusting it, so an idle session cannot be passed
+    off as a fresh one with an old cookie, nor a fresh one ended by a forged one."""
+    other = Client()
+    other.force_login(staff)
+    last_request_ago(other, 60 * 60 + 1)
+    client.force_login(staff)
+    client.cookies[ACTIVE_COOKIE] = other.cookies[ACTIVE_COOKIE].value
+    assert client.get(reverse("home")).status_code == 200
+    client.cookies[ACTIVE_COOKIE] = f"{time.time() - 7200:.0f}:forged"
+    assert client.get(reverse("home")).status_code == 200
+    assert abs(seconds_since_last_request(client)) < 60
+
+
+def test_reading_pages_writes_nothing_to_the_session_table(client, staff):
+    client.force_login(staff)
+    expiry = Session.objects.get(session_key=client.session.session_key).expire_date
+    for name in ("home", "projects:project_list", "accounts:account"):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(name)).status_code == 200
+        assert session_writes(queries) == [], name
+    assert Session.objects.get(session_key=client.session.session_key).expire_date == expiry
+
+
+def test_a_form_sent_after_the_idle_limit_keeps_what_was_typed(client, admin):
+    client.force_login(admin)
+    client.get(reverse("home"))
+    last_request_ago(client, 60 * 60 + 1)
+    data = {
+        "full_name": "Idle Ida",
+        "display_name": "",
+        "email": "ida@example.org",
+        "role": "staff",
+    }
+    assert sent_to_sign_in(client.post(reverse("accounts:user_invite"), data))
+    assert client.session["kept_input"]["data"]["full_name"] == ["Idle Ida"]
+    assert client.session["kept_input"]["owner"] == admin.pk
+
+
+def test_a_session_ends_a_fixed_time_after_signing_in_however_last_request_ago(client, staff):
     assert settings.SESSION_ABSOLUTE_SECONDS == 12 * 60 * 60
     client.force_login(staff)
     assert client.get(reverse("home")).status_code == 200

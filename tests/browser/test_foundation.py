@@ -159,7 +159,7 @@ def test_signing_in_and_out_works_with_javascript_off(
 
 def test_the_session_warning_keeps_what_was_typed(page, live_server, settings, admin):
     # A session shorter than the warning period shows the warning straight away.
-    settings.SESSION_COOKIE_AGE = 240
+    settings.SESSION_IDLE_SECONDS = 240
     sign_in(page, live_server, admin)
     page.goto("/account/people/invite/")
     warning = page.get_by_role("alertdialog", name="You will be signed out soon")

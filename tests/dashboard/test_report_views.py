@@ -46,9 +46,8 @@ def test_the_list_shows_each_report_with_its_status_in_fixed_queries(
     queued(plan, start=datetime.date(2025, 4, 1), end=datetime.date(2025, 6, 30))
     client.force_login(governance)
     url = reverse("dashboard:report_list", args=[plan.pk])
-    # session, user, the plan with whether its reports may be read, the reports, and
-    # the session saved on every request (savepoint, update, release)
-    with django_assert_num_queries(7):
+    # session, user, the plan with whether its reports may be read, the reports
+    with django_assert_num_queries(4):
         response = client.get(url)
     assert response.status_code == 200
     page = response.content.decode()
@@ -58,7 +57,7 @@ def test_the_list_shows_each_report_with_its_status_in_fixed_queries(
     assert "Waiting" in page
     for n in range(2, 6):
         queued(plan, start=datetime.date(2024, n, 1), end=datetime.date(2024, n, 2))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(4):
         client.get(url)
 
 
@@ -69,8 +68,8 @@ def test_the_report_page_draws_the_snapshot_in_fixed_queries(
     report = ready(plan)
     client.force_login(staff)
     # session, user, the report with whether it may be read (the page is drawn from
-    # its snapshot: no other query), and the session saved (savepoint, update, release)
-    with django_assert_num_queries(6):
+    # its snapshot: no other query)
+    with django_assert_num_queries(3):
         response = client.get(reverse("dashboard:report_detail", args=[report.pk]))
     page = response.content.decode()
     for heading in ("Headlines", "Activity and the ladder", "The seven principles", "Reach"):

@@ -8,6 +8,8 @@ import time
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from outbox.models import OutboundEmail
@@ -16,6 +18,7 @@ from personal.models import CODE_ALPHABET, PersonalLink
 from personal.services import link_new
 from projects.letters import grouped
 from projects.privacy.erasure import person_erase
+from tests.activity import last_request_ago
 from tests.pdfs import A4_POINTS, page_sizes, text, word
 
 pytestmark = pytest.mark.django_db
@@ -166,6 +169,25 @@ def test_the_session_ends_after_the_idle_time_and_keeps_what_was_typed(
     form = opened.get(reopened["Location"])
     assert b"A quiet room, please" in form.content
     assert b"07700 900123" in form.content
+
+
+def test_reading_her_page_writes_nothing_to_the_session_table(opened):
+    for _ in range(3):
+        with CaptureQueriesContext(connection) as queries:
+            assert opened.get(reverse("personal:page")).status_code == 200
+        writes = [
+            q["sql"]
+            for q in queries.captured_queries
+            if "django_session" in q["sql"] and not q["sql"].lstrip().startswith("SELECT")
+        ]
+        assert writes == []
+
+
+def test_a_visit_that_ran_out_stays_ended(opened):
+    last_request_ago(opened, access.IDLE_SECONDS + 1)
+    assert b"Please open your link again" in opened.get(reverse("personal:page")).content
+    # The refused request renewed the browser's clock; the visit is still over.
+    assert b"Please open your link again" in opened.get(reverse("personal:page")).content
 
 
 def test_staff_email_a_link_through_the_outbox(client, world, rita):

@@ -155,7 +155,7 @@ def test_the_page_takes_the_same_queries_however_much_there_is(
     # they shared equality answers; what was decided about opportunities they
     # were interested in; the ways to get involved offered to them, with their
     # interest in each; the session saved (a savepoint, the update, its release).
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(10):
         response = opened.get("/me/")
 
     assert response.status_code == 200

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from principles.models import Answer, Response
 from principles.texts import CODES
+from tests.activity import last_request_ago
 from tests.factories import personal_link
 
 pytestmark = pytest.mark.django_db
@@ -242,9 +243,7 @@ def test_the_session_ends_after_a_short_idle_time_and_keeps_what_was_typed(
     from principles import access
 
     start(client, rita_invitation)
-    session = client.session
-    session[access.ANSWERING]["seen"] -= access.ANSWERING_IDLE_SECONDS + 1
-    session.save()
+    last_request_ago(client, access.ANSWERING_IDLE_SECONDS + 1)
     late = answer(client, rita_invitation, "power", "2", "Typed before the break")
     assert b"Please open your link again" in late.content
     assert b"We kept what you typed" in late.content

@@ -69,8 +69,7 @@ def test_it_shows_a_record_with_the_same_number_of_queries_for_3_or_30(
     client.force_login(user)
     # 1 session, 2 user, 3 their person, 4 projects they may open, 5 count and
     # 6 page of involvements with activity and project, 7 tax-year totals,
-    # 8 memberships with projects, 9 what changed, 10-12 the session saved
-    # (savepoint, update, release).
-    with django_assert_num_queries(12):
+    # 8 memberships with projects, 9 what changed.
+    with django_assert_num_queries(9):
         response = client.get(PAGE)
     assert response.status_code == 200

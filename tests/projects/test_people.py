@@ -102,8 +102,8 @@ def test_it_lists_people_in_a_fixed_number_of_queries(
 ):
     PersonFactory.create_batch(extra, created_by=world["staff"])
     client.force_login(world["staff"])
-    # 1 session, 2 user, 3 count, 4 page of people, 5-7 session update.
-    with django_assert_num_queries(7):
+    # 1 session, 2 user, 3 count, 4 page of people.
+    with django_assert_num_queries(4):
         response = client.get(reverse("projects:person_list"))
     assert response.status_code == 200
 
@@ -149,7 +149,7 @@ def test_the_person_page_uses_a_fixed_number_of_queries(
     client.force_login(world["admin"])
     # 1 session, 2 user, 3 the person, 4 tax-year totals, 5 the view noted in the
     # record's audit log, 6 their involvements with activities and projects,
-    # 7 equality shared?, 8-10 session update.
-    with django_assert_num_queries(10):
+    # 7 equality shared?
+    with django_assert_num_queries(7):
         response = client.get(reverse("projects:person_detail", args=[world["person"].pk]))
     assert response.status_code == 200

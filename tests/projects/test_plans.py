@@ -294,11 +294,11 @@ def test_it_reads_the_plan_page_in_a_fixed_number_of_queries(
     # 1 session, 2 user, 3 plan with its service, 4 priorities, 5 their projects with
     # current rung and visibility, 6 metrics, 7 the service tree, 8 activities and
     # 9 first involvements (the two computations' records; involvements are not
-    # needed by them), 10 readings, 11 owners, 12 standards, 13-15 session saved.
-    with django_assert_num_queries(15):
+    # needed by them), 10 readings, 11 owners, 12 standards.
+    with django_assert_num_queries(12):
         assert client.get(url).status_code == 200
     grow(3)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(12):
         assert client.get(url).status_code == 200
 
 
@@ -308,9 +308,8 @@ def test_it_lists_plans_in_a_fixed_number_of_queries(client, world, django_asser
         StandardFactory(plan=plan)
         MetricFactory(plan=plan)
     client.force_login(world["staff"])
-    # 1 session, 2 user, 3 plans with their service and counts (subqueries),
-    # 4-6 session saved (savepoint, update, release).
-    with django_assert_num_queries(6):
+    # 1 session, 2 user, 3 plans with their service and counts (subqueries).
+    with django_assert_num_queries(3):
         response = client.get(reverse("projects:plan_list"))
     assert len(response.context["plans"]) == 3
 

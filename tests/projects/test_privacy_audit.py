@@ -106,8 +106,8 @@ def test_the_page_uses_a_fixed_number_of_queries(client, world, django_assert_nu
     # history, asked once), 9 payment lines, 10 ladder responses, 11 invitations,
     # 12-13 their ids, 14 principle responses, 15-16 their ids, 17 principle
     # answers, 18 interest in opportunities, 19 personal links; 20 erasure?,
-    # 21 page of views with who viewed, 22-24 session update.
-    with django_assert_num_queries(24):
+    # 21 page of views with who viewed.
+    with django_assert_num_queries(21):
         response = client.get(audit_url(world))
     assert response.status_code == 200
 
