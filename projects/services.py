@@ -181,6 +181,39 @@ def _involvements_save(
             involvement.delete()
 
 
+def involvement_for(*, activity: Activity, entry: ParticipantEntry) -> tuple[Involvement, bool]:
+    """One participant's involvement in `activity` as `entry` says, not yet saved:
+    the one already recorded for them (changed in place) or a new one, and whether
+    it differs from what is saved. Fees come from the rate card in force on the
+    activity's date, as when the activity form saves. Everyone else who took part
+    is left as they are (an import adds people one row at a time)."""
+    involvement = Involvement.objects.filter(
+        activity=activity, person=entry.person, staff=entry.staff
+    ).first() or Involvement(activity=activity, person=entry.person, staff=entry.staff)
+    before = _involvement_values(involvement) if involvement.pk else None
+    _involvement_fill(
+        involvement, entry=entry, rate_card=RateCard.objects.in_force_on(activity.date)
+    )
+    return involvement, before != _involvement_values(involvement)
+
+
+def _involvement_values(involvement: Involvement) -> tuple:
+    return tuple(
+        getattr(involvement, name)
+        for name in (
+            "part",
+            "hours",
+            "rate_card_id",
+            "fee_due_pence",
+            "fee_paid_pence",
+            "expenses_pence",
+            "payment_choice",
+            "donated_to",
+            "paid_on",
+        )
+    )
+
+
 def _involvement_fill(
     involvement: Involvement, *, entry: ParticipantEntry, rate_card: RateCard | None
 ) -> None:
