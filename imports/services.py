@@ -305,7 +305,7 @@ def _fail(batch: ImportBatch, failure: str, problems: list[dict] | None = None) 
 def import_mark_stale() -> int:
     """Imports whose worker stopped reporting (it was killed, or the broker lost
     the job) failed: their transaction never committed, so nothing was saved."""
-    stale = list(ImportBatch.objects.stale().select_related("confirmed_by"))
+    stale = list(ImportBatch.objects.stale().only("pk"))
     for batch in stale:
         claimed = (
             ImportBatch.objects.stale()
