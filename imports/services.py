@@ -180,9 +180,11 @@ class _Progress:
             else None
         )
 
-    def tick(self, done: int) -> None:
+    def tick(self, done: int, *, now: bool = False) -> None:
         self.done = done
-        if self.connection is None or time.monotonic() - self.written_at < self.EVERY_SECONDS:
+        if self.connection is None:
+            return
+        if not now and time.monotonic() - self.written_at < self.EVERY_SECONDS:
             return
         self.written_at = time.monotonic()
         with self.connection.cursor() as cursor:
@@ -250,6 +252,7 @@ def import_apply(*, batch_id: int) -> ImportBatch | None:
                     )
                 progress.tick(checked.rows_total + index)
             current.row = None
+            progress.tick(progress.total, now=True)
             ImportRow.objects.bulk_create(rows, batch_size=1000)
             ImportReference.objects.bulk_create(
                 references,

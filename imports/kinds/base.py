@@ -114,7 +114,7 @@ class Row:
     ) -> Any:
         return self._read(column, lambda value: to_choice(value, list(choices)), required)
 
-    def list(self, column: str) -> list[str]:
+    def several(self, column: str) -> list[str]:
         """Several names in one cell, separated by semicolons (or new lines)."""
         if not self.given(column):
             return []

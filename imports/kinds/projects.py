@@ -109,7 +109,7 @@ class ProjectsImporter(Importer):
             email.lower()
             for row in rows
             for column in ("Leads", "Members")
-            for email in row.list(column)
+            for email in row.several(column)
         }
         self.users = {
             user.email.lower(): user
@@ -166,7 +166,7 @@ class ProjectsImporter(Importer):
     def _memberships(self, row: Row) -> list[tuple[User, str]]:
         found: dict[int, tuple[User, str]] = {}
         for column, role in (("Members", Membership.Role.MEMBER), ("Leads", Membership.Role.LEAD)):
-            for email in row.list(column):
+            for email in row.several(column):
                 user = self.users.get(email.lower())
                 if user is None:
                     row.problem(column, f"nobody with an account has the email address {email}")
@@ -199,7 +199,7 @@ class ProjectsImporter(Importer):
             data.update(date_data("end_date", row.date("End date")))
         if row.in_file("Services"):
             services = []
-            for name in row.list("Services"):
+            for name in row.several("Services"):
                 if (pk := self.services.get(normalise(name))) is None:
                     row.problem("Services", f"no service is called {name}")
                 else:

@@ -34,7 +34,8 @@ def test_it_shows_every_problem_and_offers_to_upload_the_fixed_file(admin_client
     assert "We found 4 problems. Nothing was saved." in html
     assert "Row 2, Experience: Patient is not one of the choices" in html
     assert "Row 3, Email: enter an email address in the right format" in html
-    assert 'action="/imports/people/new/"' in html and 'id="id_file"' in html
+    assert 'action="/imports/people/new/"' in html
+    assert 'id="id_file"' in html
     assert "<b>Bo</b>" not in html
     assert not Person.objects.exists()
 
@@ -59,7 +60,8 @@ def test_it_previews_asks_about_lookalikes_and_imports_on_confirm(
         [HEADER, ["Rita B", "Carer", "RITA@example.org", "Yes"], ["Sam", "Carer", "", "Yes"]],
     )
     html = page.content.decode()
-    assert "New records" in html and "People who may already be on the register" in html
+    assert "New records" in html
+    assert "People who may already be on the register" in html
     assert "The same person as Rita on the register" in html
     batch = ImportBatch.objects.get()
     confirm = reverse("imports:import_confirm", args=[batch.pk])
@@ -91,9 +93,11 @@ def test_a_running_import_shows_its_progress_and_htmx_polls_it(admin_client, adm
     url = reverse("imports:import_detail", args=[batch.pk])
     page = admin_client.get(url).content.decode()
     assert '<progress id="import-progress-bar" max="100" value="25">' in page
-    assert f'hx-get="{url}?shown=running"' in page and "Check again" in page
+    assert f'hx-get="{url}?shown=running"' in page
+    assert "Check again" in page
     partial = admin_client.get(url + "?shown=running", headers={"HX-Request": "true"})
-    assert "HX-Refresh" not in partial.headers and "<html" not in partial.content.decode()
+    assert "HX-Refresh" not in partial.headers
+    assert "<html" not in partial.content.decode()
     ImportBatch.objects.filter(pk=batch.pk).update(
         status="done", preview={"created": 1, "updated": 0, "skipped": 0}
     )
@@ -128,7 +132,8 @@ def test_each_template_downloads_with_its_headings_and_a_guide(admin_client, kin
         "t.xlsx", xlsx.content, known=importer.known_headings(), required=importer.required()
     )
     assert table.columns == [column.name for column in importer.columns]
-    assert table.extra_columns == [] and len(table.rows) == 2
+    assert table.extra_columns == []
+    assert len(table.rows) == 2
     csv = admin_client.get(reverse("imports:template_download", args=[kind, "csv"]))
     assert csv.content.startswith(b"\xef\xbb\xbf")
     assert (
