@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
@@ -28,6 +29,7 @@ class UploadForm(forms.Form):
             ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
         self.helper = FormHelper()
+        self.helper.layout = Layout(Field("file", template="imports/_file_field.html"))
         self.helper.attrs = {"enctype": "multipart/form-data"}
         self.helper.add_input(Submit("Upload and check"))
 

@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django import forms
 from django.db.models.functions import Lower
 
 from imports.kinds.base import REFERENCE, Column, Importer, Planned, Row
@@ -21,6 +22,28 @@ from projects.models import Activity, Project
 from projects.rungs import Rung
 from projects.services import activity_log
 from projects.telling import what_changed_tell
+
+class ActivityRowForm(ActivityForm):
+    """The activity form's fields, messages and rules, without what only the page
+    needs (its layout and the REIS boxes): built ten thousand times in a large
+    import, those cost more than the checking."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        forms.ModelForm.__init__(self, *args, **kwargs)
+        self.fields["kind"].choices = [("", "Choose a kind"), *Activity.Kind.choices]
+        if self.instance.pk:
+            hours, minutes = divmod(self.instance.duration_minutes, 60)
+            self.initial.update(duration_hours=hours, duration_minutes_part=minutes)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = forms.ModelForm.clean(self)
+        self._clean_duration(cleaned)
+        if cleaned.get("kind") == Activity.Kind.REIS:
+            self.add_error(
+                "kind", "environmental assessments need their four scores: log them in Coprod"
+            )
+        return cleaned
+
 
 # The evidence questions, by the column that answers each.
 EVIDENCE_COLUMNS = {
@@ -194,7 +217,7 @@ class ActivitiesImporter(Importer):
         if pk is None and project and day:
             pk = self.by_title.get((project.pk, day, normalise(title)))
         existing = self.activities.get(pk) if pk else None
-        form = ActivityForm(data=self._form_data(row, existing, day), instance=existing)
+        form = ActivityRowForm(data=self._form_data(row, existing, day), instance=existing)
         form.is_valid()
         row.errors(form.errors, self.field_columns)
         classification = self._classification(row)
