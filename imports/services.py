@@ -62,7 +62,12 @@ class Checked:
             "updated": self.count(ImportRow.Action.UPDATED),
             "skipped": self.count(ImportRow.Action.SKIPPED),
             "rows": [
-                {"row": planned.row, "action": planned.action, "label": planned.label}
+                {
+                    "row": planned.row,
+                    "action": planned.action,
+                    "label": planned.label,
+                    "decide": bool(planned.lookalikes),
+                }
                 for planned in self.plans[:PREVIEW_ROWS]
             ],
             "lookalikes": lookalikes,

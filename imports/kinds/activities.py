@@ -23,6 +23,7 @@ from projects.rungs import Rung
 from projects.services import activity_log
 from projects.telling import what_changed_tell
 
+
 class ActivityRowForm(ActivityForm):
     """The activity form's fields, messages and rules, without what only the page
     needs (its layout and the REIS boxes): built ten thousand times in a large

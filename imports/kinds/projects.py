@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models.functions import Lower
 from django.utils.datastructures import MultiValueDict
 
-from accounts.models import Role, User
+from accounts.models import User
 from imports.kinds.base import REFERENCE, Column, Importer, Planned, Row
 from imports.models import ImportRow, Kind
 from imports.values import normalise
@@ -170,7 +170,7 @@ class ProjectsImporter(Importer):
                 user = self.users.get(email.lower())
                 if user is None:
                     row.problem(column, f"nobody with an account has the email address {email}")
-                elif user.role == Role.GOVERNANCE:
+                elif user.is_governance:
                     row.problem(
                         column, f"{email} is a governance lead, who cannot belong to projects"
                     )
@@ -227,7 +227,7 @@ class ProjectsImporter(Importer):
             membership = current.get(user.pk)
             if membership is None:
                 Membership.objects.create(project=project, user=user, role=role)
-            elif membership.role != role:
+            elif membership.is_lead != (role == Membership.Role.LEAD):
                 membership.role = role
                 membership.save(update_fields=["role"])
         return project.pk
