@@ -92,7 +92,7 @@ def test_a_running_import_shows_its_progress_and_htmx_polls_it(admin_client, adm
     )
     url = reverse("imports:import_detail", args=[batch.pk])
     page = admin_client.get(url).content.decode()
-    assert '<progress id="import-progress-bar" max="100" value="25">' in page
+    assert 'id="import-progress-bar" class="nhsuk-u-width-full" max="100" value="25"' in page
     assert f'hx-get="{url}?shown=running"' in page
     assert "Check again" in page
     partial = admin_client.get(url + "?shown=running", headers={"HX-Request": "true"})
