@@ -95,8 +95,9 @@ def activity_log(
     """Create an activity with its participants, their payments and REIS scores,
     and tell the people who took part what changed, if that is written already."""
     activity = Activity.objects.create(project=project, created_by=by, **activity_data)
-    _reis_save(activity=activity, reis=reis)
-    _involvements_save(activity=activity, by=by, participants=participants)
+    _reis_save(activity=activity, reis=reis, new=True)
+    if participants:  # a new activity has nobody to keep or remove
+        _involvements_save(activity=activity, by=by, participants=participants)
     what_changed_tell(activity=activity, by=by)
     return activity
 
@@ -142,10 +143,11 @@ def activity_delete(*, activity: Activity) -> None:
     activity.delete()
 
 
-def _reis_save(*, activity: Activity, reis: Iterable[ReisEntry]) -> None:
-    """Keep scores only for an environmental assessment; otherwise remove any."""
+def _reis_save(*, activity: Activity, reis: Iterable[ReisEntry], new: bool = False) -> None:
+    """Keep scores only for an environmental assessment; otherwise remove any
+    (a `new` activity has none to remove)."""
     entries = {entry.domain: entry for entry in reis} if activity.kind == Activity.Kind.REIS else {}
-    for score in activity.reis_scores.all():
+    for score in () if new else activity.reis_scores.all():
         if score.domain not in entries:
             score.delete()
     for entry in entries.values():

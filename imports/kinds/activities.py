@@ -31,7 +31,7 @@ class ActivityRowForm(ActivityForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         forms.ModelForm.__init__(self, *args, **kwargs)
-        self.fields["kind"].choices = [("", "Choose a kind"), *Activity.Kind.choices]
+        self.fields["kind"].choices = [("", "Choose a kind"), *KINDS]
         if self.instance.pk:
             hours, minutes = divmod(self.instance.duration_minutes, 60)
             self.initial.update(duration_hours=hours, duration_minutes_part=minutes)
@@ -57,6 +57,8 @@ EVIDENCE_COLUMNS = {
     "Helped deliver it": "delivered",
 }
 QUESTION_TEXT = {question.key: question.text for question in QUESTIONS}
+# Read once: an enum's `choices` is worked out afresh on every use.
+KINDS, LABELS, RUNGS, ANSWERS = Activity.Kind.choices, Label.choices, Rung.choices, Answer.choices
 
 
 class ActivitiesImporter(Importer):
@@ -264,7 +266,7 @@ class ActivitiesImporter(Importer):
             if row.in_file(column):
                 data[field] = row.text(column)
         if row.in_file("Kind"):
-            data["kind"] = row.choice("Kind", Activity.Kind.choices) or ""
+            data["kind"] = row.choice("Kind", KINDS) or ""
         if row.in_file("Hours"):
             hours = row.decimal("Hours")
             if hours is not None:
@@ -284,11 +286,11 @@ class ActivitiesImporter(Importer):
         answers = {}
         for column, key in EVIDENCE_COLUMNS.items():
             if row.given(column):
-                answer = row.choice(column, Answer.choices)
+                answer = row.choice(column, ANSWERS)
                 if answer:
                     answers[key] = answer
-        label = row.choice("Called it", Label.choices) if row.given("Called it") else Label.OTHER
-        chosen = row.choice("Rung", Rung.choices) if row.given("Rung") else None
+        label = row.choice("Called it", LABELS) if row.given("Called it") else Label.OTHER
+        chosen = row.choice("Rung", RUNGS) if row.given("Rung") else None
         reason = row.text("Reason for rung", max_length=2000)
         suggested = suggest_rung(answers) if answers else None
         if chosen is None and row.given("Rung"):
