@@ -113,6 +113,8 @@ def main() -> None:
             print(f"  {results[-1].page:<28} {results[-1].median_ms:8.1f} ms", file=sys.stderr)
         for timing in pages.report_timings(targets, all_plans=options.reports):
             results.append(timing)
+        if not only or any(name.startswith("import ") for name in only):
+            results.extend(pages.import_timings(targets))
     print(
         json.dumps(
             {

@@ -289,3 +289,83 @@ def report_timings(targets: Targets, *, all_plans: bool) -> list[Timing]:
         took = (time.perf_counter() - started) * 1000
         found.append(Timing(f"all {len(plan_ids)} plans' reports, 2 processes", 1, took, took, 0))
     return found
+
+
+# Imports ---------------------------------------------------------------------------
+#
+# 10,000 activity rows for the typical project, from an .xlsx as an admin uploads
+# it: checked on upload, then checked again and saved in one transaction as the
+# worker does (`imports.services.import_apply`). What it made is removed afterwards.
+
+IMPORT_ROWS = 10_000
+
+
+def import_timings(targets: Targets) -> list[Timing]:
+    import io
+    import time
+
+    import openpyxl
+
+    from bench.measure import Timing
+    from imports.models import ImportBatch, ImportReference
+    from imports.services import import_apply, import_upload
+
+    admin = targets.users["admin"]
+    # The project by a reference, as an earlier projects import would have made it
+    # (project titles are not unique in the generated data).
+    ImportReference.objects.update_or_create(
+        kind="projects", reference="BENCH-PROJECT", defaults={"object_id": targets.project.pk}
+    )
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(
+        [
+            "Reference",
+            "Project",
+            "Date",
+            "Kind",
+            "Title",
+            "Hours",
+            "What changed",
+            "Rung",
+            "Reason for rung",
+        ]
+    )
+    start = timezone.localdate().toordinal() - IMPORT_ROWS // 10
+    for number in range(IMPORT_ROWS):
+        sheet.append(
+            [
+                f"BENCH-{number}",
+                "BENCH-PROJECT",
+                datetime.date.fromordinal(start + number // 10),
+                "Workshop",
+                f"Imported workshop {number}",
+                1.5,
+                "Menus changed." if number % 3 == 0 else "",
+                "Consultation" if number % 2 else "",
+                "Views were asked for." if number % 2 else "",
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    first_new = (Activity.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    started = time.perf_counter()
+    batch = import_upload(
+        kind="activities", file_name="bench.xlsx", data=buffer.getvalue(), by=admin
+    )
+    if batch.status != ImportBatch.Status.READY:
+        raise RuntimeError(f"the import did not check: {batch.problems[:3]}")
+    ImportBatch.objects.filter(pk=batch.pk).update(status="queued", confirmed_by=admin)
+    done = import_apply(batch_id=batch.pk)
+    took = (time.perf_counter() - started) * 1000
+    if done is None or done.status != ImportBatch.Status.DONE:
+        raise RuntimeError(f"the import failed: {done and done.failure}")
+    made = Activity.objects.filter(pk__gte=first_new)
+    from ladder.models import Classification
+
+    Classification.history.filter(activity_id__in=made.values("pk")).delete()
+    Activity.history.filter(id__gte=first_new).delete()
+    made.delete()
+    ImportReference.objects.filter(reference__startswith="BENCH-").delete()
+    ImportBatch.objects.filter(pk=batch.pk).delete()
+    return [Timing(f"import {IMPORT_ROWS:,} activity rows (.xlsx)", 1, took, took, 0)]

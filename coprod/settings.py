@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "opportunities",
     "dashboard",
     "personal",
+    "imports",
     "demo",
 ]
 
@@ -336,6 +337,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "opportunities.digests_send",
         "schedule": crontab(day_of_week="mon,tue", hour=10, minute=5),
     },
+    # Imports whose worker died mid-way are marked failed (nothing was saved).
+    "imports-stale": {"task": "imports.import_mark_stale", "schedule": 300.0},
     # Nightly at 03:30 London time, after the clock-change hour.
     "retention-apply": {
         "task": "projects.retention_apply",

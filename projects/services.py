@@ -95,8 +95,9 @@ def activity_log(
     """Create an activity with its participants, their payments and REIS scores,
     and tell the people who took part what changed, if that is written already."""
     activity = Activity.objects.create(project=project, created_by=by, **activity_data)
-    _reis_save(activity=activity, reis=reis)
-    _involvements_save(activity=activity, by=by, participants=participants)
+    _reis_save(activity=activity, reis=reis, new=True)
+    if participants:  # a new activity has nobody to keep or remove
+        _involvements_save(activity=activity, by=by, participants=participants)
     what_changed_tell(activity=activity, by=by)
     return activity
 
@@ -142,10 +143,11 @@ def activity_delete(*, activity: Activity) -> None:
     activity.delete()
 
 
-def _reis_save(*, activity: Activity, reis: Iterable[ReisEntry]) -> None:
-    """Keep scores only for an environmental assessment; otherwise remove any."""
+def _reis_save(*, activity: Activity, reis: Iterable[ReisEntry], new: bool = False) -> None:
+    """Keep scores only for an environmental assessment; otherwise remove any
+    (a `new` activity has none to remove)."""
     entries = {entry.domain: entry for entry in reis} if activity.kind == Activity.Kind.REIS else {}
-    for score in activity.reis_scores.all():
+    for score in () if new else activity.reis_scores.all():
         if score.domain not in entries:
             score.delete()
     for entry in entries.values():
@@ -179,6 +181,39 @@ def _involvements_save(
     for involvement in existing.values():
         if involvement.pk not in kept:
             involvement.delete()
+
+
+def involvement_for(*, activity: Activity, entry: ParticipantEntry) -> tuple[Involvement, bool]:
+    """One participant's involvement in `activity` as `entry` says, not yet saved:
+    the one already recorded for them (changed in place) or a new one, and whether
+    it differs from what is saved. Fees come from the rate card in force on the
+    activity's date, as when the activity form saves. Everyone else who took part
+    is left as they are (an import adds people one row at a time)."""
+    involvement = Involvement.objects.filter(
+        activity=activity, person=entry.person, staff=entry.staff
+    ).first() or Involvement(activity=activity, person=entry.person, staff=entry.staff)
+    before = _involvement_values(involvement) if involvement.pk else None
+    _involvement_fill(
+        involvement, entry=entry, rate_card=RateCard.objects.in_force_on(activity.date)
+    )
+    return involvement, before != _involvement_values(involvement)
+
+
+def _involvement_values(involvement: Involvement) -> tuple:
+    return tuple(
+        getattr(involvement, name)
+        for name in (
+            "part",
+            "hours",
+            "rate_card_id",
+            "fee_due_pence",
+            "fee_paid_pence",
+            "expenses_pence",
+            "payment_choice",
+            "donated_to",
+            "paid_on",
+        )
+    )
 
 
 def _involvement_fill(

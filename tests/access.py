@@ -1017,6 +1017,45 @@ def _finance_refused_unless_opened(name: str, case: Case) -> Case:
     return replace(case, expect={**case.expect, "finance": FINANCE_REFUSED})
 
 
+def import_batch(world: dict) -> dict:
+    """A checked import of one person, waiting to be confirmed (made afresh, so
+    the admin's confirming or cancelling it leaves the next persona one)."""
+    from imports.services import import_upload
+    from tests.imports.files import csv_bytes
+
+    batch = import_upload(
+        kind="people",
+        file_name="register.csv",
+        data=csv_bytes(
+            [["Name", "Experience", "Agrees to us keeping their details"], ["Ana", "Carer", "Yes"]]
+        ),
+        by=world["admin"],
+    )
+    return {"pk": batch.pk}
+
+
+# Imports: admins only; to everyone else they do not exist.
+CASES.update(
+    {
+        "imports:import_list": admin_only(others=404),
+        "imports:import_upload": admin_only(others=404, kwargs=lambda world: {"kind": "people"}),
+        "imports:template_guide": admin_only(
+            others=404, kwargs=lambda world: {"kind": "activities"}
+        ),
+        "imports:template_download": admin_only(
+            others=404, kwargs=lambda world: {"kind": "projects", "extension": "xlsx"}
+        ),
+        "imports:import_detail": admin_only(others=404, kwargs=import_batch),
+        "imports:import_confirm": admin_only(
+            others=404, admin=302, method="post", kwargs=import_batch
+        ),
+        "imports:import_cancel": admin_only(
+            others=404, admin=302, method="post", kwargs=import_batch
+        ),
+    }
+)
+
+
 CASES = {name: _finance_refused_unless_opened(name, case) for name, case in CASES.items()}
 
 
@@ -1058,6 +1097,10 @@ NOT_POSTABLE = {
     "projects:rate_card_list": "a list",
     "projects:payment_export": "a CSV download chosen by a GET form",
     "projects:payment_run_list": "a list; making a run is its own POST-only URL",
+    "imports:import_list": "a list of links",
+    "imports:template_guide": "a read-only page",
+    "imports:template_download": "a download",
+    "imports:import_detail": "a read-only page; htmx polls it with GET; its forms post elsewhere",
     "projects:payment_run_detail": "a read-only page",
     "projects:payment_run_export": "a CSV download",
     "projects:my_involvement": "a read-only page",

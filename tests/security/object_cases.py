@@ -573,6 +573,18 @@ OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
         target=pk("other_opportunity"),
         intruders=refused(404, "anonymous", "expert", "staff", "other_staff", "admin"),
     ),
+    # Imports ---------------------------------------------------------------------
+    # Another admin's import: hidden from everyone who is not an admin.
+    "imports:import_upload": NotAnObject("a kind of record, the same for everyone"),
+    "imports:template_guide": NotAnObject("a kind of record, the same for everyone"),
+    "imports:template_download": NotAnObject("a kind of record and a file type"),
+    "imports:import_detail": ObjectCase(target=pk("other_import"), intruders=NOT_ADMINS),
+    "imports:import_confirm": ObjectCase(
+        target=pk("other_import"), intruders=NOT_ADMINS, owner="admin", get=False
+    ),
+    "imports:import_cancel": ObjectCase(
+        target=pk("other_import"), intruders=NOT_ADMINS, owner="admin", get=False
+    ),
     # Dashboard -------------------------------------------------------------------
     "dashboard:chart_csv": NotAnObject(
         "a chart's name, the same for everyone; each figure is filtered to what the "

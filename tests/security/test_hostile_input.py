@@ -440,6 +440,7 @@ ALLOWED = {
     ("templates/projects/email/what_changed.txt", "{% autoescape off %}"),
     ("templates/opportunities/email/digest.txt", "{% autoescape off %}"),
     ("templates/opportunities/email/told.txt", "{% autoescape off %}"),
+    ("templates/imports/email/finished.txt", "{% autoescape off %}"),
     *(
         (f"templates/dashboard/reviews/email/{name}.txt", "{% autoescape off %}")
         for name in ("invitation", "offer", "reminder", "submitted", "responses_reminder")

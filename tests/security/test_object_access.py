@@ -130,6 +130,7 @@ def elsewhere(world):
         "other_invitation": InvitationFactory(round=other_round, person=other_person),
         **opportunity_elsewhere(other_project),
         "other_plan": other_plan,
+        "other_import": _other_import(),
         "other_standard": other_plan.standards.get(),
         "other_priority": PriorityFactory(plan=other_plan),
         "other_metric": MetricFactory(plan=other_plan),
@@ -143,6 +144,21 @@ def elsewhere(world):
             )
         ),
     }
+
+
+def _other_import():
+    """Another admin's checked import of one person, waiting to be confirmed."""
+    from imports.services import import_upload
+    from tests.imports.files import csv_bytes
+
+    return import_upload(
+        kind="people",
+        file_name="theirs.csv",
+        data=csv_bytes(
+            [["Name", "Experience", "Agrees to us keeping their details"], ["Ola", "Carer", "Yes"]]
+        ),
+        by=UserFactory(full_name="Ari Otheradmin", role=Role.ADMIN),
+    )
 
 
 def opportunity_elsewhere(project) -> dict:
