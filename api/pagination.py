@@ -37,8 +37,14 @@ class ByIdCursor(CursorPagination):
             ) from error
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
-        found = super().get_paginated_response_schema(schema)
-        found["properties"]["next"]["description"] = (
-            "The address of the next page; null on the last page"
-        )
-        return found
+        # DRF's own is OpenAPI 3.0 (`nullable`); this is 3.1's spelling.
+        link = {"type": ["string", "null"], "format": "uri"}
+        return {
+            "type": "object",
+            "required": ["next", "previous", "results"],
+            "properties": {
+                "next": {**link, "description": "The next page's address; null on the last page"},
+                "previous": {**link, "description": "The previous page's address"},
+                "results": schema,
+            },
+        }
