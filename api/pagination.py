@@ -36,6 +36,15 @@ class ByIdCursor(CursorPagination):
                 {"cursor": "Not a cursor this API gave: follow the `next` link as it is"}
             ) from error
 
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        found = super().get_schema_operation_parameters(view)
+        for parameter in found:
+            if parameter["name"] == "cursor":
+                parameter["description"] = (
+                    "Where a page starts: leave it out for the first page, then follow the next link"
+                )
+        return found
+
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         # DRF's own is OpenAPI 3.0 (`nullable`); this is 3.1's spelling.
         link = {"type": ["string", "null"], "format": "uri"}

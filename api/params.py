@@ -22,7 +22,7 @@ FILTERS = frozenset({"period", "from", "to", "service"})
 PERIOD_HELP = (
     "last_12_months (the default), a quarter such as 2026-q1, or a calendar year such "
     "as 2025, as on the dashboard. Governance leads and admins may give exact dates "
-    "with `from` and `to` instead."
+    "with from and to instead."
 )
 
 
