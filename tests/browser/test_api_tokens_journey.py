@@ -91,10 +91,12 @@ def test_the_reference_page_reads_well_and_explains_power_bi(page, live_server, 
     expect(page.get_by_role("heading", level=1)).to_have_text("Coprod API reference")
     expect(page.get_by_role("heading", name="Connecting Power BI with a token")).to_be_visible()
     expect(page.get_by_text("Authorization: Bearer coprod_your-token-here")).to_be_visible()
-    expect(page.get_by_role("heading", name="Activities, with their rung and group")).to_be_visible()
     expect(
-        page.get_by_role("region", name="Fields of each row").first
-    ).to_contain_text("rung_label")
+        page.get_by_role("heading", name="Activities, with their rung and group")
+    ).to_be_visible()
+    expect(page.get_by_role("region", name="Fields of each row").first).to_contain_text(
+        "rung_label"
+    )
     assert_accessible(page, context="API reference")
     screenshot(page, "api-reference")
     assert csp_violations == []
