@@ -350,3 +350,32 @@ def test_a_token_made_for_someone_else_is_not_theirs(world):
     other = UserFactory(role=Role.STAFF)
     found = results(client_for(other).get(reverse("api:activities")))
     assert found == []
+
+
+@pytest.mark.django_db
+def test_principles_results_ask_the_same_queries_however_many_rounds_closed(
+    world, django_assert_num_queries
+):
+    from tests.factories import RoundFactory
+
+    today = timezone.localdate()
+    client = client_for(world["governance"])
+
+    def close_a_round(days_ago: int) -> None:
+        closed = RoundFactory(
+            project=world["project"],
+            opens_on=today - datetime.timedelta(days=days_ago + 10),
+            closes_on=today - datetime.timedelta(days=days_ago),
+        )
+        for perspective in ("staff", "staff", "staff", "carer"):
+            sent_response(closed, perspective, {"power": 4})
+
+    close_a_round(40)
+    # token (1), services (1), rounds (1), their projects' rounds (1), answers (1),
+    # last use (1)
+    with django_assert_num_queries(6):
+        assert len(results(client.get(reverse("api:principle_results")))) == 14
+    close_a_round(20)
+    close_a_round(5)
+    with django_assert_num_queries(6):
+        assert len(results(client.get(reverse("api:principle_results")))) == 42
