@@ -16,7 +16,10 @@ from tests.api.conftest import client_for
 from tests.api.tokens import token_for
 from tests.factories import (
     ActivityFactory,
+    MetricFactory,
+    PlanFactory,
     ProjectFactory,
+    ReadingFactory,
     ServiceFactory,
     UserFactory,
 )
@@ -303,10 +306,18 @@ def test_a_project_the_reader_cannot_open_is_not_found_as_a_filter(world):
 
 def _more_of_everything(world, n: int) -> None:
     service = ServiceFactory()
+    today = timezone.localdate()
     for i in range(n):
         project = ProjectFactory(title=f"Project {i}", services=[world["service"], service])
         for _ in range(3):
-            ActivityFactory(project=project, rung=(i % 7) + 1)
+            ActivityFactory(project=project, rung=(i % 7) + 1, date=today)
+    # A plan with a metric entered by hand and one worked out from the record.
+    plan = PlanFactory(service=service)
+    typed = MetricFactory(plan=plan)
+    for back in range(n):
+        month = (today.replace(day=1) - datetime.timedelta(days=31 * back)).replace(day=1)
+        ReadingFactory(metric=typed, period=month, value=back)
+    MetricFactory(plan=plan, source="computed", computation="co_design_or_above")
 
 
 LIST_QUERIES = {
@@ -326,6 +337,14 @@ LIST_QUERIES = {
     "api:ladder_mix": 4,
     # token (1), services (1), rungs by project and period (1), last use (1)
     "api:ladder_movement": 4,
+    # token (1), services (1), plans (1), metrics (1), readings (1), and for the
+    # computed metric: projects' services (1), activities (1), involvements (1);
+    # last use (1)
+    "api:metric_values": 9,
+    "api:metric_spc": 9,
+    # token (1), services (1), the headline figures (4), people by involvements (1),
+    # quiet services (1), last use (1)
+    "api:reach": 9,
 }
 
 
@@ -379,3 +398,31 @@ def test_principles_results_ask_the_same_queries_however_many_rounds_closed(
     close_a_round(5)
     with django_assert_num_queries(6):
         assert len(results(client.get(reverse("api:principle_results")))) == 42
+
+
+@pytest.mark.django_db
+def test_metric_values_and_spc_are_the_plan_pages(world, client):
+    """Each month's value of a metric entered by hand, and its SPC reading, as the
+    dashboard's plan page shows them."""
+    plan = PlanFactory(service=world["service"])
+    metric = MetricFactory(plan=plan, name="People on the panel")
+    first = timezone.localdate().replace(day=1)
+    months = [first]
+    for _ in range(19):
+        months.append((months[-1] - datetime.timedelta(days=1)).replace(day=1))
+    for n, month in enumerate(reversed(months)):
+        ReadingFactory(metric=metric, period=month, value=10 + n % 3)
+    api = client_for(world["staff"])
+    values = results(api.get(reverse("api:metric_values"), {"plan": plan.pk}))
+    assert [row["month"] for row in values] == [m.isoformat() for m in reversed(months)]
+    assert [row["value"] for row in values][:4] == [10.0, 11.0, 12.0, 10.0]
+    assert {row["metric"] for row in values} == {"People on the panel"}
+    (spc,) = results(api.get(reverse("api:metric_spc"), {"plan": plan.pk}))
+    assert spc["points"] == 20
+    assert spc["latest_value"] == float(10 + 19 % 3)
+    client.force_login(world["staff"])
+    page = client.get(reverse("dashboard:plan", args=[plan.pk])).content.decode()
+    said = f"Variation: {spc['variation'].lower()}. Assurance: {spc['assurance'].lower()}."
+    assert said in page
+    # A plan nobody here can read is not found; a staff member reads every plan.
+    assert api.get(reverse("api:metric_values"), {"plan": 99999999}).status_code == 404
