@@ -94,7 +94,9 @@ class ApiView(GenericAPIView):
         """The dashboard's figures are for admins, governance leads and staff, as in
         the browser (dashboard.views)."""
         if not is_trust_staff(self.request.user):
-            raise PermissionDenied("Only trust staff read the dashboard's figures")
+            raise PermissionDenied(
+                "Only staff, governance leads and admins read the dashboard's figures"
+            )
 
     def rows(self, found: list[Any]) -> list[dict[str, Any]]:
         """`found` as the endpoint's row serializer writes it (the OpenAPI types)."""
