@@ -279,3 +279,42 @@ class TwoFactorSetupForm(CodeForm):
 
     def clean_password(self) -> str:
         return check_current_password(self.request, self.user, self.cleaned_data["password"])
+
+
+# Personal API tokens.
+
+TOKEN_LIFETIMES = [("30", "30 days"), ("90", "90 days"), ("180", "6 months"), ("365", "1 year")]
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label="Name",
+        help_text="What the token is for, so you can tell your tokens apart. "
+        "For example, Board report in Power BI.",
+        max_length=80,
+        error_messages={
+            "required": "Enter a name for the token",
+            "max_length": "Name must be 80 characters or fewer",
+        },
+    )
+    days = forms.TypedChoiceField(
+        label="How long should it work?",
+        help_text="After this it stops working and you make a new one.",
+        choices=TOKEN_LIFETIMES,
+        coerce=int,
+        widget=RadioSelect,
+        error_messages={
+            "required": "Choose how long the token should work",
+            "invalid_choice": "Choose how long the token should work",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper("Create token")
+
+    def clean_name(self) -> str:
+        name = str(self.cleaned_data["name"]).strip()
+        if not name:
+            raise forms.ValidationError("Enter a name for the token")
+        return name

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+import hashlib
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -244,6 +246,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.is_active and self.role in SEES_PAYMENTS
 
     @property
+    def reads_api(self) -> bool:
+        """Everyone but finance may make and use API tokens: the API serves what
+        people read in the browser about projects, and finance reads only payments,
+        which the API does not serve."""
+        return self.is_active and self.role not in CONFINED_TO_PAYMENTS
+
+    @property
     def confined_to_payments(self) -> bool:
         """Finance: may open the payment pages and their own account, nothing else."""
         return self.role in CONFINED_TO_PAYMENTS
@@ -270,3 +279,64 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return f"Recovery code {self.pk} for user {self.user_id}"
+
+
+# Personal API tokens ---------------------------------------------------------------
+
+API_TOKEN_PREFIX = "coprod_"
+
+
+def api_token_hash(secret: str) -> str:
+    """The SHA-256 of a token. A token is 256 random bits, so a fast unkeyed hash is
+    enough (nobody can guess one to match a leaked hash), and it survives a change
+    of SECRET_KEY, unlike the recovery codes' keyed hash."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def live(self, at: datetime.datetime | None = None) -> ApiTokenQuerySet:
+        """Neither revoked nor expired, for an active account."""
+        return self.filter(
+            revoked_at=None, expires_at__gt=at or timezone.now(), user__is_active=True
+        )
+
+    def matching(self, secret: str) -> ApiTokenQuerySet:
+        return self.filter(token_hash=api_token_hash(secret))
+
+
+class ApiToken(models.Model):
+    """A personal token for the read API (`api`): it reads what its owner may read
+    in the browser, as their role says on the day it is used. Only its hash is
+    kept; the token is shown once, when made."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=80)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # The first characters of the token, to tell tokens apart in the list.
+    hint = models.CharField(max_length=20, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    # The last time it read something (a refused request is not a use).
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["token_hash", "last_used_at"])
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"API token {self.name} ({self.hint}…)"
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def status(self) -> str:
+        if self.revoked_at is not None:
+            return "Revoked"
+        if self.expires_at <= timezone.now():
+            return "Expired"
+        return "Active"

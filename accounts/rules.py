@@ -58,3 +58,8 @@ def confined_to_payments(user: User | AnonymousUser) -> bool:
 
 
 rules.add_perm("accounts.manage_users", is_admin)
+
+
+@rules.predicate
+def reads_api(user: User | AnonymousUser) -> bool:
+    return isinstance(user, User) and user.reads_api

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import secrets
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -15,7 +16,13 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts import two_factor
-from accounts.models import RecoveryCode, User
+from accounts.models import (
+    API_TOKEN_PREFIX,
+    ApiToken,
+    RecoveryCode,
+    User,
+    api_token_hash,
+)
 from outbox.mail import email_queue
 
 # Sign-in events (failures, lockouts, two-factor changes). Ids only, never emails.
@@ -210,3 +217,28 @@ def two_factor_unlock(*, user: User, by: User) -> None:
     )
     user.save(update_fields=["two_factor_failures", "two_factor_locked_until"])
     security_log.warning("event=two_factor_unlocked user_id=%s by_user_id=%s", user.pk, by.pk)
+
+
+# Personal API tokens.
+
+
+def api_token_create(*, user: User, name: str, days: int) -> tuple[ApiToken, str]:
+    """A new token for `user`, valid for `days`, and the token itself: the only
+    time it exists outside the hash."""
+    secret = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        token_hash=api_token_hash(secret),
+        hint=secret[: len(API_TOKEN_PREFIX) + 4],
+        expires_at=timezone.now() + datetime.timedelta(days=days),
+    )
+    security_log.info("API token %s made by user %s", token.pk, user.pk)
+    return token, secret
+
+
+def api_token_revoke(*, token: ApiToken) -> None:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        security_log.info("API token %s revoked by user %s", token.pk, token.user_id)

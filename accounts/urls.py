@@ -21,6 +21,9 @@ urlpatterns = [
     # /account/
     path("", views.account, name="account"),
     path("session/extend/", views.session_extend, name="session_extend"),
+    # /account/api-tokens/...: personal tokens for the read API
+    path("api-tokens/new/", views.api_token_create, name="api_token_create"),
+    path("api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
     # /account/password/...
     path("password/", views.password_change, name="password_change"),
     path("password/changed/", views.password_change_done, name="password_change_done"),

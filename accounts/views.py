@@ -108,7 +108,50 @@ def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     recovery_codes_left = (
         request.user.recovery_codes.unused().count() if request.user.has_two_factor else None
     )
-    return render(request, "accounts/account.html", {"recovery_codes_left": recovery_codes_left})
+    tokens = list(request.user.api_tokens.all()) if request.user.reads_api else []
+    return render(
+        request,
+        "accounts/account.html",
+        {"recovery_codes_left": recovery_codes_left, "api_tokens": tokens},
+    )
+
+
+# Personal API tokens: for the read API (the `api` app), listed on the account page.
+
+
+def _may_make_api_tokens(request: AuthenticatedHttpRequest) -> None:
+    """Finance reads nothing the API serves. Someone who uses two-factor makes a
+    token only from a session that passed it: TwoFactorMiddleware already signs
+    out any other, and this says so here too, where it matters most."""
+    if not request.user.reads_api:
+        raise PermissionDenied
+    if request.user.has_two_factor and not two_factor.is_verified(request):
+        raise PermissionDenied
+
+
+@require_http_methods(["GET", "POST"])
+def api_token_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _may_make_api_tokens(request)
+    form = forms.ApiTokenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        token, secret = services.api_token_create(
+            user=request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
+        )
+        # Shown on this response only: never in a URL, a message or the session.
+        response = render(
+            request, "accounts/api_token_created.html", {"token": token, "secret": secret}
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+    return render(request, "accounts/api_token_form.html", {"form": form})
+
+
+@require_POST
+def api_token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(request.user.api_tokens.all(), pk=pk)
+    services.api_token_revoke(token=token)
+    messages.success(request, f"The token “{token.name}” no longer works")
+    return redirect("accounts:account")
 
 
 @two_factor_exempt

@@ -106,7 +106,7 @@ def main() -> None:
         for page in pages.PAGES:
             if only and page.name not in only:
                 continue
-            client = pages.signed_in(targets.users[page.role])
+            client = pages.client_for(page, targets.users[page.role])
             send = page.sender(client, targets)
             results.append(time_request(page.name, send, count_queries))
             page.clean_up(targets)

@@ -102,6 +102,8 @@ class Page:
     url: Callable[[Targets], str]
     post: Callable[[Targets], dict[str, str]] | None = None
     expect: int = 200
+    # Asked with the role's personal API token instead of a session (the read API).
+    token: bool = False
 
     def sender(self, client: Client, targets: Targets) -> Callable[[], object]:
         url = self.url(targets)
@@ -214,6 +216,8 @@ PAGES = [
         lambda t: reverse("principles:round_results", args=[t.round.pk]),
     ),
     Page("my involvement", "expert", lambda t: reverse("projects:my_involvement")),
+    # The first page of every activity the lead may read, as Power BI asks for it.
+    Page("activity list (API)", "staff", lambda t: reverse("api:activities"), token=True),
     Page(
         "log an activity (POST)",
         "staff",
@@ -222,6 +226,24 @@ PAGES = [
         expect=302,
     ),
 ]
+
+
+def client_for(page: Page, user) -> Client:
+    return with_token(user) if page.token else signed_in(user)
+
+
+def with_token(user) -> Client:
+    """A client sending a new personal API token of `user` (the last run's is removed)."""
+    from django.test import Client
+
+    from accounts.models import ApiToken
+    from accounts.services import api_token_create
+
+    ApiToken.objects.filter(user=user, name="Benchmark").delete()
+    _token, secret = api_token_create(user=user, name="Benchmark", days=1)
+    client = Client()
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
+    return client
 
 
 def signed_in(user) -> Client:

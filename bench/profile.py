@@ -44,7 +44,7 @@ def main() -> None:
     with override_settings(ROOT_URLCONF="bench.urls"):
         targets = pages.find_targets()
         page = next(p for p in pages.PAGES if p.name == options.page)
-        client = pages.signed_in(targets.users[page.role])
+        client = pages.client_for(page, targets.users[page.role])
         send = page.sender(client, targets)
         send()  # warm
         profiler = Profiler(interval=0.0005)

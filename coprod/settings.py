@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
     "coprod",
     "core",
     "nhsuk",
@@ -70,6 +72,7 @@ INSTALLED_APPS = [
     "dashboard",
     "personal",
     "imports",
+    "api",
     "demo",
 ]
 
@@ -304,6 +307,35 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # How long the dashboard's figures, once worked out for a set of filters, are read
 # by the views that follow (dashboard/page_cache.py). 0 works them out on every view.
 DASHBOARD_FIGURES_MAX_AGE = env_int("DASHBOARD_FIGURES_MAX_AGE", default=900, minimum=0)
+# The read API (/api/v1/, the `api` app): personal tokens only, JSON only, read only.
+API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", default=120, minimum=1)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.auth.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.auth.ReadsApi"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerToken"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "OAS_VERSION": "3.1.0",
+    "TITLE": "Coprod API",
+    "DESCRIPTION": (
+        "Read-only figures and records for BI tools such as Power BI and Excel. "
+        "Send a personal API token as `Authorization: Bearer <token>`."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_refusals",
+    ],
+}
+
 # Periodic tasks are added by the apps that own them; exactly one beat runs them.
 # Times are Europe/London; nothing runs from 01:00 to 02:00, when the clocks change.
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {

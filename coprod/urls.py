@@ -26,6 +26,8 @@ urlpatterns = [
     path("dashboard/", include("dashboard.urls")),
     # /imports/...
     path("imports/", include("imports.urls")),
+    # /api/v1/... (the read API for BI tools)
+    path("api/v1/", include("api.urls")),
     # /me/... (a person's own page, by personal link), /personal-links/...
     path("", include("personal.urls")),
     # Django's own admin, for superusers only; people use the product's pages.

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from principles.models import Perspective
+from principles.models import Answer, Perspective
 from principles.texts import CODES
 
 MIN_GROUP = 3
@@ -161,3 +161,25 @@ def round_results(
         principles=results,
         has_previous=bool(previous_rows),
     )
+
+
+def answer_rows(round_ids: list[int]) -> dict[int, list[AnswerRow]]:
+    """Every submitted answer of these rounds, by round, in one query, with no names."""
+    found: dict[int, list[AnswerRow]] = {}
+    answers = (
+        Answer.objects.in_results()
+        .filter(response__round_id__in=round_ids)
+        .values_list(
+            "response__round_id",
+            "response_id",
+            "response__perspective",
+            "principle",
+            "score",
+            "comment",
+        )
+    )
+    for round_id, response_id, perspective, principle, score, comment in answers:
+        found.setdefault(round_id, []).append(
+            AnswerRow(response_id, perspective, principle, score, comment)
+        )
+    return found

@@ -44,7 +44,7 @@ from principles.forms import (
 )
 from principles.models import Answer, Invitation, Response, Round
 from principles.paper import paper_questionnaire_pdf
-from principles.results import MIN_GROUP, SIDE_LABELS, SIDES, AnswerRow
+from principles.results import MIN_GROUP, SIDE_LABELS, SIDES
 from principles.texts import CODES, CREDIT, PRINCIPLE_TEXTS, PRINCIPLES, scale_label
 from projects.access import get_project_for
 from projects.models import Person
@@ -247,7 +247,7 @@ def round_results(request: HttpRequest, pk: int) -> HttpResponse:
     previous = round_.previous()
     if previous is not None and not previous.has_closed():
         previous = None
-    rows = _answer_rows([round_.pk, previous.pk] if previous else [round_.pk])
+    rows = figures.answer_rows([round_.pk, previous.pk] if previous else [round_.pk])
     results = figures.round_results(
         rows.get(round_.pk, []), rows.get(previous.pk, []) if previous else None
     )
@@ -278,28 +278,6 @@ def round_results(request: HttpRequest, pk: int) -> HttpResponse:
             "breadcrumbs": _project_crumbs(round_.project),
         },
     )
-
-
-def _answer_rows(round_ids: list[int]) -> dict[int, list[AnswerRow]]:
-    """Every submitted answer of these rounds, in one query, with no names."""
-    found: dict[int, list[AnswerRow]] = {}
-    answers = (
-        Answer.objects.in_results()
-        .filter(response__round_id__in=round_ids)
-        .values_list(
-            "response__round_id",
-            "response_id",
-            "response__perspective",
-            "principle",
-            "score",
-            "comment",
-        )
-    )
-    for round_id, response_id, perspective, principle, score, comment in answers:
-        found.setdefault(round_id, []).append(
-            AnswerRow(response_id, perspective, principle, score, comment)
-        )
-    return found
 
 
 @require_GET

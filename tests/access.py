@@ -970,7 +970,60 @@ CASES.update(
 # other page refuses it (403), as a page refuses any role it is not for. The pages
 # it may open give "finance" in their case, or are named here, answered by their
 # default like anyone else.
+# The read API (/api/v1/). Asked with a personal token of each persona, never a
+# session (`test_url_access.url_as`); no token is 401. The reference page and the
+# OpenAPI description are public: they describe the API, and hold no records.
+API_READERS = {"anonymous": 401}
+API_PROJECT = {"anonymous": 401, "outsider_expert": 404, "other_staff": 404}
+API_DASHBOARD = {**DASHBOARD_READERS, "anonymous": 401}
+API_ROUND_RESULTS = {"anonymous": 401, "outsider_expert": 404, "other_staff": 404, "expert": 403}
+
+
+def api_url(name: str) -> bool:
+    """Asked with a token: every API URL but the public reference and description."""
+    return name.startswith("api:") and name not in {"api:reference", "api:openapi"}
+
+
+CASES.update(
+    {
+        "api:reference": Case(default=200),
+        "api:openapi": Case(default=200),
+        "api:services": Case(default=200, expect=API_READERS),
+        "api:projects": Case(default=200, expect=API_READERS),
+        "api:project": Case(default=200, expect=API_PROJECT, kwargs=project),
+        "api:activities": Case(default=200, expect=API_READERS),
+        "api:ladder_mix": Case(default=403, expect=API_DASHBOARD),
+        "api:ladder_movement": Case(default=403, expect=API_DASHBOARD),
+        "api:principle_results": Case(default=200, expect=API_READERS),
+        "api:round_results": Case(default=200, expect=API_ROUND_RESULTS, kwargs=principles_round),
+        "api:plans": Case(default=200, expect=API_READERS),
+        "api:metric_values": Case(default=403, expect=API_DASHBOARD),
+        "api:metric_spc": Case(default=403, expect=API_DASHBOARD),
+        "api:reach": Case(default=403, expect=API_DASHBOARD),
+        # Tokens are made on the account page: finance reads nothing the API serves.
+        "accounts:api_token_create": Case(default=200, expect={"anonymous": SIGN_IN}),
+        # Only its owner revokes a token; to anyone else it does not exist.
+        "accounts:api_token_revoke": Case(
+            default=404,
+            expect={"anonymous": SIGN_IN, "staff": 302},
+            method="post",
+            kwargs=lambda world: {"pk": staff_api_token(world)},
+        ),
+    }
+)
+
+
+def staff_api_token(world: dict) -> int:
+    from accounts.services import api_token_create
+
+    token, _secret = api_token_create(user=world["staff"], name="Board report", days=30)
+    return token.pk
+
+
 FINANCE_AS_ANYONE = {
+    # Public descriptions of the API.
+    "api:reference",
+    "api:openapi",
     "accessibility",
     "privacy",
     "health",
@@ -1063,6 +1116,7 @@ CASES = {name: _finance_refused_unless_opened(name, case) for name, case in CASE
 # for every persona let in (and test_csrf.py with a CSRF token), so nothing lands
 # here to dodge the CSRF check.
 NOT_POSTABLE = {
+    **{name: "the read API only reads" for name in CASES if name.startswith("api:")},
     "health": "a read-only probe for monitoring",
     "health_deep": "a read-only probe for monitoring",
     "dashboard:dashboard": "a read-only report; its filters are a GET form",

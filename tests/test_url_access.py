@@ -9,12 +9,14 @@ from tests.access import (
     ROLES,
     SIGN_IN,
     Case,
+    api_url,
     example_urls,
     methods_taken,
     url_patterns,
 )
+from tests.api.tokens import token_for
 
-REFUSED = {SIGN_IN, 403, 404}
+REFUSED = {SIGN_IN, 401, 403, 404}
 OTHER_METHODS = ("get", "post", "put", "patch", "delete")
 
 
@@ -41,8 +43,12 @@ def url_as(client, world: dict, role: str, url_name: str, case: Case) -> str:
     afresh for each persona."""
     (url,) = example_urls(url_name, case.kwargs(world))
     client.logout()
+    client.defaults.pop("HTTP_AUTHORIZATION", None)
     if world[role] is not None:
-        client.force_login(world[role])
+        if api_url(url_name):
+            client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token_for(world[role])}"
+        else:
+            client.force_login(world[role])
     return url
 
 

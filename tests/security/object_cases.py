@@ -190,6 +190,13 @@ def forged_personal_token(world: dict) -> dict:
 
 
 OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
+    # Someone else's API token: only its owner revokes it.
+    "accounts:api_token_revoke": ObjectCase(
+        target=pk("other_api_token"),
+        intruders=refused(404, "staff", "expert", "co_lead", "governance", "admin"),
+        owner="other_staff",
+        get=False,
+    ),
     # Accounts --------------------------------------------------------------------
     # A reset link with someone else's id and a made-up token: Django's page says
     # the link is not valid (200) and a POST sets no password.
@@ -440,6 +447,9 @@ OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
     ),
     "principles:round_detail": ObjectCase(target=pk("other_round"), intruders=PROJECT_PEOPLE),
     "principles:round_results": ObjectCase(target=pk("other_round"), intruders=PROJECT_PEOPLE),
+    # The read API, asked with each intruder's own token.
+    "api:project": ObjectCase(target=pk("other_project"), intruders=PROJECT_PEOPLE),
+    "api:round_results": ObjectCase(target=pk("other_round"), intruders=PROJECT_PEOPLE),
     "principles:respond_on_behalf": ObjectCase(
         target=pk("other_invitation"),
         intruders=PROJECT_PEOPLE,

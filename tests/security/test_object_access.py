@@ -25,6 +25,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Role, User
+from accounts.services import api_token_create
 from dashboard.models import Report, Review
 from projects.models import Plan
 from tests.access import (
@@ -32,10 +33,12 @@ from tests.access import (
     NOT_POSTABLE,
     ROLES,
     Case,
+    api_url,
     example_urls,
     object_url_patterns,
     url_patterns,
 )
+from tests.api.tokens import token_for
 from tests.dashboard.report_data import ready
 from tests.dashboard.reviews_data import assign, ready_report, sent_review
 from tests.factories import (
@@ -134,6 +137,9 @@ def elsewhere(world):
         "other_standard": other_plan.standards.get(),
         "other_priority": PriorityFactory(plan=other_plan),
         "other_metric": MetricFactory(plan=other_plan),
+        "other_api_token": api_token_create(
+            user=world["other_staff"], name="Their board report", days=30
+        )[0],
         "other_uidb64": urlsafe_base64_encode(force_bytes(world["other_staff"].pk)),
         "closed_user": UserFactory(full_name="Cal Closed", is_active=False),
         "two_factor_user": set_up_two_factor(UserFactory(full_name="Tom Twofactor")),
@@ -214,10 +220,15 @@ def peer_review_elsewhere(plan: Plan, *, owner: User) -> dict:
     }
 
 
-def signed_in(world: dict, persona: str) -> Client:
+def signed_in(world: dict, persona: str, *, token: bool = False) -> Client:
+    """A client signed in as `persona`; with `token`, sending their own API token
+    instead (the read API takes no session)."""
     client = Client()
     if persona != "anonymous":
-        client.force_login(world[persona])
+        if token:
+            client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token_for(world[persona])}"
+        else:
+            client.force_login(world[persona])
     return client
 
 
@@ -235,8 +246,9 @@ def test_someone_elses_object_is_hidden_and_a_refused_post_changes_nothing(elsew
     assert isinstance(case, ObjectCase)
     postable = url_name not in NOT_POSTABLE
     # Signing in writes (last_login): every client signs in before the snapshot.
-    clients = {persona: signed_in(world, persona) for persona in case.intruders}
-    owner = signed_in(world, case.owner) if case.owner else None
+    api = api_url(url_name)
+    clients = {persona: signed_in(world, persona, token=api) for persona in case.intruders}
+    owner = signed_in(world, case.owner, token=api) if case.owner else None
     owner_url = urls_for(url_name, case, (case.owner_target or case.target)(world))[-1]
     data = case.data(world)
     if owner and postable and case.get:
