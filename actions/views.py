@@ -81,6 +81,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
             "title": "My actions",
             "intro": "Actions you own, from findings, reviews and results.",
             "mine": True,
+            "reads_services": reads_service_actions(request.user),
             "breadcrumbs": [_home()],
         },
     )

@@ -10,6 +10,7 @@ the one of the same length that ends where this one starts.
 """
 
 from dashboard.read import suppression
+from dashboard.read.actions import OverdueActions, overdue_actions
 from dashboard.read.filters import (
     DOING_WITH,
     QUIET_DAYS,
@@ -67,6 +68,8 @@ from dashboard.read.principles import (
 from projects.metrics import DRAWN_FROM_PEOPLE
 
 __all__ = [
+    "OverdueActions",
+    "overdue_actions",
     "ASSURANCE_LABELS",
     "DOING_WITH",
     "DRAWN_FROM_PEOPLE",
