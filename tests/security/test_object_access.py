@@ -39,6 +39,7 @@ from tests.access import (
 from tests.dashboard.report_data import ready
 from tests.dashboard.reviews_data import assign, ready_report, sent_review
 from tests.factories import (
+    ActionFactory,
     ActivityFactory,
     ClassificationFactory,
     InterestFactory,
@@ -54,6 +55,7 @@ from tests.factories import (
     StandardFactory,
     UserFactory,
 )
+from tests.factories import reis_assessment
 from tests.security.object_cases import OBJECT_CASES, NotAnObject, ObjectCase
 from tests.security.snapshot import database_fingerprint, differences, form_values
 from tests.two_factor import set_up_two_factor
@@ -129,6 +131,10 @@ def elsewhere(world):
         "other_round": other_round,
         "other_invitation": InvitationFactory(round=other_round, person=other_person),
         **opportunity_elsewhere(other_project),
+        "other_action": ActionFactory(service=world["other_service"], owner=world["other_staff"]),
+        "other_finding": reis_assessment(
+            other_project, date=datetime.date(2026, 2, 1), ratings={"objects": 3}
+        ).reis_scores.get(),
         "other_plan": other_plan,
         "other_standard": other_plan.standards.get(),
         "other_priority": PriorityFactory(plan=other_plan),
