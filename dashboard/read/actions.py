@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Count, Q
+
 from actions.models import Action
 from dashboard.read.filters import Filters
 
@@ -23,12 +25,15 @@ class OverdueActions:
 
 
 def overdue_actions(filters: Filters, user, *, today: datetime.date) -> OverdueActions:
-    """Three queries, however many actions: the total, the reader's count, and
-    the first `SHOWN` of the reader's with their owner and service."""
+    """Two queries, however many actions: both counts, and the first `SHOWN` of
+    the reader's with their owner and service."""
     overdue = Action.objects.overdue(today).in_services(filters.service_ids)
     readable = overdue.visible_to(user)
+    counts = overdue.aggregate(
+        total=Count("pk"), readable=Count("pk", filter=Q(pk__in=readable.values("pk")))
+    )
     return OverdueActions(
-        total=overdue.count(),
+        total=counts["total"],
         shown=list(readable.for_list()[:SHOWN]),
-        readable=readable.count(),
+        readable=counts["readable"],
     )
