@@ -122,6 +122,4 @@ def reis_cycle(service: Service, *, today: datetime.date) -> Cycle:
     next_due = (
         months_after(activities[-1].date, settings.REIS_REASSESSMENT_MONTHS) if activities else None
     )
-    return Cycle(
-        service=service, assessments=assessments[::-1], next_due=next_due, today=today
-    )
+    return Cycle(service=service, assessments=assessments[::-1], next_due=next_due, today=today)

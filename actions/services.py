@@ -125,7 +125,8 @@ def reminders_send(*, today: datetime.date | None = None) -> ReminderRun:
 
 def reminder_send(*, action: Action, kind: str, today: datetime.date) -> bool:
     """Record one reminder and queue its email, together or not at all."""
-    assert action.due_on is not None and action.owner is not None
+    assert action.due_on is not None
+    assert action.owner is not None
     try:
         with transaction.atomic():
             ActionReminder.objects.create(

@@ -136,9 +136,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "link": sources.links_for([action]).get(action.pk),
             "overdue": action.is_overdue(),
             "today": timezone.localdate(),
-            "history": action.history.select_related("history_user").order_by("-history_date")[
-                :20
-            ],
+            "history": action.history.select_related("history_user").order_by("-history_date")[:20],
             "breadcrumbs": _action_crumbs(request, action),
         },
     )

@@ -238,7 +238,9 @@ class ActionFactory(factory.django.DjangoModelFactory):
     due_on = factory.LazyFunction(lambda: _days_from_today(14))
 
 
-def reis_assessment(project, *, date, ratings: dict[str, int], findings: dict[str, str] | None = None):
+def reis_assessment(
+    project, *, date, ratings: dict[str, int], findings: dict[str, str] | None = None
+):
     """An environmental assessment (REIS) of `project` on `date`, with a score for
     each domain in `ratings` (by domain code) and any findings."""
     from projects.models import ReisScore

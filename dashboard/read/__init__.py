@@ -68,8 +68,6 @@ from dashboard.read.principles import (
 from projects.metrics import DRAWN_FROM_PEOPLE
 
 __all__ = [
-    "OverdueActions",
-    "overdue_actions",
     "ASSURANCE_LABELS",
     "DOING_WITH",
     "DRAWN_FROM_PEOPLE",
@@ -84,6 +82,7 @@ __all__ = [
     "Headline",
     "MetricStatus",
     "Movement",
+    "OverdueActions",
     "PlanRow",
     "PopulationComparison",
     "PrincipleMeans",
@@ -98,6 +97,7 @@ __all__ = [
     "headlines",
     "metric_statuses",
     "movement_for",
+    "overdue_actions",
     "plan_rows",
     "population_comparison",
     "principle_gap_trend",

@@ -43,10 +43,12 @@ def test_my_actions_lists_only_mine_not_done_by_default(client, world):
     client.force_login(world["staff"])
     page = client.get(reverse("actions:my_actions")).content.decode()
     assert mine.what in page
-    assert "Someone else&#x27;s" not in page and "Someone else's" not in page
+    assert "Someone else&#x27;s" not in page
+    assert "Someone else's" not in page
     assert "Finished one" not in page
     done = client.get(reverse("actions:my_actions"), {"show": "done"}).content.decode()
-    assert "Finished one" in done and mine.what not in done
+    assert "Finished one" in done
+    assert mine.what not in done
 
 
 def test_the_overdue_filter_shows_only_actions_past_their_date(client, world):
@@ -64,7 +66,8 @@ def test_the_overdue_filter_shows_only_actions_past_their_date(client, world):
     page = client.get(reverse("actions:service", args=[world["service"].pk]), {"show": "overdue"})
     content = page.content.decode()
     assert "Late" in content
-    assert "On time" not in content and "Late but done" not in content
+    assert "On time" not in content
+    assert "Late but done" not in content
     assert "1 action: overdue" in content
 
 
@@ -134,7 +137,8 @@ def test_raising_an_action_from_a_reis_finding(client, world, finding):
     assert "From a REIS finding: Everyday space" in page
     missing = client.post(url, {"what": "", "owner": str(world["staff"].pk)})
     content = missing.content.decode()
-    assert "Enter what will be done" in content and "Enter when it is due" in content
+    assert "Enter what will be done" in content
+    assert "Enter when it is due" in content
     assert 'class="nhsuk-error-summary"' in content
     response = client.post(
         url,

@@ -82,7 +82,8 @@ def test_the_page_shows_scores_changes_next_due_and_actions(client, world, asses
     client.force_login(world["staff"])
     page = client.get(reverse("actions:service_reis", args=[world["service"].pk])).content.decode()
     assert "Staff rarely sit with people at meals." in page
-    assert "Down</strong> from 3" in page and "Up</strong> from 2" in page
+    assert "Down</strong> from 3" in page
+    assert "Up</strong> from 2" in page
     assert reverse("actions:action_detail", args=[action.pk]) in page
     assert reverse("actions:raise", args=["reis", finding.pk]) in page
     assert "1 October 2026" in page

@@ -54,8 +54,8 @@ from tests.factories import (
     RoundFactory,
     StandardFactory,
     UserFactory,
+    reis_assessment,
 )
-from tests.factories import reis_assessment
 from tests.security.object_cases import OBJECT_CASES, NotAnObject, ObjectCase
 from tests.security.snapshot import database_fingerprint, differences, form_values
 from tests.two_factor import set_up_two_factor
