@@ -252,7 +252,7 @@ def action_raise(request: HttpRequest, source: str, pk: int) -> HttpResponse:
             "source_title": kind.title(obj),
             "source_url": kind.url(obj),
             "finding": getattr(obj, "findings", ""),
-            "breadcrumbs": [_home(), (kind.label, kind.url(obj))],
+            "breadcrumbs": [_home(), (kind.label[:1].upper() + kind.label[1:], kind.url(obj))],
         },
     )
 
