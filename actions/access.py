@@ -21,7 +21,7 @@ def get_action_for(user, pk: int, *, edit: bool = False) -> Action:
     editable = Action.objects.editable_by(user).filter(pk=OuterRef("pk"))
     action = get_object_or_404(
         Action.objects.visible_to(user)
-        .select_related("owner", "service", "created_by")
+        .select_related("owner", "service", "created_by", "source_type")
         .annotate(can_edit=Exists(editable)),
         pk=pk,
     )

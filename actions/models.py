@@ -64,13 +64,16 @@ class ActionQuerySet(models.QuerySet["Action"]):
         sources = list(sources)
         if not sources:
             return self.none()
-        content_type = ContentType.objects.get_for_model(type(sources[0]))
+        # A join, not a lookup of the content type first: one query, cached or not.
+        meta = sources[0]._meta
         return self.filter(
-            source_type=content_type, source_id__in=[source.pk for source in sources]
+            source_type__app_label=meta.app_label,
+            source_type__model=meta.model_name,
+            source_id__in=[source.pk for source in sources],
         )
 
     def for_list(self) -> ActionQuerySet:
-        return self.select_related("owner", "service").order_by(
+        return self.select_related("owner", "service", "source_type").order_by(
             models.F("due_on").asc(nulls_last=True), "pk"
         )
 

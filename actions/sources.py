@@ -104,16 +104,17 @@ class SourceLink:
 def links_for(actions: Iterable[Any]) -> dict[int, SourceLink]:
     """What raised each action, by action id: one query per kind of source in
     the list, however long it is. An action whose source is gone has no link."""
-    from django.contrib.contenttypes.models import ContentType
-
     wanted: dict[int, set[int]] = {}
+    types: dict[int, Any] = {}
     actions = list(actions)
     for action in actions:
         if action.source_type_id is not None:
             wanted.setdefault(action.source_type_id, set()).add(action.source_id)
+            # Loaded with the actions (`select_related("source_type")`).
+            types[action.source_type_id] = action.source_type
     loaded: dict[tuple[int, int], tuple[SourceKind, Any]] = {}
     for type_id, ids in wanted.items():
-        model = ContentType.objects.get_for_id(type_id).model_class()
+        model = types[type_id].model_class()
         kind = kind_for_model(model) if model else None
         if kind is None or model is None:
             continue
