@@ -382,3 +382,20 @@ def test_a_hostile_standard_is_shown_escaped_on_the_review_page(client, world, p
     assert "<script>alert(1)" not in page
     assert f'<script nonce="{nonce}">alert(1)' not in page
     assert page.count(nonce) == 3  # base.html's own three scripts, nothing more
+
+
+def test_a_changed_answer_changes_its_action_and_no_action_drops_it(client, world, plan):
+    review = sent_review(ready_report(plan), world["other_staff"], recommendations=1)
+    (recommendation,) = review.recommendations.all()
+    client.force_login(world["staff"])
+    url = reverse("dashboard:recommendation_respond", args=[recommendation.pk])
+    client.post(url, {"answer": "accepted", "action": "Pay on the day."})
+    client.post(url, {"answer": "partly", "reason": "Only for carers.", "action": "Pay carers."})
+    action = Action.objects.from_sources([recommendation]).get()
+    assert (action.what, action.status) == ("Pay carers.", "open")
+    assert "Pay carers." in client.get(url).content.decode(), "the form shows the action"
+    client.post(url, {"answer": "not_accepted", "reason": "No budget."})
+    action.refresh_from_db()
+    assert action.status == "dropped"
+    assert "not accepted" in action.evidence
+    assert Action.objects.from_sources([recommendation]).count() == 1
