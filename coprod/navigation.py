@@ -72,6 +72,8 @@ SECTIONS = [
         EVERYONE_BUT_FINANCE,
         ("dashboard:review", "dashboard:coreview", "dashboard:assignment"),
     ),
+    # The action log: everyone's own actions; staff open their services' from there.
+    Section("My actions", "actions:my_actions", EVERYONE_BUT_FINANCE, ("actions:",)),
     Section("Register", "projects:person_list", is_trust_staff, ("projects:person",)),
     # Staff post and follow opportunities day to day. Admins' and governance leads'
     # menus are full at desktop width (more would move into "More"); they open the

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "outbox",
     "accounts",
     "projects",
+    "actions",
     "ladder",
     "principles",
     "opportunities",
@@ -371,6 +372,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     },
     # Imports whose worker died mid-way are marked failed (nothing was saved).
     "imports-stale": {"task": "imports.import_mark_stale", "schedule": 300.0},
+    # Daily at 09:20 London time: reminders about actions due soon or overdue
+    # arrive in working hours; each is sent once, so a rerun sends nothing.
+    "action-reminders": {
+        "task": "actions.reminders_send",
+        "schedule": crontab(hour=9, minute=20),
+    },
     # Nightly at 03:30 London time, after the clock-change hour.
     "retention-apply": {
         "task": "projects.retention_apply",
@@ -390,6 +397,10 @@ SITE_URL = env_str(
 # Peer review: days a reviewer has to send their review, and plan owners to answer it.
 REVIEW_DUE_DAYS = env_int("REVIEW_DUE_DAYS", default=28, minimum=1)
 REVIEW_RESPONSE_DUE_DAYS = env_int("REVIEW_RESPONSE_DUE_DAYS", default=28, minimum=1)
+# An action's owner is reminded this many days before it is due, and once it is overdue.
+ACTION_DUE_SOON_DAYS = env_int("ACTION_DUE_SOON_DAYS", default=7, minimum=1)
+# A ward's environmental assessment (REIS) is due again this many months after the last.
+REIS_REASSESSMENT_MONTHS = env_int("REIS_REASSESSMENT_MONTHS", default=6, minimum=1)
 
 # How long each kind of personal record is kept (projects/privacy/retention.py; the
 # privacy notice tells people the same). Records past their period are anonymised or

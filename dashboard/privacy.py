@@ -103,7 +103,7 @@ register(
         "dashboard.Recommendation",
         "Answers you gave to peer-review recommendations",
         actor=("answered_by",),
-        actor_shown=("text", "answer", "reason", "action", "action_due_on", "answered_at"),
+        actor_shown=("text", "answer", "reason", "answered_at"),
         labels={"text": "recommendation"},
         other=("id", "review", "order"),
     ),

@@ -52,6 +52,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             # Not stored: the month under way changes with every activity logged.
             "month_so_far": read.month_so_far(filters, timezone.localdate()),
             "movement": read.movement_for(found.movement, request.user),
+            "overdue": read.overdue_actions(filters, request.user, today=timezone.localdate()),
+            "today": timezone.localdate(),
             "movement_csv_url": f"{reverse('dashboard:movement_csv')}{'?' + query if query else ''}",
             # 0: figures are worked out on every view, so there is nothing to refresh.
             "max_age_minutes": math.ceil(settings.DASHBOARD_FIGURES_MAX_AGE / 60),

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
+from simple_history.utils import bulk_create_with_history
+
+from actions.models import Action
 from dashboard.models import (
     Assignment,
     ExpertReview,
@@ -97,20 +101,15 @@ def _sent_review(story: Story, assignment: Assignment, owner, *, answered: bool)
     for order, text in enumerate(RECOMMENDATIONS, start=1):
         recommendation = Recommendation(review=review, order=order, text=text)
         if answered:
-            answer, reason, action, due_in = ANSWERS[order - 1]
-            recommendation.answer, recommendation.reason, recommendation.action = (
-                answer,
-                reason,
-                action,
-            )
-            recommendation.action_due_on = (
-                sent.date() + datetime.timedelta(days=due_in) if due_in else None
-            )
+            answer, reason, _action, _due_in = ANSWERS[order - 1]
+            recommendation.answer, recommendation.reason = answer, reason
             recommendation.answered_by = owner
             recommendation.answered_at = sent + datetime.timedelta(days=12)
         recommendations.append(recommendation)
     stamp(recommendations, when=sent, by=assignment.reviewer)
     Recommendation.objects.bulk_create(recommendations)
+    if answered:
+        _actions_log(story, plan, owner, recommendations, sent)
     if answered:
         Review.objects.filter(pk=review.pk).update(closed_at=sent + datetime.timedelta(days=12))
 
@@ -182,3 +181,35 @@ def create_reviews(story: Story) -> None:
 def plan_owner(plan: Plan, staff_owner):
     """Who answered: the ward's own staff owner where there is one, else the admin."""
     return staff_owner if plan.owners.filter(pk=staff_owner.pk).exists() else plan.owners.first()
+
+
+def _actions_log(story: Story, plan, owner, recommendations, sent) -> None:
+    """What the owners said they would do, on the action log: the earliest one
+    done, with its evidence."""
+    content_type = ContentType.objects.get_for_model(Recommendation)
+    actions = []
+    for recommendation in recommendations:
+        _answer, _reason, what, due_in = ANSWERS[recommendation.order - 1]
+        if not what:
+            continue
+        due_on = sent.date() + datetime.timedelta(days=due_in) if due_in else None
+        done = due_on is not None and due_on < story.today and not actions
+        actions.append(
+            Action(
+                what=what,
+                owner=owner,
+                service=plan.service,
+                due_on=due_on,
+                status=Action.Status.DONE if done else Action.Status.OPEN,
+                evidence="Agreed at the ward's community meeting; minutes kept on the ward."
+                if done
+                else "",
+                closed_at=sent + datetime.timedelta(days=due_in) if done else None,
+                source_type=content_type,
+                source_id=recommendation.pk,
+                created_by=owner,
+                created_at=sent + datetime.timedelta(days=12),
+            )
+        )
+    stamp(actions, when=sent + datetime.timedelta(days=12), by=owner)
+    bulk_create_with_history(actions, Action)

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.kept_input import form_data, keeps_input
 from accounts.models import User
 from accounts.two_factor import qr_code
+from actions.models import Action
 from principles import results as figures
 from principles import services
 from principles.access import (
@@ -275,6 +276,12 @@ def round_results(request: HttpRequest, pk: int) -> HttpResponse:
             "points": [(point, scale_label(point)) for point in range(1, 6)],
             "min_group": MIN_GROUP,
             "credit": CREDIT,
+            # What the leads will do about these results, on the action log.
+            "actions": list(
+                Action.objects.from_sources([round_]).visible_to(request.user).for_list()
+            ),
+            "can_raise": round_.can_edit,  # type: ignore[attr-defined]  # annotated by get_round_for
+            "today": timezone.localdate(),
             "breadcrumbs": _project_crumbs(round_.project),
         },
     )

@@ -692,6 +692,63 @@ CASES.update(
     }
 )
 
+# The action log. An action is seen by its owner, staff of its service, admins and
+# governance leads (who change none: 403); to anyone else it does not exist. The
+# world's action is Willow's, owned by `staff`. A service's actions and REIS cycles
+# are for its staff, admins and governance leads; experts are refused the list of
+# services (403) and told a service's pages do not exist (404). Raising an action
+# from a REIS finding is for the project's leads and Willow's staff.
+
+
+def world_action(world: dict) -> dict:
+    from tests.factories import ActionFactory
+
+    action = ActionFactory(service=world["service"], owner=world["staff"])
+    return {"pk": action.pk}
+
+
+def reis_finding(world: dict) -> dict:
+    import datetime
+
+    from tests.factories import reis_assessment
+
+    activity = reis_assessment(
+        world["project"], date=datetime.date(2026, 3, 2), ratings={"space": 2}
+    )
+    return {"source": "reis", "pk": activity.reis_scores.get().pk}
+
+
+ACTION_READERS = {"anonymous": SIGN_IN, "staff": 200, "governance": 200, "admin": 200}
+ACTION_EDITORS = {"anonymous": SIGN_IN, "staff": 200, "governance": 403, "admin": 200}
+
+CASES.update(
+    {
+        "actions:my_actions": Case(default=200, expect=SIGNED_IN),
+        "actions:service_list": Case(
+            default=200,
+            expect={**SIGNED_IN, "expert": 403, "co_lead": 403, "outsider_expert": 403},
+        ),
+        "actions:service": Case(default=404, expect=ACTION_READERS, kwargs=service),
+        "actions:service_reis": Case(default=404, expect=ACTION_READERS, kwargs=service),
+        "actions:action_detail": Case(default=404, expect=ACTION_READERS, kwargs=world_action),
+        "actions:action_edit": Case(default=404, expect=ACTION_EDITORS, kwargs=world_action),
+        "actions:action_done": Case(default=404, expect=ACTION_EDITORS, kwargs=world_action),
+        "actions:raise": Case(
+            default=404,
+            expect={
+                "anonymous": SIGN_IN,
+                "staff": 200,
+                "co_lead": 200,
+                "admin": 200,
+                "expert": 403,
+                "governance": 403,
+            },
+            kwargs=reis_finding,
+        ),
+    }
+)
+
+
 # Peer-review reports. Admins, governance leads, the plan's owners and staff of its
 # service read them; others who can see the plan (staff elsewhere, experts through
 # a project) are refused (403); to the outsider the plan does not exist (404).
@@ -1191,6 +1248,11 @@ NOT_POSTABLE = {
     "dashboard:review_done": "a confirmation page",
     "dashboard:review_report": "a read-only page",
     "dashboard:plan_reviews": "a list",
+    "actions:my_actions": "a list with a GET filter form",
+    "actions:service_list": "a list",
+    "actions:service": "a list with a GET filter form",
+    "actions:service_reis": "a read-only page",
+    "actions:action_detail": "a read-only page",
 }
 
 # Django's own sign-in, sign-out and password views, with our forms and templates,

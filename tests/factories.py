@@ -223,3 +223,34 @@ class InterestFactory(factory.django.DjangoModelFactory):
         model = "opportunities.Interest"
 
     how = "personal_link"
+
+
+# Actions.
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    """An action not started, due in a fortnight, unless told otherwise."""
+
+    class Meta:
+        model = "actions.Action"
+
+    what = factory.Sequence(lambda n: f"Action {n}")
+    due_on = factory.LazyFunction(lambda: _days_from_today(14))
+
+
+def reis_assessment(
+    project, *, date, ratings: dict[str, int], findings: dict[str, str] | None = None
+):
+    """An environmental assessment (REIS) of `project` on `date`, with a score for
+    each domain in `ratings` (by domain code) and any findings."""
+    from projects.models import ReisScore
+
+    activity = ActivityFactory(project=project, kind="reis", date=date, title=f"REIS {date}")
+    for domain, rating in ratings.items():
+        ReisScore.objects.create(
+            activity=activity,
+            domain=domain,
+            rating=rating,
+            findings=(findings or {}).get(domain, ""),
+        )
+    return activity

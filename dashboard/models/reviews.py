@@ -164,7 +164,9 @@ class StandardRating(models.Model):
 
 
 class Recommendation(models.Model):
-    """A recommendation, and the plan owners' answer to it."""
+    """A recommendation, and the plan owners' answer to it. What they will do
+    about it is an action on the action log, raised from it (`actions.Action`
+    with this recommendation as its source)."""
 
     class Answer(models.TextChoices):
         ACCEPTED = "accepted", "Accepted"
@@ -176,8 +178,6 @@ class Recommendation(models.Model):
     text = models.TextField(max_length=2000)
     answer = models.CharField(max_length=20, choices=Answer.choices, blank=True)
     reason = models.TextField(blank=True, max_length=2000)
-    action = models.TextField(blank=True, max_length=2000)
-    action_due_on = models.DateField(null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -10,6 +10,7 @@ the one of the same length that ends where this one starts.
 """
 
 from dashboard.read import suppression
+from dashboard.read.actions import OverdueActions, overdue_actions
 from dashboard.read.filters import (
     DOING_WITH,
     QUIET_DAYS,
@@ -84,6 +85,7 @@ __all__ = [
     "MetricStatus",
     "MonthSoFar",
     "Movement",
+    "OverdueActions",
     "PlanRow",
     "PopulationComparison",
     "PrincipleMeans",
@@ -99,6 +101,7 @@ __all__ = [
     "metric_statuses",
     "month_so_far",
     "movement_for",
+    "overdue_actions",
     "plan_rows",
     "population_comparison",
     "principle_gap_trend",

@@ -238,6 +238,7 @@ class ResponseForm(forms.Form):
     )
     action = forms.CharField(
         label="What will you do? (needed if you accept it, fully or partly)",
+        help_text="It goes on the action log for the plan's service, with you as its owner.",
         required=False,
         max_length=2000,
         widget=Textarea(attrs={"rows": "3"}),

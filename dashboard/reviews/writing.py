@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from actions.models import Action
+from actions.services import action_raise, action_update
 from dashboard.models import Assignment, ExpertReview, Recommendation, Review, StandardRating
 from dashboard.reviews.assigning import submitted_email
 from projects.models import Standard
@@ -125,19 +127,70 @@ def recommendation_answer(
     action: str,
     action_due_on: datetime.date | None,
 ) -> Recommendation:
-    """A plan owner answers one recommendation. When every recommendation of the
-    review has an answer, the review is closed."""
+    """A plan owner answers one recommendation. What they will do goes on the
+    action log, raised from the recommendation (one action for it, changed when
+    the answer changes; dropped if the answer no longer has one). When every
+    recommendation of the review has an answer, the review is closed."""
     with transaction.atomic():
         recommendation.answer = answer
         recommendation.reason = reason
-        recommendation.action = action
-        recommendation.action_due_on = action_due_on
         recommendation.answered_by = by
         recommendation.answered_at = timezone.now()
         recommendation.save()
+        _recommendation_action_save(
+            recommendation=recommendation, by=by, what=action, due_on=action_due_on
+        )
         review = Review.objects.select_for_update().get(pk=recommendation.review_id)
         unanswered = review.recommendations.filter(answer="").exists()
         if not unanswered and review.closed_at is None:
             review.closed_at = timezone.now()
             review.save(update_fields=["closed_at", "updated_at"])
     return recommendation
+
+
+def recommendation_action(recommendation: Recommendation) -> Action | None:
+    """The newest action raised from the recommendation, if any."""
+    return Action.objects.from_sources([recommendation]).order_by("-pk").first()
+
+
+def _recommendation_action_save(
+    *, recommendation: Recommendation, by: User, what: str, due_on: datetime.date | None
+) -> None:
+    existing = recommendation_action(recommendation)
+    if existing is not None and not existing.is_open:
+        # Done or dropped stays as it was; a different action is a new one.
+        if what and what != existing.what:
+            existing = None
+        else:
+            return
+    if existing is None:
+        if what:
+            plan = recommendation.review.assignment.report.plan
+            action_raise(
+                what=what,
+                by=by,
+                owner=by,
+                service=plan.service,
+                due_on=due_on,
+                source=recommendation,
+            )
+        return
+    if what:
+        action_update(
+            action=existing,
+            what=what,
+            owner=existing.owner or by,
+            due_on=due_on,
+            status=existing.status,
+            evidence=existing.evidence,
+        )
+    elif existing.is_open:
+        action_update(
+            action=existing,
+            what=existing.what,
+            owner=existing.owner,
+            due_on=existing.due_on,
+            status=Action.Status.DROPPED,
+            evidence=f"The answer to the recommendation changed to "
+            f"“{recommendation.get_answer_display().lower()}”, with no action.",
+        )

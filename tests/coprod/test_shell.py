@@ -93,6 +93,7 @@ def test_it_shows_a_403_page_in_the_same_style(client, staff):
                 "Growth plans",
                 "Dashboard",
                 "Reviews",
+                "My actions",
                 "Register",
                 "Payments",
                 "Services",
@@ -102,7 +103,16 @@ def test_it_shows_a_403_page_in_the_same_style(client, staff):
         ),
         (
             "governance",
-            ["Home", "Projects", "Ladder", "Growth plans", "Dashboard", "Reviews", "Register"],
+            [
+                "Home",
+                "Projects",
+                "Ladder",
+                "Growth plans",
+                "Dashboard",
+                "Reviews",
+                "My actions",
+                "Register",
+            ],
             ["Accounts", "Services", "Payments"],
         ),
         (
@@ -114,6 +124,7 @@ def test_it_shows_a_403_page_in_the_same_style(client, staff):
                 "Growth plans",
                 "Dashboard",
                 "Reviews",
+                "My actions",
                 "Register",
                 "Opportunities",
             ],
@@ -121,7 +132,7 @@ def test_it_shows_a_403_page_in_the_same_style(client, staff):
         ),
         (
             "expert",
-            ["Home", "Projects", "Ladder", "Reviews", "My involvement"],
+            ["Home", "Projects", "Ladder", "Reviews", "My actions", "My involvement"],
             ["Register", "Accounts", "Dashboard", "Opportunities", "Payments"],
         ),
     ],

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from actions.models import Action
 from dashboard.models import Assignment, ExpertVolunteer, Recommendation, Review, StandardRating
 from dashboard.reports.snapshot import report_snapshot
 from tests.dashboard.reviews_data import assign, co_reviewer, ready_report, sent_review
@@ -226,8 +227,19 @@ def test_owners_answer_each_recommendation_and_the_review_closes(client, world, 
     review.refresh_from_db()
     assert review.closed_at is not None
     second.refresh_from_db()
-    assert (second.answered_by, str(second.action_due_on)) == (world["staff"], "2027-03-31")
+    assert second.answered_by == world["staff"]
     assert second.history.count() == 2, "answers are audited"
+    # What they will do is on the action log, raised from the recommendation.
+    action = Action.objects.from_sources([second]).get()
+    assert (action.what, str(action.due_on), action.owner, action.service) == (
+        "Ask carers at the next open day.",
+        "2027-03-31",
+        world["staff"],
+        plan.service,
+    )
+    assert not Action.objects.from_sources([first]).exists(), "not accepted: no action"
+    page = client.get(reverse("dashboard:review_report", args=[review.assignment.report_id]))
+    assert reverse("actions:action_detail", args=[action.pk]) in page.content.decode()
 
 
 def test_an_admin_changes_the_reviewer_with_a_reason_kept_in_the_record(
@@ -369,3 +381,20 @@ def test_a_hostile_standard_is_shown_escaped_on_the_review_page(client, world, p
     assert "<script>alert(1)" not in page
     assert f'<script nonce="{nonce}">alert(1)' not in page
     assert page.count(nonce) == 3  # base.html's own three scripts, nothing more
+
+
+def test_a_changed_answer_changes_its_action_and_no_action_drops_it(client, world, plan):
+    review = sent_review(ready_report(plan), world["other_staff"], recommendations=1)
+    (recommendation,) = review.recommendations.all()
+    client.force_login(world["staff"])
+    url = reverse("dashboard:recommendation_respond", args=[recommendation.pk])
+    client.post(url, {"answer": "accepted", "action": "Pay on the day."})
+    client.post(url, {"answer": "partly", "reason": "Only for carers.", "action": "Pay carers."})
+    action = Action.objects.from_sources([recommendation]).get()
+    assert (action.what, action.status) == ("Pay carers.", "open")
+    assert "Pay carers." in client.get(url).content.decode(), "the form shows the action"
+    client.post(url, {"answer": "not_accepted", "reason": "No budget."})
+    action.refresh_from_db()
+    assert action.status == "dropped"
+    assert "not accepted" in action.evidence
+    assert Action.objects.from_sources([recommendation]).count() == 1

@@ -547,3 +547,28 @@ def test_some_people_chose_the_digest_and_last_weeks_went_out(output):
         .exclude(pk__in=chose.values("pk"))
         .exists()
     ), "only people with an address and their agreement chose it"
+
+
+def test_wards_reassess_their_environment_and_act_on_what_they_find(output):
+    from actions.models import Action
+    from actions.reis import reis_cycle
+
+    today = timezone.localdate()
+    cycles = [
+        reis_cycle(service, today=today)
+        for service in Service.objects.filter(kind=Service.Kind.WARD)
+    ]
+    repeated = [cycle for cycle in cycles if len(cycle.assessments) >= 2]
+    assert len(repeated) >= 2, "a few wards have been assessed more than once"
+    assert all(cycle.next_due for cycle in repeated)
+    changes = {
+        result.change
+        for cycle in repeated
+        for assessment in cycle.assessments
+        for result in assessment.results
+    }
+    assert {"up", "first"} <= changes
+    from_findings = Action.objects.exclude(source_type__isnull=True)
+    assert from_findings.filter(status="done").exclude(evidence="").count() >= 3
+    assert Action.objects.overdue(today).exists(), "something for the dashboard to chase"
+    assert sum(cycle.open_actions for cycle in repeated) >= 1

@@ -201,12 +201,13 @@ def test_the_page_asks_the_same_number_of_queries_however_many_answered(
         for perspective in ("staff", "lived_experience", "carer"):
             sent_response(target, perspective, {})
     # Session, user, the round (with its project and edit right), the previous
-    # round, every answer of both rounds at once; nothing written to the session.
-    with django_assert_num_queries(5):
+    # round, every answer of both rounds at once, the actions raised from the
+    # round; nothing written to the session.
+    with django_assert_num_queries(6):
         client.get(url)
     for perspective in ("staff", "lived_experience", "carer", "staff"):
         sent_response(round_, perspective, {})
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert response.status_code == 200
 

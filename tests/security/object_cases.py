@@ -678,4 +678,36 @@ OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
         target=pk("other_plan"),
         intruders={**refused(404, "co_lead", "expert", "outsider_expert"), "staff": 403},
     ),
+    # The action log: the other service's action, owned by `other_staff`; Willow's
+    # people and experts of any project are told it does not exist.
+    "actions:service": ObjectCase(
+        target=lambda world: {"pk": world["other_service"].pk}, intruders=PROJECT_PEOPLE
+    ),
+    "actions:service_reis": ObjectCase(
+        target=lambda world: {"pk": world["other_service"].pk}, intruders=PROJECT_PEOPLE
+    ),
+    "actions:action_detail": ObjectCase(target=pk("other_action"), intruders=PROJECT_PEOPLE),
+    "actions:action_edit": ObjectCase(
+        target=pk("other_action"),
+        intruders=PROJECT_PEOPLE,
+        owner="other_staff",
+        data=lambda world: {"what": "Fix the lounge clock", "status": "in_progress"},
+    ),
+    "actions:action_done": ObjectCase(
+        target=pk("other_action"),
+        intruders=PROJECT_PEOPLE,
+        owner="other_staff",
+        data=lambda world: {"evidence": "The clock works; residents checked it."},
+    ),
+    "actions:raise": ObjectCase(
+        target=lambda world: {"source": "reis", "pk": world["other_finding"].pk},
+        intruders=PROJECT_PEOPLE,
+        owner="other_staff",
+        data=lambda world: {
+            "what": "Move the chairs",
+            "due_on_day": "1",
+            "due_on_month": "6",
+            "due_on_year": "2027",
+        },
+    ),
 }

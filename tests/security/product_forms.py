@@ -22,6 +22,7 @@ from principles.services import invitees_for
 from principles.texts import CODES, PRINCIPLE_TEXTS
 from projects.models import PaymentRun, Person
 from tests.factories import (
+    ActionFactory,
     InterestFactory,
     MetricFactory,
     OpportunityFactory,
@@ -31,6 +32,7 @@ from tests.factories import (
 
 MODULES = [
     "accounts.forms",
+    "actions.forms",
     "dashboard.reports.forms",
     "ladder.forms",
     "principles.forms",
@@ -101,6 +103,8 @@ ARGUMENTS: dict[str, Callable[[dict], Any]] = {
     ),
     "places": lambda world: 1,
     "run": lambda world: PaymentRun.objects.create(created_by=world["finance"]),
+    "action": lambda world: ActionFactory(service=world["service"], owner=world["staff"]),
+    "services": lambda world: [world["service"]],
 }
 
 

@@ -39,11 +39,13 @@ from projects.rungs import Rung
 from tests.dashboard.reviews_data import assign, ready_report
 from tests.factories import (
     CONSULTATION_ANSWERS,
+    ActionFactory,
     InvitationFactory,
     PlanFactory,
     RoundFactory,
     StandardFactory,
     personal_link,
+    reis_assessment,
 )
 
 pytestmark = pytest.mark.django_db
@@ -202,7 +204,43 @@ def start_answering(client: Client, world: dict) -> None:
     assert response.status_code == 302
 
 
+def reis_finding(client: Client, world: dict) -> None:
+    activity = reis_assessment(
+        world["project"], date=datetime.date(2026, 3, 2), ratings={"space": 2}
+    )
+    world["finding"] = activity.reis_scores.get()
+
+
+def an_action(client: Client, world: dict) -> None:
+    world["action"] = ActionFactory(service=world["service"], owner=world["staff"])
+
+
 FLOWS = {
+    "action raised from a REIS finding": Flow(
+        role="staff",
+        url=lambda world: reverse("actions:raise", args=["reis", world["finding"].pk]),
+        data=lambda world, text: {
+            "what": text,
+            "owner": str(world["staff"].pk),
+            "due_on_day": "1",
+            "due_on_month": "6",
+            "due_on_year": "2027",
+        },
+        shown_on=lambda world, location: [
+            location,
+            reverse("actions:my_actions"),
+            reverse("actions:service", args=[world["service"].pk]),
+            reverse("actions:service_reis", args=[world["service"].pk]),
+        ],
+        before=reis_finding,
+    ),
+    "action's evidence of done": Flow(
+        role="staff",
+        url=lambda world: reverse("actions:action_done", args=[world["action"].pk]),
+        data=lambda world, text: {"evidence": text},
+        shown_on=lambda world, location: [location],
+        before=an_action,
+    ),
     "project title and aim": Flow(
         role="staff",
         url=lambda world: reverse("projects:project_create"),
@@ -441,6 +479,7 @@ ALLOWED = {
     ("templates/opportunities/email/digest.txt", "{% autoescape off %}"),
     ("templates/opportunities/email/told.txt", "{% autoescape off %}"),
     ("templates/imports/email/finished.txt", "{% autoescape off %}"),
+    ("templates/actions/email/reminder.txt", "{% autoescape off %}"),
     *(
         (f"templates/dashboard/reviews/email/{name}.txt", "{% autoescape off %}")
         for name in ("invitation", "offer", "reminder", "submitted", "responses_reminder")
@@ -448,6 +487,7 @@ ALLOWED = {
 }
 SOURCES = [
     "accounts",
+    "actions",
     "coprod",
     "core",
     "dashboard",
@@ -490,6 +530,7 @@ def test_help_text_never_carries_user_data():
     dynamic = set()
     for folder in (
         "accounts",
+        "actions",
         "ladder",
         "personal",
         "principles",

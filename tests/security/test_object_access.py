@@ -42,6 +42,7 @@ from tests.api.tokens import token_for
 from tests.dashboard.report_data import ready
 from tests.dashboard.reviews_data import assign, ready_report, sent_review
 from tests.factories import (
+    ActionFactory,
     ActivityFactory,
     ClassificationFactory,
     InterestFactory,
@@ -56,6 +57,7 @@ from tests.factories import (
     RoundFactory,
     StandardFactory,
     UserFactory,
+    reis_assessment,
 )
 from tests.security.object_cases import OBJECT_CASES, NotAnObject, ObjectCase
 from tests.security.snapshot import database_fingerprint, differences, form_values
@@ -132,6 +134,10 @@ def elsewhere(world):
         "other_round": other_round,
         "other_invitation": InvitationFactory(round=other_round, person=other_person),
         **opportunity_elsewhere(other_project),
+        "other_action": ActionFactory(service=world["other_service"], owner=world["other_staff"]),
+        "other_finding": reis_assessment(
+            other_project, date=datetime.date(2026, 2, 1), ratings={"objects": 3}
+        ).reis_scores.get(),
         "other_plan": other_plan,
         "other_import": _other_import(),
         "other_standard": other_plan.standards.get(),

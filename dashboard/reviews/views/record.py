@@ -12,9 +12,11 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.kept_input import form_data, keeps_input
+from actions.models import Action
 from dashboard.models import (
     Assignment,
     ExpertReview,
@@ -195,6 +197,20 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
     )
     expert = sent.filter(kind=Assignment.Kind.EXPERT).select_related("reviewer").first()
     review: Review | None = getattr(lead, "review", None) if lead else None
+    recommendations = list(review.recommendations.all()) if review else []
+    actions: dict[int, Action] = {}
+    for action in Action.objects.from_sources(recommendations).select_related("owner"):
+        actions.setdefault(action.source_id, action)
+    readable = set(
+        Action.objects.visible_to(request.user)
+        .filter(pk__in=[action.pk for action in actions.values()])
+        .values_list("pk", flat=True)
+    )
+    for recommendation in recommendations:
+        recommendation.logged_action = actions.get(recommendation.pk)
+        recommendation.action_readable = recommendation.logged_action is not None and (
+            recommendation.logged_action.pk in readable
+        )
     expert_review: ExpertReview | None = (
         ExpertReview.objects.filter(assignment=expert).first() if expert else None
     )
@@ -207,6 +223,8 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
             "report_url": report_url(report),
             "lead": lead,
             "review": review,
+            "recommendations": recommendations,
+            "today": timezone.localdate(),
             "expert": expert,
             "expert_review": expert_review,
             "waiting": list(waiting.select_related("reviewer")),
@@ -230,12 +248,13 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
 def recommendation_respond(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_recommendation_for(request.user, pk, answer=True)
     report = recommendation.review.assignment.report
+    action = writing.recommendation_action(recommendation)
     initial = (
         {
             "answer": recommendation.answer,
             "reason": recommendation.reason,
-            "action": recommendation.action,
-            "action_due_on": recommendation.action_due_on,
+            "action": action.what if action and action.is_open else "",
+            "action_due_on": action.due_on if action and action.is_open else None,
         }
         if recommendation.answer
         else None
