@@ -262,7 +262,7 @@ class Metric(models.Model):
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
     computation = models.CharField(max_length=40, choices=Computation.choices, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
-    # Statistical process control (dashboard/spc.py): run lengths from 6 to 8 as in
+    # Statistical process control (charts/spc.py): run lengths from 6 to 8 as in
     # NHS England's SPC SQL, what a point that is both improvement and concern shows,
     # and an optional baseline whose limits are fixed and carried forward.
     shift_length = models.PositiveSmallIntegerField(
