@@ -92,4 +92,3 @@ register(
         kept="Deleted: you are no longer named in the cycle.",
     ),
 )
-

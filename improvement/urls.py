@@ -19,6 +19,11 @@ urlpatterns = [
     path("<int:pk>/cycles/<int:cycle_pk>/", views.cycle_edit, name="cycle_edit"),
     # /always-events/<pk>/reliability/<service_pk>/: the chart and its counts
     path("<int:pk>/reliability/<int:service_pk>/", views.reliability, name="reliability"),
+    path(
+        "<int:pk>/reliability/<int:service_pk>/new/",
+        views.reliability_record,
+        name="reliability_record",
+    ),
     # /always-events/<pk>/spread/new/: another team takes it up
     path("<int:pk>/spread/new/", views.adoption_add, name="adoption_add"),
 ]

@@ -289,34 +289,24 @@ def cycle_edit(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
 # /always-events/<pk>/reliability/<service_pk>/ and spreading -------------------------
 
 
-@keeps_input
-@require_http_methods(["GET", "POST"])
+def _measured_service(event: AlwaysEvent, service_pk: int) -> Service:
+    """The event's own team or a team that took it up; any other is not found."""
+    if service_pk == event.service_id:
+        return event.service
+    adoption = (
+        Adoption.objects.filter(event=event, service_id=service_pk)
+        .select_related("service")
+        .first()
+    )
+    if adoption is None:
+        raise Http404
+    return adoption.service
+
+
+@require_GET
 def reliability(request: HttpRequest, pk: int, service_pk: int) -> HttpResponse:
     event = get_event_for(request.user, pk)
-    if service_pk == event.service_id:
-        service = event.service
-    else:
-        adoption = Adoption.objects.filter(event=event, service_id=service_pk).select_related(
-            "service"
-        )
-        found = adoption.first()
-        if found is None:
-            raise Http404
-        service = found.service
-    may_record = can_record_reliability(request.user, event, service)
-    if request.method == "POST" and not may_record:
-        raise PermissionDenied
-    form = (
-        ReliabilityForm(request.POST or restore_input(request) or None, event=event)
-        if may_record
-        else None
-    )
-    if request.method == "POST" and form is not None and form.is_valid():
-        services.reliability_record(
-            event=event, service=service, user=request.user, **form.cleaned_data
-        )
-        messages.success(request, "Count saved")
-        return redirect("improvement:reliability", pk=event.pk, service_pk=service.pk)
+    service = _measured_service(event, service_pk)
     entries = list(ReliabilityEntry.objects.filter(event=event, service=service))
     return render(
         request,
@@ -324,10 +314,41 @@ def reliability(request: HttpRequest, pk: int, service_pk: int) -> HttpResponse:
         {
             "event": event,
             "service": service,
-            "form": form,
+            "may_record": can_record_reliability(request.user, event, service),
             "chart": services.reliability_chart(event, service, entries),
             "breadcrumbs": event_crumbs(event),
         },
+    )
+
+
+@keeps_input
+@require_http_methods(["GET", "POST"])
+def reliability_record(request: HttpRequest, pk: int, service_pk: int) -> HttpResponse:
+    event = get_event_for(request.user, pk)
+    service = _measured_service(event, service_pk)
+    if not can_record_reliability(request.user, event, service):
+        raise PermissionDenied
+    form = ReliabilityForm(request.POST or restore_input(request) or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        services.reliability_record(
+            event=event, service=service, user=request.user, **form.cleaned_data
+        )
+        messages.success(request, "Count saved")
+        return redirect("improvement:reliability", pk=event.pk, service_pk=service.pk)
+    return _form_page(
+        request,
+        form,
+        f"Record a count for {service.name}",
+        [
+            *event_crumbs(event),
+            (
+                "Reliability",
+                reverse("improvement:reliability", args=[event.pk, service.pk]),
+            ),
+        ],
+        intro=f"How often it happened out of how often it should have, "
+        f"{event.get_period_display().lower()}. A count for a period that already has one "
+        "replaces it.",
     )
 
 

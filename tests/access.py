@@ -1026,6 +1026,9 @@ CASES.update(
         "improvement:reliability": Case(
             default=200, expect=EVENT_READERS, kwargs=event_reliability
         ),
+        "improvement:reliability_record": Case(
+            default=404, expect=PROJECT_EDIT, kwargs=event_reliability
+        ),
         "improvement:adoption_add": Case(default=404, expect=PROJECT_EDIT, kwargs=always_event),
     }
 )
@@ -1164,6 +1167,7 @@ NOT_POSTABLE = {
     "dashboard:plan_reviews": "a list",
     "improvement:event_list": "a list",
     "improvement:event_detail": "a read-only page; its forms post to pages of their own",
+    "improvement:reliability": "a read-only chart; counts are recorded on a page of their own",
 }
 
 # Django's own sign-in, sign-out and password views, with our forms and templates,
