@@ -124,8 +124,10 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for i, stage in enumerate(STAGES)
     ]
     entries = list(ReliabilityEntry.objects.filter(event=event, service=event.service))
-    cycles = event.cycles.prefetch_related(
-        Prefetch("people", queryset=Person.objects.order_by("display_name"))
+    cycles = list(
+        event.cycles.prefetch_related(
+            Prefetch("people", queryset=Person.objects.order_by("display_name"))
+        )
     )
     return render(
         request,
@@ -137,6 +139,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": services.stage_problems(event) if event.next_stage else [],
             "conversations": event.conversations.select_related("activity__project"),
             "cycles": cycles,
+            "last_cycle": cycles[-1] if cycles else None,
             "chart": services.reliability_chart(event, event.service, entries),
             "adoptions": event.adoptions.select_related("service"),
             "breadcrumbs": crumbs(),
