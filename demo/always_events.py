@@ -42,10 +42,17 @@ def _people_of(story: Story, project_key: str, count: int):
     return list(seen.values())[:count]
 
 
-def _activities(project, kinds: set[str], count: int) -> list[Activity]:
-    return list(
-        Activity.objects.filter(project=project, kind__in=kinds).order_by("date", "pk")[:count]
-    )
+def _what_matters_activities(project) -> list[Activity]:
+    """The project's first Always Event activity and its first focus group or
+    workshop: where people said what matters."""
+    found = []
+    for kinds in ({"always_event"}, {"focus_group", "workshop"}):
+        first = (
+            Activity.objects.filter(project=project, kind__in=kinds).order_by("date", "pk").first()
+        )
+        if first is not None:
+            found.append(first)
+    return found
 
 
 def create_always_events(story: Story) -> list[AlwaysEvent]:
@@ -117,7 +124,7 @@ def create_always_events(story: Story) -> list[AlwaysEvent]:
         event.save()
 
     for event, by in ((nights, sunita), (hazel_event, bethan)):
-        for activity in _activities(event.project, {"focus_group", "always_event", "workshop"}, 2):
+        for activity in _what_matters_activities(event.project):
             Conversation.objects.create(
                 event=event,
                 activity=activity,

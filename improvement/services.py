@@ -103,21 +103,45 @@ def reliability_record(
             defaults={"happened": happened, "should_have": should_have, "entered_by": user},
         )
         if event.plan_metric_id and service.pk == event.service_id:
-            month = month_of(period_start)
-            happened_total = should_total = 0
-            for entry_in_month in ReliabilityEntry.objects.filter(
-                event=event,
-                service=service,
-                period_start__year=month.year,
-                period_start__month=month.month,
-            ):
-                happened_total += entry_in_month.happened
-                should_total += entry_in_month.should_have
-            value = (Decimal(100) * happened_total / should_total).quantize(
-                Decimal("0.01"), rounding=ROUND_HALF_UP
-            )
-            reading_record(metric=event.plan_metric, period=month, value=value, user=user)
+            _plan_reading_write(event=event, month=month_of(period_start), user=user)
     return entry
+
+
+def plan_metric_sync(*, event: AlwaysEvent, user) -> int:
+    """Write every counted month into the event's plan metric (when it is first
+    chosen, or chosen again); gives the number of months written."""
+    if not event.plan_metric_id:
+        return 0
+    months = sorted(
+        {
+            month_of(day)
+            for day in event.entries.filter(service_id=event.service_id).values_list(
+                "period_start", flat=True
+            )
+        }
+    )
+    with transaction.atomic():
+        for month in months:
+            _plan_reading_write(event=event, month=month, user=user)
+    return len(months)
+
+
+def _plan_reading_write(*, event: AlwaysEvent, month: datetime.date, user) -> None:
+    """The month's percentage in the plan metric's readings: every count for the
+    home team whose period starts in the month (one month, or its weeks)."""
+    happened = should_have = 0
+    for entry in ReliabilityEntry.objects.filter(
+        event=event,
+        service_id=event.service_id,
+        period_start__year=month.year,
+        period_start__month=month.month,
+    ):
+        happened += entry.happened
+        should_have += entry.should_have
+    value = (Decimal(100) * happened / should_have).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+    reading_record(metric=event.plan_metric, period=month, value=value, user=user)
 
 
 def period_label(event: AlwaysEvent, start: datetime.date) -> str:

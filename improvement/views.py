@@ -165,6 +165,8 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
         ).distinct()
     if request.method == "POST" and form.is_valid():
         form.save()
+        if "plan_metric" in form.changed_data:
+            services.plan_metric_sync(event=event, user=request.user)
         messages.success(request, "Always Event saved")
         return redirect("improvement:event_detail", pk=event.pk)
     return _form_page(request, form, f"Change {event.title}", event_crumbs(event))

@@ -206,3 +206,19 @@ def test_the_event_chooses_only_its_teams_always_event_metrics(client, world, ev
     event.refresh_from_db()
     assert event.plan_metric == ours
     assert typed.always_events.count() == 0
+
+
+def test_choosing_the_plan_metric_later_writes_the_months_already_counted(client, world, event):
+    record_fifteen(event, world)
+    metric = MetricFactory(
+        plan=PlanFactory(service=world["service"]), source=Metric.Source.ALWAYS_EVENT
+    )
+    client.force_login(world["staff"])
+    response = client.post(
+        reverse("improvement:event_edit", args=[event.pk]),
+        {"title": "Names", "period": "month", "goal": "95", "plan_metric": metric.pk},
+    )
+    assert response.status_code == 302
+    readings = list(Reading.objects.filter(metric=metric).order_by("period"))
+    assert [r.period for r in readings] == months(15)
+    assert [r.value for r in readings] == [Decimal(v * 10) for v in FIFTEEN]
