@@ -299,7 +299,7 @@ def grouped_bar(
     )
 
 
-# What an XmR chart draws, read-only: `dashboard.spc.SpcResult` has this shape.
+# What an XmR chart draws, read-only: `charts.spc.SpcResult` has this shape.
 
 
 class SpcPoint(Protocol):

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "ladder",
     "principles",
     "opportunities",
+    "improvement",
     "dashboard",
     "personal",
     "imports",

@@ -21,10 +21,11 @@ from charts import (
     grouped_bar,
     line,
     month_label,
+    spc,
     spc_chart,
     stacked_bar,
 )
-from dashboard import read, spc
+from dashboard import read
 from dashboard.read.population import LARGE_DIFFERENCE
 from principles.results import SIDE_LABELS, SIDES
 from projects.models import Service

@@ -1020,6 +1020,77 @@ CASES.update(
 )
 
 
+# Always Events: staff of the event's service and the leads of its project (staff
+# or expert co-leads) change it; its project's members, governance leads and admins
+# read it; to everyone else it does not exist.
+
+
+def always_event(world: dict) -> dict:
+    from improvement.models import AlwaysEvent
+
+    if "always_event" not in world:
+        world["always_event"] = AlwaysEvent.objects.create(
+            service=world["service"], project=world["project"], title="Welcome by name"
+        )
+    return {"pk": world["always_event"].pk}
+
+
+def pdsa_cycle(world: dict) -> dict:
+    import datetime
+
+    from improvement.models import PdsaCycle
+
+    always_event(world)
+    cycle, _ = PdsaCycle.objects.get_or_create(
+        event=world["always_event"],
+        number=1,
+        defaults={
+            "change": "Name badges",
+            "prediction": "People know who we are",
+            "measure": "Ask at handover",
+            "started_on": datetime.date(2026, 1, 5),
+        },
+    )
+    cycle.people.add(world["person"])
+    return {"pk": world["always_event"].pk, "cycle_pk": cycle.pk}
+
+
+def event_reliability(world: dict) -> dict:
+    return {**always_event(world), "service_pk": world["service"].pk}
+
+
+EVENT_READERS = {"anonymous": SIGN_IN, "outsider_expert": 404, "other_staff": 404}
+
+CASES.update(
+    {
+        "improvement:event_list": Case(default=200, expect={"anonymous": SIGN_IN}),
+        "improvement:event_create": Case(
+            default=403,
+            expect={"anonymous": SIGN_IN, "staff": 200, "other_staff": 200, "admin": 200},
+        ),
+        "improvement:event_detail": Case(default=200, expect=EVENT_READERS, kwargs=always_event),
+        "improvement:event_edit": Case(default=404, expect=PROJECT_EDIT, kwargs=always_event),
+        "improvement:stage_move": Case(
+            default=404,
+            expect={**PROJECT_EDIT, "staff": 302, "co_lead": 302, "admin": 302},
+            method="post",
+            kwargs=always_event,
+        ),
+        "improvement:conversation_add": Case(default=404, expect=PROJECT_EDIT, kwargs=always_event),
+        "improvement:statement_edit": Case(default=404, expect=PROJECT_EDIT, kwargs=always_event),
+        "improvement:cycle_create": Case(default=404, expect=PROJECT_EDIT, kwargs=always_event),
+        "improvement:cycle_edit": Case(default=404, expect=PROJECT_EDIT, kwargs=pdsa_cycle),
+        "improvement:reliability": Case(
+            default=200, expect=EVENT_READERS, kwargs=event_reliability
+        ),
+        "improvement:reliability_record": Case(
+            default=404, expect=PROJECT_EDIT, kwargs=event_reliability
+        ),
+        "improvement:adoption_add": Case(default=404, expect=PROJECT_EDIT, kwargs=always_event),
+    }
+)
+
+
 # Methods. A URL whose case is a POST takes only POST; of the rest, these take
 # Finance is least privilege: it may open the payment pages, its own account and
 # what anyone may open (public pages, signing in and out, pages opened by a
@@ -1253,6 +1324,9 @@ NOT_POSTABLE = {
     "actions:service": "a list with a GET filter form",
     "actions:service_reis": "a read-only page",
     "actions:action_detail": "a read-only page",
+    "improvement:event_list": "a list",
+    "improvement:event_detail": "a read-only page; its forms post to pages of their own",
+    "improvement:reliability": "a read-only chart; counts are recorded on a page of their own",
 }
 
 # Django's own sign-in, sign-out and password views, with our forms and templates,

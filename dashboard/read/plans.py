@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Min, Q
 
-from dashboard import spc
+from charts import spc
 from dashboard.read import suppression
 from dashboard.read.filters import (
     SPC_MONTHS,

@@ -13,8 +13,8 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from charts import Chart, month_label, spc_chart
-from dashboard import panels, read, spc
+from charts import Chart, month_label, spc, spc_chart
+from dashboard import panels, read
 from dashboard.read.filters import Filters
 from principles.results import SIDES
 from projects.rungs import Rung

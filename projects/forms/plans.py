@@ -306,6 +306,8 @@ class MetricForm(forms.ModelForm):
                     Metric.Source.COMPUTED: "Counted from the activities, people and payments "
                     "logged here. Nobody types it in.",
                     Metric.Source.MANUAL: "Someone enters a value each month.",
+                    Metric.Source.ALWAYS_EVENT: "The percentage of times an Always Event "
+                    "happened each month. Choose this metric on the Always Event's page.",
                 }
             ),
             "computation": RadioSelect(),
@@ -372,7 +374,7 @@ class MetricForm(forms.ModelForm):
         source = cleaned.get("source")
         if source == Metric.Source.COMPUTED and not cleaned.get("computation"):
             self.add_error("computation", "Choose what to count")
-        if source == Metric.Source.MANUAL:
+        if source in (Metric.Source.MANUAL, Metric.Source.ALWAYS_EVENT):
             cleaned["computation"] = ""
         if (
             source == Metric.Source.COMPUTED

@@ -240,6 +240,10 @@ class Metric(models.Model):
     class Source(models.TextChoices):
         COMPUTED = "computed", "Worked out from what is logged"
         MANUAL = "manual", "Entered by hand"
+        # Written month by month from an Always Event's reliability measure
+        # (`improvement.services.reliability_record`): the app above writes its
+        # readings, so this one needs to know nothing about Always Events.
+        ALWAYS_EVENT = "always_event", "Always Event reliability"
 
     class Conflict(models.TextChoices):
         IMPROVEMENT = "improvement", "An improvement"
@@ -262,7 +266,7 @@ class Metric(models.Model):
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
     computation = models.CharField(max_length=40, choices=Computation.choices, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
-    # Statistical process control (dashboard/spc.py): run lengths from 6 to 8 as in
+    # Statistical process control (charts/spc.py): run lengths from 6 to 8 as in
     # NHS England's SPC SQL, what a point that is both improvement and concern shows,
     # and an optional baseline whose limits are fixed and carried forward.
     shift_length = models.PositiveSmallIntegerField(
@@ -291,7 +295,7 @@ class Metric(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(Q(source="computed") & ~Q(computation=""))
-                | (Q(source="manual") & Q(computation="")),
+                | (Q(source__in=["manual", "always_event"]) & Q(computation="")),
                 name="computed_metrics_name_a_computation",
             ),
             models.CheckConstraint(
@@ -316,6 +320,11 @@ class Metric(models.Model):
     @property
     def is_computed(self) -> bool:
         return self.source == self.Source.COMPUTED
+
+    @property
+    def is_typed(self) -> bool:
+        """Someone types its monthly values in on the plan page."""
+        return self.source == self.Source.MANUAL
 
     @property
     def has_baseline(self) -> bool:

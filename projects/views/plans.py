@@ -345,8 +345,8 @@ def metric_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def reading_create(request: HttpRequest, pk: int) -> HttpResponse:
     metric = get_plan_part_for(request.user, Metric, pk)
-    if metric.is_computed:
-        # Worked-out metrics have no form: there is nothing to type in.
+    if not metric.is_typed:
+        # Worked-out metrics, and those an Always Event writes, have no form.
         raise Http404
     last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
     form = ReadingForm(

@@ -1,7 +1,7 @@
 """A growth plan's metrics on SPC charts, with each metric's own SPC settings.
 
 The expected limits are worked out here with plain arithmetic, not with
-`dashboard.spc`, so a mistake there cannot hide itself.
+`charts.spc`, so a mistake there cannot hide itself.
 """
 
 from __future__ import annotations

@@ -189,6 +189,42 @@ def forged_personal_token(world: dict) -> dict:
     return {"token": token[:-1] + ("A" if token[-1] != "A" else "B")}
 
 
+# The personas of the world's project and service: the other service's Always Event
+# is none of theirs.
+NOT_IN_OTHER_SERVICE = refused(404, "staff", "co_lead", "expert", "outsider_expert")
+
+
+def other_event(world: dict) -> dict:
+    """An Always Event of the other service, run through the other project (made once)."""
+    from improvement.models import AlwaysEvent
+
+    if "other_always_event" not in world:
+        world["other_always_event"] = AlwaysEvent.objects.create(
+            service=world["other_service"], project=world["other_project"], title="Menus"
+        )
+    return {"pk": world["other_always_event"].pk}
+
+
+def other_reliability(world: dict) -> dict:
+    return {**other_event(world), "service_pk": world["other_service"].pk}
+
+
+def other_cycle(world: dict) -> dict:
+    from improvement.models import PdsaCycle
+
+    other_event(world)
+    if "other_cycle" not in world:
+        world["other_cycle"] = PdsaCycle.objects.create(
+            event=world["other_always_event"],
+            number=1,
+            change="Menus on the table",
+            prediction="People choose sooner",
+            measure="Ask at lunch",
+            started_on=datetime.date(2026, 2, 2),
+        )
+    return {"pk": world["other_always_event"].pk, "cycle_pk": world["other_cycle"].pk}
+
+
 OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
     # Someone else's API token: only its owner revokes it.
     "accounts:api_token_revoke": ObjectCase(
@@ -708,6 +744,71 @@ OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
             "due_on_day": "1",
             "due_on_month": "6",
             "due_on_year": "2027",
+        },
+    ),
+    # Always Events: the other service's event, changed by its staff (other_staff);
+    # to the personas of the world's project it does not exist.
+    "improvement:event_detail": ObjectCase(target=other_event, intruders=NOT_IN_OTHER_SERVICE),
+    "improvement:event_edit": ObjectCase(
+        target=other_event,
+        intruders=NOT_IN_OTHER_SERVICE,
+        owner="other_staff",
+        data=lambda world: {"title": "Taken over"},
+    ),
+    "improvement:stage_move": ObjectCase(
+        target=other_event, intruders=NOT_IN_OTHER_SERVICE, owner="other_staff", get=False
+    ),
+    "improvement:conversation_add": ObjectCase(
+        target=other_event,
+        intruders=NOT_IN_OTHER_SERVICE,
+        owner="other_staff",
+        data=lambda world: {
+            "activity": str(world["other_activity"].pk),
+            "what_matters": "Being asked, not told.",
+        },
+    ),
+    "improvement:statement_edit": ObjectCase(
+        target=other_event,
+        intruders=NOT_IN_OTHER_SERVICE,
+        owner="other_staff",
+        data=lambda world: {"statement": "Always say hello first"},
+    ),
+    "improvement:cycle_create": ObjectCase(
+        target=other_event,
+        intruders=NOT_IN_OTHER_SERVICE,
+        owner="other_staff",
+        data=lambda world: {
+            "change": "Menus on the table",
+            "prediction": "People choose sooner",
+            "measure": "Ask at lunch",
+            "people": [str(world["other_person"].pk)],
+            **dates("started_on", "2026-02-02"),
+        },
+    ),
+    "improvement:cycle_edit": ObjectCase(
+        target=other_cycle,
+        intruders=NOT_IN_OTHER_SERVICE,
+        owner="other_staff",
+        data=lambda world: {"what_happened": "We tried it at lunch."},
+    ),
+    "improvement:reliability": ObjectCase(target=other_reliability, intruders=NOT_IN_OTHER_SERVICE),
+    "improvement:reliability_record": ObjectCase(
+        target=other_reliability,
+        intruders=NOT_IN_OTHER_SERVICE,
+        owner="other_staff",
+        data=lambda world: {
+            "happened": "3",
+            "should_have": "4",
+            **dates("period_start", "2026-02-02"),
+        },
+    ),
+    "improvement:adoption_add": ObjectCase(
+        target=other_event,
+        intruders=NOT_IN_OTHER_SERVICE,
+        owner="other_staff",
+        data=lambda world: {
+            "service": str(world["service"].pk),
+            **dates("started_on", "2026-02-02"),
         },
     ),
 }

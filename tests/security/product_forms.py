@@ -15,12 +15,13 @@ from django.test import RequestFactory
 
 import projects.forms
 from accounts.models import User
+from improvement.models import AlwaysEvent
 from nhsuk.forms import DateField
 from opportunities.models import Interest
 from opportunities.texts import STANDARD as OPPORTUNITY_TEXTS
 from principles.services import invitees_for
 from principles.texts import CODES, PRINCIPLE_TEXTS
-from projects.models import PaymentRun, Person
+from projects.models import PaymentRun, Person, Service
 from tests.factories import (
     ActionFactory,
     InterestFactory,
@@ -39,6 +40,7 @@ MODULES = [
     "dashboard.reviews.forms",
     "opportunities.forms",
     "opportunities.choosing_forms",
+    "improvement.forms",
     *(f"projects.forms.{module.name}" for module in pkgutil.iter_modules(projects.forms.__path__)),
 ]
 
@@ -104,7 +106,10 @@ ARGUMENTS: dict[str, Callable[[dict], Any]] = {
     "places": lambda world: 1,
     "run": lambda world: PaymentRun.objects.create(created_by=world["finance"]),
     "action": lambda world: ActionFactory(service=world["service"], owner=world["staff"]),
-    "services": lambda world: [world["service"]],
+    "services": lambda world: Service.objects.for_user(world["staff"]),
+    "event": lambda world: AlwaysEvent.objects.create(
+        service=world["service"], project=world["project"], title="Welcome by name"
+    ),
 }
 
 

@@ -185,6 +185,33 @@ def opportunity_pages(world: dict, location: str) -> list[str]:
     ]
 
 
+def always_event_data(world: dict, text: str) -> dict:
+    return {
+        "service": str(world["service"].pk),
+        "project": str(world["project"].pk),
+        "title": text,
+        "happened": text,
+        "should_have": text,
+        "period": "month",
+        "goal": "90",
+    }
+
+
+def an_always_event(client: Client, world: dict) -> None:
+    from improvement.models import AlwaysEvent
+
+    world["always_event"] = AlwaysEvent.objects.create(
+        service=world["service"], project=world["project"], title="Welcome by name"
+    )
+
+
+def always_event_pages(world: dict, location: str) -> list[str]:
+    return [
+        reverse("improvement:event_detail", args=[world["always_event"].pk]),
+        reverse("improvement:event_list"),
+    ]
+
+
 def invitation_url(world: dict, step: str) -> str:
     """An answer page, for the invitation whose link `start_answering` opened."""
     return reverse("principles:answer", kwargs={"step": step})
@@ -293,6 +320,38 @@ FLOWS = {
         url=lambda world: reverse("opportunities:opportunity_create"),
         data=opportunity_data,
         shown_on=opportunity_pages,
+    ),
+    "Always Event title and what it counts": Flow(
+        role="staff",
+        url=lambda world: reverse("improvement:event_create"),
+        data=always_event_data,
+        shown_on=lambda world, location: [location, reverse("improvement:event_list")],
+    ),
+    "Always Event statement and the evidence for a criterion": Flow(
+        role="co_lead",
+        url=lambda world: reverse("improvement:statement_edit", args=[world["always_event"].pk]),
+        data=lambda world, text: {
+            "statement": f"Always {text}",
+            "important": "on",
+            "important_evidence": text,
+        },
+        shown_on=always_event_pages,
+        before=an_always_event,
+    ),
+    "PDSA cycle change, prediction and measure": Flow(
+        role="staff",
+        url=lambda world: reverse("improvement:cycle_create", args=[world["always_event"].pk]),
+        data=lambda world, text: {
+            "change": text,
+            "prediction": text,
+            "measure": text,
+            "people": [str(world["person"].pk)],
+            "started_on_day": "2",
+            "started_on_month": "2",
+            "started_on_year": "2026",
+        },
+        shown_on=always_event_pages,
+        before=an_always_event,
     ),
     "account invitation name": Flow(
         role="admin",

@@ -17,6 +17,7 @@ from accounts import two_factor
 from accounts.models import Role, User
 from demo import involvement, organisation, people, story, work
 from demo.actions import create_actions
+from demo.always_events import create_always_events
 from demo.cast import DEMO_PASSWORD, DEMO_TWO_FACTOR_SECRET
 from demo.digest import create_digests
 from demo.ladder import create_answers_on_behalf, create_classifications
@@ -75,6 +76,7 @@ class Command(BaseCommand):
             create_pay_limit(demo)
             create_payment_runs(demo)
             create_actions(demo)
+            create_always_events(demo)
         self.stdout.write(
             f"Made {len(demo.services)} services, {len(demo.people)} people, "
             f"{len(demo.projects)} projects, {len(demo.activities)} activities and "

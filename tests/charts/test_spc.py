@@ -20,7 +20,7 @@ from decimal import Decimal
 
 import pytest
 
-from dashboard import spc
+from charts import spc
 
 BASE = [9, 11] * 8
 
