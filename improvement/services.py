@@ -6,7 +6,10 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
+from actions.models import Action
+from actions.services import action_raise
 from charts import Chart, month_label, spc, spc_chart
 from improvement.models import AlwaysEvent, PdsaCycle, ReliabilityEntry, Stage, month_of
 from projects.models import Service, reading_record
@@ -70,13 +73,27 @@ def next_cycle_initial(event: AlwaysEvent) -> tuple[PdsaCycle | None, dict[str, 
     return last, initial
 
 
-def act_recorded(*, cycle: PdsaCycle, user) -> None:
-    """The action log's hook point: a cycle's act step was recorded.
+# Days an action raised by an act step has by default; its owner can change it.
+ACT_ACTION_DAYS = 28
 
-    The action log (an `actions` app on another branch, below this one) will raise
-    an action here, with an owner and a due date, from the act step's next step.
-    Until it arrives there is nothing to do.
-    """
+
+def act_recorded(*, cycle: PdsaCycle, user) -> Action:
+    """A cycle's act step was recorded: what follows goes on the action log, owned
+    by whoever recorded it, for the event's team."""
+    if cycle.act == PdsaCycle.Act.ADOPT:
+        what = f"Make the change part of everyday work: {cycle.change}"
+    elif cycle.act == PdsaCycle.Act.ADAPT:
+        what = f"Plan cycle {cycle.number + 1} and test: {cycle.next_step or cycle.change}"
+    else:
+        what = f"Choose another change to test, as cycle {cycle.number} stopped: {cycle.change}"
+    return action_raise(
+        what=what[: Action._meta.get_field("what").max_length],
+        by=user,
+        owner=user,
+        service=cycle.event.service,
+        due_on=timezone.localdate() + datetime.timedelta(days=ACT_ACTION_DAYS),
+        source=cycle,
+    )
 
 
 def reliability_record(

@@ -22,6 +22,8 @@ def test_each_app_registers_its_kind_without_the_log_importing_it():
         "reis": "projects.ReisScore",
         "recommendation": "dashboard.Recommendation",
         "round": "principles.Round",
+        "pdsa": "improvement.PdsaCycle",
+        "always-event": "improvement.AlwaysEvent",
     }
 
 

@@ -7,7 +7,9 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from actions.models import Action
 from improvement.models import AlwaysEvent, Conversation, PdsaCycle, Stage
 from tests.factories import ActivityFactory, ProjectFactory, ServiceFactory
 
@@ -217,6 +219,43 @@ def test_the_next_cycle_starts_from_the_last_act(client, world, event):
     assert "Ask 10 people each week</textarea>" in page
     plan_cycle(client, event, world, change="Add the name to the night handover sheet")
     assert list(event.cycles.values_list("number", flat=True)) == [1, 2]
+
+
+def test_the_act_step_puts_what_follows_on_the_action_log_once(client, world, event):
+    client.force_login(world["staff"])
+    plan_cycle(client, event, world)
+    cycle = PdsaCycle.objects.get()
+    edit = url("cycle_edit", event, cycle_pk=cycle.pk)
+    steps = {
+        "what_happened": "Boards went up on 8 of 12 beds",
+        "result": "Names used more, but not at night",
+        "act": "adapt",
+        "next_step": "Add the name to the night handover sheet",
+    }
+    assert client.post(edit, steps).status_code == 302
+    action = Action.objects.get()
+    assert action.what == "Plan cycle 2 and test: Add the name to the night handover sheet"
+    assert (action.owner, action.service, action.source) == (world["staff"], event.service, cycle)
+    assert action.due_on == timezone.localdate() + datetime.timedelta(days=28)
+    # Correcting the cycle afterwards raises nothing more.
+    assert client.post(edit, {**steps, "result": "Names used more by day"}).status_code == 302
+    assert Action.objects.count() == 1
+    page = client.get(reverse("actions:action_detail", args=[action.pk])).content.decode()
+    assert "Names, cycle 1" in page
+    assert "PDSA cycle" in page
+
+
+def test_people_add_actions_for_the_event_they_change(client, world, event):
+    raise_url = reverse("actions:raise", args=["always-event", event.pk])
+    client.force_login(world["staff"])
+    assert raise_url in client.get(url("event_detail", event)).content.decode()
+    assert client.get(raise_url).status_code == 200
+    # A member of the project sees the event but does not change it; someone
+    # outside its team is told it does not exist.
+    client.force_login(world["expert"])
+    assert client.get(raise_url).status_code == 403
+    client.force_login(world["other_staff"])
+    assert client.get(raise_url).status_code == 404
 
 
 def test_a_cycle_is_looked_up_inside_its_event(client, world, event):
