@@ -20,7 +20,7 @@ from projects.models import Service
 PAGING = frozenset({"cursor", "page_size"})
 FILTERS = frozenset({"period", "from", "to", "service"})
 PERIOD_HELP = (
-    "last_12_months (the default), a quarter such as 2026-q1, or a calendar year such "
+    "last_12_months (the default: the last 12 complete months), a quarter such as 2026-q1, or a calendar year such "
     "as 2025, as on the dashboard. Governance leads and admins may give exact dates "
     "with from and to instead."
 )

@@ -235,13 +235,17 @@ def test_principles_results_hide_a_side_under_three_people_as_the_page_does(worl
     )
 
 
+def last_complete_month() -> datetime.date:
+    return (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+
+
 @pytest.mark.django_db
 def test_ladder_movement_lists_only_projects_the_reader_may_open(world):
-    today = timezone.localdate()
-    this_quarter = today.replace(day=1)
+    # Within the default period, the last 12 complete months, and before it.
+    last_month = last_complete_month()
     for project in (world["project"], world["other_project"]):
-        ActivityFactory(project=project, date=this_quarter - datetime.timedelta(days=400), rung=3)
-        ActivityFactory(project=project, date=today.replace(day=1), rung=7)
+        ActivityFactory(project=project, date=last_month - datetime.timedelta(days=400), rung=3)
+        ActivityFactory(project=project, date=last_month, rung=7)
     staff = results(client_for(world["staff"]).get(reverse("api:ladder_movement")))
     admin = results(client_for(world["admin"]).get(reverse("api:ladder_movement")))
     assert {row["project_title"] for row in admin} == {"Better nights on Willow", "Community café"}
@@ -253,9 +257,10 @@ def test_ladder_movement_lists_only_projects_the_reader_may_open(world):
 
 @pytest.mark.django_db
 def test_ladder_mix_counts_activities_by_month_and_rung(world):
-    today = timezone.localdate()
-    ActivityFactory(project=world["project"], date=today, rung=6)
-    ActivityFactory(project=world["project"], date=today, rung=6)
+    # The month under way is no point on a trend: in the default period's last month.
+    ActivityFactory(project=world["project"], date=last_complete_month(), rung=6)
+    ActivityFactory(project=world["project"], date=last_complete_month(), rung=6)
+    ActivityFactory(project=world["project"], date=timezone.localdate(), rung=6)
     found = results(client_for(world["staff"]).get(reverse("api:ladder_mix")))
     co_design = [row for row in found if row["rung"] == 6]
     assert [row["activities"] for row in co_design] == [2]
@@ -406,7 +411,9 @@ def test_metric_values_and_spc_are_the_plan_pages(world, client):
     dashboard's plan page shows them."""
     plan = PlanFactory(service=world["service"])
     metric = MetricFactory(plan=plan, name="People on the panel")
-    first = timezone.localdate().replace(day=1)
+    # The 20 months up to the last complete one (the month under way is no point
+    # on an SPC chart).
+    first = last_complete_month()
     months = [first]
     for _ in range(19):
         months.append((months[-1] - datetime.timedelta(days=1)).replace(day=1))
