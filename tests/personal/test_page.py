@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ladder.models import Response as LadderResponse
 from principles.models import Response as PrinciplesResponse
@@ -15,8 +17,10 @@ from projects.telling import what_changed_tell
 from tests.factories import (
     ActivityFactory,
     ClassificationFactory,
+    InterestFactory,
     InvitationFactory,
     InvolvementFactory,
+    OpportunityFactory,
     RoundFactory,
 )
 
@@ -365,3 +369,32 @@ def test_it_shows_the_limit_rita_chose_against_her_fees_so_far(opened, rita, wor
 
 def test_it_says_nothing_of_a_limit_rita_did_not_choose(opened):
     assert "The limit you chose" not in opened.get("/me/").content.decode()
+
+
+def _contents_and_sections(html: str) -> tuple[list[str], list[str]]:
+    """The anchors the contents list links to, and the ids of the page's sections
+    (its second-level headings, after the contents list), both in page order."""
+    nav, after = html.split('<nav class="nhsuk-contents-list"', 1)[1].split("</nav>", 1)
+    links = re.findall(r'class="nhsuk-contents-list__link" href="#([^"]+)"', nav)
+    sections = re.findall(r'<h2 id="([^"]+)"', after)
+    return links, sections
+
+
+def test_the_contents_list_links_to_every_section_shown_in_order(opened):
+    links, sections = _contents_and_sections(opened.get("/me/").content.decode())
+
+    assert "told" not in sections
+    assert links == sections
+    assert {"get-involved", "pay-limit", "equality"} <= set(links)
+
+
+def test_what_we_decided_is_in_the_contents_only_once_there_is_some(opened, rita, world):
+    opportunity = OpportunityFactory(project=world["project"], created_by=world["staff"])
+    InterestFactory(
+        opportunity=opportunity, person=rita, decision="not_chosen", told_at=timezone.now()
+    )
+
+    links, sections = _contents_and_sections(opened.get("/me/").content.decode())
+
+    assert "told" in sections
+    assert links == sections
