@@ -49,6 +49,15 @@ class PayLimitCheck:
     def total_pounds(self) -> Decimal:
         return pounds(self.total_pence)
 
+    @property
+    def left_pounds(self) -> Decimal:
+        """What is left under the limit (nothing, once over it)."""
+        return pounds(max(self.limit_pence - self.total_pence, 0))
+
+    @property
+    def over_by_pounds(self) -> Decimal:
+        return pounds(max(self.total_pence - self.limit_pence, 0))
+
 
 def limit_period(person: Person, day: datetime.date) -> tuple[datetime.date, datetime.date, str]:
     """The week (Monday to Sunday) or UK tax year around `day`, and its name."""
