@@ -348,6 +348,14 @@ CASES.update(
         "projects:payment_run_detail": Case(default=403, expect=PAYERS, kwargs=payment_run),
         "projects:payment_run_export": Case(default=403, expect=PAYERS, kwargs=payment_run),
         "projects:payment_run_mark_paid": Case(default=403, expect=PAYERS, kwargs=payment_run),
+        # Marking the world's open run exported, or cancelling it, sends them back to it.
+        "projects:payment_run_mark_exported": Case(
+            default=403,
+            expect={"anonymous": SIGN_IN, "admin": 302, "finance": 302},
+            method="post",
+            kwargs=payment_run,
+        ),
+        "projects:payment_run_cancel": Case(default=403, expect=PAYERS, kwargs=payment_run),
         # Everyone may open it; only people on the register with an account see a record.
         "projects:my_involvement": Case(default=200, expect=SIGNED_IN),
         # "You said, we did" letters: for the people who change activities (project
@@ -1061,7 +1069,7 @@ NOT_POSTABLE = {
     "projects:payment_export": "a CSV download chosen by a GET form",
     "projects:payment_run_list": "a list; making a run is its own POST-only URL",
     "projects:payment_run_detail": "a read-only page",
-    "projects:payment_run_export": "a CSV download",
+    "projects:payment_run_export": "a CSV download; marking it exported is its own POST-only URL",
     "projects:my_involvement": "a read-only page",
     "projects:letter_list": "a list; printing is its own POST-only URL",
     "projects:letter_batch": "a PDF of letters already printed; printing changed them",

@@ -29,7 +29,9 @@ from projects.models import (
 )
 from projects.models.payments import pounds
 from projects.pay_limits import ADVICE_NAME, ADVICE_URL, ALTERNATIVES, pay_limit_check
+from projects.services import payment_run_cancel as cancel_run
 from projects.services import payment_run_create as create_run
+from projects.services import payment_run_mark_exported as mark_run_exported
 from projects.services import payment_run_mark_paid as mark_run_paid
 
 # Rate cards ----------------------------------------------------------------------
@@ -132,7 +134,7 @@ def get_payment_run_for(request: HttpRequest, pk: int) -> PaymentRun:
     there is no such run)."""
     _require(request, "projects.run_payments")
     try:
-        return PaymentRun.objects.select_related("created_by", "paid_by").get(pk=pk)
+        return PaymentRun.objects.select_related("created_by", "paid_by", "cancelled_by").get(pk=pk)
     except PaymentRun.DoesNotExist:
         raise Http404("No such payment run") from None
 
@@ -148,10 +150,8 @@ def payment_run_list(request: HttpRequest) -> HttpResponse:
         fees=Sum("fee_paid_pence"),
         expenses=Sum("expenses_pence"),
     )
-    runs = PaymentRun.objects.with_totals().select_related("created_by", "paid_by")
-    paid = Paginator(runs.paid().order_by("-paid_on", "-pk"), RUNS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    runs = PaymentRun.objects.with_totals().select_related("created_by", "paid_by", "cancelled_by")
+    paid = Paginator(runs.closed(), RUNS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "projects/payments/run_list.html",
@@ -257,7 +257,8 @@ def payment_run_export(request: HttpRequest, pk: int) -> HttpResponseBase:
     reference (the name is beside it, never instead of it), then one row per cost
     centre with its totals, after a blank row."""
     run = get_payment_run_for(request, pk)
-    PaymentRun.objects.filter(pk=run.pk).update(exported_at=timezone.now())
+    # Downloading changes nothing (a GET may be repeated, prefetched or retried):
+    # "Mark as exported" records that finance has it.
     return csv_response(f"{run.reference.lower()}.csv", RUN_COLUMNS, run_rows(run))
 
 
@@ -298,13 +299,66 @@ def _line_row(run: PaymentRun, line: PaymentLine) -> list[object]:
     ]
 
 
+def _not_open(request: HttpRequest, run: PaymentRun) -> HttpResponse:
+    if run.cancelled_at:
+        messages.info(request, f"{run.reference} was cancelled")
+    else:
+        messages.info(request, f"{run.reference} was already marked paid")
+    return redirect("projects:payment_run_detail", pk=run.pk)
+
+
+@open_to_finance
+@require_POST
+def payment_run_mark_exported(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that the run is in the finance system, so it can no longer be cancelled."""
+    run = get_payment_run_for(request, pk)
+    if not mark_run_exported(run=run, user=request.user):
+        run.refresh_from_db()
+        return _not_open(request, run)
+    messages.success(
+        request, f"{run.reference} is marked as exported. It can no longer be cancelled."
+    )
+    return redirect("projects:payment_run_detail", pk=run.pk)
+
+
+@open_to_finance
+@require_http_methods(["GET", "POST"])
+def payment_run_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel an open run before it is exported: its payments are due again."""
+    run = get_payment_run_for(request, pk)
+    if not run.can_cancel:
+        if run.is_open:
+            messages.info(
+                request,
+                f"{run.reference} was exported, so it cannot be cancelled here. "
+                "Ask finance to stop it, then mark it paid with the date they paid it.",
+            )
+            return redirect("projects:payment_run_detail", pk=run.pk)
+        return _not_open(request, run)
+    if request.method == "POST":
+        if cancel_run(run=run, user=request.user):
+            messages.success(
+                request,
+                f"{run.reference} is cancelled. Its payments are due again, "
+                "ready for the next run.",
+            )
+        else:
+            messages.info(request, f"{run.reference} changed meanwhile, so it was not cancelled")
+        return redirect("projects:payment_run_detail", pk=run.pk)
+    crumbs = [*run_crumbs(), (run.reference, reverse("projects:payment_run_detail", args=[run.pk]))]
+    return render(
+        request,
+        "projects/payments/run_cancel.html",
+        {"run": run, "line_count": run.lines.count(), "breadcrumbs": crumbs},
+    )
+
+
 @open_to_finance
 @require_http_methods(["GET", "POST"])
 def payment_run_mark_paid(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_payment_run_for(request, pk)
     if not run.is_open:
-        messages.info(request, f"{run.reference} was already marked paid")
-        return redirect("projects:payment_run_detail", pk=run.pk)
+        return _not_open(request, run)
     form = MarkPaidForm(request.POST or None, run=run, initial={"paid_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         day = form.cleaned_data["paid_on"]

@@ -260,6 +260,12 @@ OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
         owner="finance",
         data=lambda world: dates("paid_on", timezone.localdate().isoformat()),
     ),
+    "projects:payment_run_mark_exported": ObjectCase(
+        target=payment_run_elsewhere, intruders=NOT_PAYERS, owner="finance", get=False
+    ),
+    "projects:payment_run_cancel": ObjectCase(
+        target=payment_run_elsewhere, intruders=NOT_PAYERS, owner="finance"
+    ),
     "projects:person_edit": ObjectCase(
         target=pk("other_person"),
         intruders=PROJECT_PEOPLE,
