@@ -28,7 +28,7 @@ from projects.models import (
     tax_year_of,
 )
 from projects.models.payments import pounds
-from projects.pay_limits import ADVICE_NAME, ADVICE_URL, ALTERNATIVES, pay_limit_check
+from projects.pay_limits import ADVICE_NAME, ADVICE_URL, alternatives, pay_limit_check
 from projects.services import payment_run_cancel as cancel_run
 from projects.services import payment_run_create as create_run
 from projects.services import payment_run_mark_exported as mark_run_exported
@@ -225,7 +225,7 @@ def payment_run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "over_limits": over_limits,
             "advice_url": ADVICE_URL,
             "advice_name": ADVICE_NAME,
-            "alternatives": ALTERNATIVES,
+            "alternatives": alternatives(),
             "breadcrumbs": run_crumbs(),
             "totals": cost_centre_totals(run),
             "to_person": pounds(sum(line.to_person_pence for line in lines)),
