@@ -75,7 +75,8 @@ class ReisEntry:
 
 
 def fee_paid_for(*, choice: str, fee_due_pence: int, amount_taken_pence: int | None) -> int:
-    """What is paid out for a payment choice. A donation is paid in full, to the charity."""
+    """What is paid out for a payment choice. A donation is paid in full, to the
+    charity; vouchers are given for the whole fee."""
     if choice == Involvement.PaymentChoice.REDUCED:
         return amount_taken_pence or 0
     if choice == Involvement.PaymentChoice.DECLINED:
@@ -211,6 +212,8 @@ def _involvement_fill(
     involvement.expenses_pence = entry.expenses_pence
     involvement.paid_on = entry.paid_on
     involvement.hours = entry.hours
+    if entry.payment_choice != Involvement.PaymentChoice.VOUCHERS:
+        involvement.vouchers_given_on = None
 
 
 def person_create(*, by: User, new_person: NewPerson) -> Person:
@@ -337,3 +340,21 @@ def payment_run_cancel(*, run: PaymentRun, user: User) -> bool:
         run._history_user = user  # type: ignore[attr-defined]
         run.save(update_fields=["cancelled_at", "cancelled_by"])
     return True
+
+
+def vouchers_mark_given(*, involvement_ids: Iterable[int], on: datetime.date, user: User) -> int:
+    """Record that the team gave these people their vouchers on `on`: only those
+    still to give (a second click, or someone else marking them, changes nothing).
+    One history row each, naming `user`. Returns how many were marked."""
+    with transaction.atomic():
+        involvements = list(
+            Involvement.objects.vouchers_to_give(on=on)
+            .filter(pk__in=list(involvement_ids))
+            .select_for_update(of=("self",))
+        )
+        for involvement in involvements:
+            involvement.vouchers_given_on = on
+        bulk_update_with_history(
+            involvements, Involvement, ["vouchers_given_on"], default_user=user, batch_size=500
+        )
+    return len(involvements)

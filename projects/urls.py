@@ -86,6 +86,8 @@ urlpatterns = [
         name="payment_run_mark_exported",
     ),
     path("payments/runs/<int:pk>/cancel/", payments.payment_run_cancel, name="payment_run_cancel"),
+    # /projects/payments/vouchers/<pk>/given/: vouchers are handed out, not in a run
+    path("payments/vouchers/<int:pk>/given/", payments.vouchers_given, name="vouchers_given"),
     path(
         "payments/runs/<int:pk>/paid/",
         payments.payment_run_mark_paid,

@@ -305,6 +305,24 @@ def printed_letters(world: dict) -> dict:
 PAYERS = {"anonymous": SIGN_IN, "admin": 200, "finance": 200}
 
 
+def vouchers(world: dict) -> dict:
+    """Vouchers to give for the world's activity (made once)."""
+    from projects.models import Involvement
+    from tests.factories import InvolvementFactory, PersonFactory
+
+    involvement = Involvement.objects.filter(payment_choice="vouchers").first()
+    if involvement is None:
+        involvement = InvolvementFactory(
+            activity=world["activity"],
+            person=PersonFactory(display_name="Vic Voucher"),
+            hours=1,
+            fee_due_pence=2000,
+            fee_paid_pence=2000,
+            payment_choice="vouchers",
+        )
+    return {"pk": involvement.pk}
+
+
 def payment_run(world: dict) -> dict:
     """An open run holding the world's one payment due (made once)."""
     from projects.models import PaymentRun
@@ -356,6 +374,13 @@ CASES.update(
             kwargs=payment_run,
         ),
         "projects:payment_run_cancel": Case(default=403, expect=PAYERS, kwargs=payment_run),
+        # Vouchers marked given send them back to the list.
+        "projects:vouchers_given": Case(
+            default=403,
+            expect={"anonymous": SIGN_IN, "admin": 302, "finance": 302},
+            method="post",
+            kwargs=vouchers,
+        ),
         # Everyone may open it; only people on the register with an account see a record.
         "projects:my_involvement": Case(default=200, expect=SIGNED_IN),
         # "You said, we did" letters: for the people who change activities (project

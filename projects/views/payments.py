@@ -33,6 +33,7 @@ from projects.services import payment_run_cancel as cancel_run
 from projects.services import payment_run_create as create_run
 from projects.services import payment_run_mark_exported as mark_run_exported
 from projects.services import payment_run_mark_paid as mark_run_paid
+from projects.services import vouchers_mark_given as mark_vouchers_given
 
 # Rate cards ----------------------------------------------------------------------
 
@@ -82,6 +83,7 @@ PAYMENT_COLUMNS = [
     "Charity",
     "Paid date",
     "Tax year",
+    "Vouchers given",
 ]
 
 
@@ -101,8 +103,10 @@ def payment_export(request: HttpRequest) -> HttpResponseBase:
 
 
 def payment_row(involvement: Involvement) -> list[object]:
-    """One line for finance: money as pounds with exactly two decimals."""
-    paid_on = involvement.paid_on
+    """One line for finance: money as pounds with exactly two decimals. Vouchers
+    say so in "Choice"; they count in the tax year they were given."""
+    paid_on, vouchers_on = involvement.paid_on, involvement.vouchers_given_on
+    counted_on = vouchers_on if involvement.vouchers_pence else paid_on
     return [
         involvement.person.payee_reference,
         str(involvement.person),
@@ -116,7 +120,8 @@ def payment_row(involvement: Involvement) -> list[object]:
         involvement.get_payment_choice_display(),
         involvement.donated_to,
         paid_on.isoformat() if paid_on else "",
-        tax_year_label(tax_year_of(paid_on)) if paid_on else "Not yet paid",
+        tax_year_label(tax_year_of(counted_on)) if counted_on else "Not yet paid",
+        vouchers_on.isoformat() if vouchers_on else "",
     ]
 
 
@@ -147,7 +152,10 @@ def payment_run_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     due = Involvement.objects.due_for_payment(on=today).aggregate(
         count=models.Count("pk"),
-        fees=Sum("fee_paid_pence"),
+        # Vouchers are given, not paid by bank: only their expenses are due here.
+        fees=Sum(
+            "fee_paid_pence", filter=~models.Q(payment_choice=Involvement.PaymentChoice.VOUCHERS)
+        ),
         expenses=Sum("expenses_pence"),
     )
     runs = PaymentRun.objects.with_totals().select_related("created_by", "paid_by", "cancelled_by")
@@ -156,6 +164,7 @@ def payment_run_list(request: HttpRequest) -> HttpResponse:
         request,
         "projects/payments/run_list.html",
         {
+            "vouchers": list(Involvement.objects.vouchers_to_give(on=today)),
             "due_count": due["count"],
             "due_pounds": pounds((due["fees"] or 0) + (due["expenses"] or 0)),
             "open_runs": list(runs.open()),
@@ -373,6 +382,35 @@ def payment_run_mark_paid(request: HttpRequest, pk: int) -> HttpResponse:
         "projects/payments/run_mark_paid.html",
         {"run": run, "form": form, "breadcrumbs": crumbs},
     )
+
+
+# Vouchers -----------------------------------------------------------------------
+
+
+@open_to_finance
+@require_POST
+def vouchers_given(request: HttpRequest, pk: int) -> HttpResponse:
+    """The team gave someone the vouchers they chose: dated today. Vouchers are
+    never in a bank payment run, so this is how they are marked done."""
+    _require(request, "projects.run_payments")
+    today = timezone.localdate()
+    involvement = (
+        Involvement.objects.vouchers_to_give(on=today)
+        .filter(pk=pk)
+        .select_related("person")
+        .first()
+    )
+    if involvement is None or not mark_vouchers_given(
+        involvement_ids=[involvement.pk], on=today, user=request.user
+    ):
+        messages.info(request, "Those vouchers were already marked as given")
+    else:
+        messages.success(
+            request,
+            f"Vouchers worth £{involvement.vouchers_pounds} for "
+            f"{involvement.person.payee_reference} are marked as given today",
+        )
+    return redirect(reverse("projects:payment_run_list") + "#vouchers")
 
 
 # My involvement -----------------------------------------------------------------

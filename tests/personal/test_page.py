@@ -398,3 +398,27 @@ def test_what_we_decided_is_in_the_contents_only_once_there_is_some(opened, rita
 
     assert "told" in sections
     assert links == sections
+
+
+def test_a_person_sees_their_vouchers_on_their_page(opened, rita, world):
+    InvolvementFactory(
+        activity=ActivityFactory(project=world["project"], date=datetime.date(2026, 4, 1)),
+        person=rita,
+        hours=1,
+        fee_paid_pence=3000,
+        payment_choice="vouchers",
+        vouchers_given_on=datetime.date(2026, 4, 10),
+    )
+
+    html = opened.get("/me/").content.decode()
+
+    assert "£30.00 in vouchers" in html
+    assert "Given 10 Apr 2026" in html
+    assert (
+        '<th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">Vouchers</th>'
+        in html
+    )
+
+
+def test_statements_without_vouchers_have_no_vouchers_column(opened):
+    assert 'scope="col">Vouchers</th>' not in opened.get("/me/").content.decode()
