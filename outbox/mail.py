@@ -6,6 +6,9 @@ import datetime
 import logging
 import smtplib
 from collections.abc import Mapping
+from email import message as mime
+from email.policy import Policy
+from email.policy import default as default_policy
 
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -24,6 +27,16 @@ SWEEP_AFTER = datetime.timedelta(minutes=1)
 MAX_ATTEMPTS = 8
 # Set by their own arguments (or by Django), never as extra headers.
 RESERVED_HEADERS = {"to", "from", "subject", "cc", "bcc", "reply-to", "sender"}
+
+
+class OutboxMessage(EmailMessage):
+    """Lines of up to 998 characters (RFC 5322's limit) instead of 78: Python's
+    email package otherwise turns a long unbroken header value, such as the link
+    in List-Unsubscribe, into RFC 2047 encoded-words that mail programs do not
+    read as a link."""
+
+    def message(self, *, policy: Policy | None = default_policy) -> mime.EmailMessage:
+        return super().message(policy=(policy or default_policy).clone(max_line_length=998))
 
 
 def email_queue(
@@ -65,7 +78,7 @@ def email_send(*, email_id: int) -> bool:
         return False
     email = OutboundEmail.objects.get(pk=email_id)
     try:
-        EmailMessage(
+        OutboxMessage(
             subject=email.subject, body=email.body, to=[email.to], headers=email.headers
         ).send()
     except (OSError, smtplib.SMTPException) as error:
