@@ -41,6 +41,9 @@ ORGANISATION_LOGO = env_str("ORGANISATION_LOGO", default="")
 ORGANISATION_ADDRESS = env_list("ORGANISATION_ADDRESS")
 # The number printed on bulletins for people to say they are interested (optional).
 ORGANISATION_PHONE = env_str("ORGANISATION_PHONE", default="")
+# Whether the organisation can give vouchers instead of money for a fee. If it
+# can, vouchers are a payment choice (handed out by the team, not paid by bank).
+PAYMENT_VOUCHERS = env_bool("PAYMENT_VOUCHERS", default=False)
 SERVICE_NAME = "Co-production tracker"
 PRIVACY_NOTICE_VERSION = env_str("PRIVACY_NOTICE_VERSION", default="2026-11")
 

@@ -7,8 +7,10 @@ rerun, a second worker, or a run killed halfway sends nobody a second email:
 whoever was done is skipped, whoever was not is done now.
 
 The email has two kinds of signed link, neither needing an account: one to stop
-the emails (a page with one button), and one per opportunity to say you are
-interested, which opens the person's own page once (see `personal.views`).
+the emails (a page with one button, also in the List-Unsubscribe header for a
+mail program's one-click button), and one per opportunity to say you are
+interested, which opens the person's own page once (see `personal.views`). It is
+written in Easy Read for people whose register record asks for it.
 """
 
 from __future__ import annotations
@@ -126,6 +128,14 @@ def reply_url(digest: Digest, opportunity: Opportunity) -> str:
 
 # Sending --------------------------------------------------------------------------
 
+# By (Easy Read?, more than one?): the subject says what it is, in their words.
+SUBJECTS = {
+    (False, False): "A new way to get involved",
+    (False, True): "New ways to get involved",
+    (True, False): "Something new you can help with",
+    (True, True): "New things you can help with",
+}
+
 
 def digest_send(person: Person, *, day: datetime.date) -> Digest | None:
     """Queue `person`'s digest for `day`'s week, if they have news and were not
@@ -142,19 +152,29 @@ def digest_send(person: Person, *, day: datetime.date) -> Digest | None:
         if not created:
             return None
         digest.opportunities.set(news)
+        stop = stop_url(person)
+        easy_read = person.preferred_format == Person.Format.EASY_READ
         email_queue(
             key=key,
             to=person.email,
-            subject="New ways to get involved" if len(news) > 1 else "A new way to get involved",
+            subject=SUBJECTS[easy_read, len(news) > 1],
             body=render_to_string(
-                "opportunities/email/digest.txt",
+                "opportunities/email/digest_easy_read.txt"
+                if easy_read
+                else "opportunities/email/digest.txt",
                 {
                     "person": person,
                     "items": [(o, reply_url(digest, o)) for o in news],
-                    "stop_url": stop_url(person),
+                    "stop_url": stop,
                     "page_url": settings.SITE_URL + reverse("opportunities:public_list"),
                 },
             ),
+            # Mail programs show their own "Unsubscribe" button, which posts to
+            # the stop link in one step (RFC 8058); see `digest_views.stop`.
+            headers={
+                "List-Unsubscribe": f"<{stop}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
         )
     return digest
 

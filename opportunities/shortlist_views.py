@@ -79,6 +79,8 @@ def shortlist(request: HttpRequest, pk: int) -> HttpResponse:
             "suggesting": suggesting,
             "waiting": waiting,
             "decided": any(i.decision for i in interests),
+            # Told people keep their decision: with everyone told, there is nothing to choose.
+            "all_told": bool(interests) and all(i.told_at for i in interests),
             "has_letters": bool(invitations.letters_for(opportunity)),
             "invited": [
                 row

@@ -5,8 +5,12 @@ from __future__ import annotations
 import datetime
 import logging
 import smtplib
+from collections.abc import Mapping
+from email import message as mime
+from email.policy import Policy
+from email.policy import default as default_policy
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -21,13 +25,33 @@ CLAIM_LEASE = datetime.timedelta(minutes=10)
 # The sweep leaves an email this young to the task queued when it was written.
 SWEEP_AFTER = datetime.timedelta(minutes=1)
 MAX_ATTEMPTS = 8
+# Set by their own arguments (or by Django), never as extra headers.
+RESERVED_HEADERS = {"to", "from", "subject", "cc", "bcc", "reply-to", "sender"}
 
 
-def email_queue(*, key: str, to: str, subject: str, body: str) -> OutboundEmail:
+class OutboxMessage(EmailMessage):
+    """Lines of up to 998 characters (RFC 5322's limit) instead of 78: Python's
+    email package otherwise turns a long unbroken header value, such as the link
+    in List-Unsubscribe, into RFC 2047 encoded-words that mail programs do not
+    read as a link."""
+
+    def message(self, *, policy: Policy | None = default_policy) -> mime.EmailMessage:
+        return super().message(policy=(policy or default_policy).clone(max_line_length=998))
+
+
+def email_queue(
+    *, key: str, to: str, subject: str, body: str, headers: Mapping[str, str] | None = None
+) -> OutboundEmail:
     """Put an email in the outbox, once per key, and send it after the current
-    transaction commits. Calling again with the same key changes nothing."""
+    transaction commits. Calling again with the same key changes nothing.
+    `headers` are sent as they are (each name once; never To, From or Subject)."""
+    headers = dict(headers or {})
+    if reserved := {name.lower() for name in headers} & RESERVED_HEADERS:
+        raise ValueError(f"set these by their own arguments, not as headers: {sorted(reserved)}")
+    if any("\n" in value or "\r" in value for value in [*headers, *headers.values()]):
+        raise ValueError("a header name or value holds a line break")
     email, created = OutboundEmail.objects.get_or_create(
-        key=key, defaults={"to": to, "subject": subject, "body": body}
+        key=key, defaults={"to": to, "subject": subject, "body": body, "headers": headers}
     )
     if created:
         from outbox.tasks import email_send_task
@@ -54,9 +78,9 @@ def email_send(*, email_id: int) -> bool:
         return False
     email = OutboundEmail.objects.get(pk=email_id)
     try:
-        send_mail(
-            subject=email.subject, message=email.body, from_email=None, recipient_list=[email.to]
-        )
+        OutboxMessage(
+            subject=email.subject, body=email.body, to=[email.to], headers=email.headers
+        ).send()
     except (OSError, smtplib.SMTPException) as error:
         status = (
             OutboundEmail.Status.FAILED
@@ -70,9 +94,9 @@ def email_send(*, email_id: int) -> bool:
             "email %s not sent (attempt %s): %s", email_id, email.attempts, type(error).__name__
         )
         return False
-    # The body may hold a sign-in link and a name: once sent, it is not kept.
+    # The body (and a header) may hold a sign-in link and a name: once sent, not kept.
     OutboundEmail.objects.filter(pk=email_id).update(
-        status=OutboundEmail.Status.SENT, sent_at=timezone.now(), last_error="", body=""
+        status=OutboundEmail.Status.SENT, sent_at=timezone.now(), last_error="", body="", headers={}
     )
     return True
 

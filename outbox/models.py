@@ -38,6 +38,9 @@ class OutboundEmail(models.Model):
     to = models.EmailField()
     subject = models.CharField(max_length=300)
     body = models.TextField()
+    # Extra headers, such as List-Unsubscribe: a name for each value. Like the
+    # body, they may hold a personal link, so they are cleared once sent.
+    headers = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     claimed_at = models.DateTimeField(null=True, blank=True)

@@ -32,6 +32,8 @@ register(
             "attempts": "how many times sending was tried",
             "claimed_at": "when a worker started sending it",
             "last_error": "why sending failed, if it did",
+            "headers": "technical lines sent with the email, such as a link to stop "
+            "it; cleared once it is sent",
         },
         delete_on_erase=True,
         kept="Deleted, so nothing more is sent.",

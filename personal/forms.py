@@ -6,6 +6,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from nhsuk.forms import RadioSelect, Submit, Textarea
+from projects.forms.payments import PoundsField
+from projects.forms.people import MOST_A_LIMIT_CAN_BE_PENCE
 from projects.models import Person
 
 HOW_EMAIL = "email"
@@ -122,3 +124,41 @@ class DetailsForm(forms.ModelForm):
                 "postal_address", "Enter your postal address, or choose another way to contact you"
             )
         return cleaned
+
+
+class PayLimitForm(forms.Form):
+    """A limit on their fees the person wants to stay under: the amount and
+    whether it is for a week or a tax year, both their own choice. Removing it
+    is a button of its own on the page, not an empty amount."""
+
+    limit = PoundsField(
+        max_pence=MOST_A_LIMIT_CAN_BE_PENCE,
+        what="your limit",
+        error_messages={"required": "Enter your limit in pounds, like 100"},
+    )
+    period = forms.ChoiceField(
+        choices=Person.LimitPeriod.choices,
+        widget=RadioSelect(),
+        error_messages={"required": "Choose if the limit is for a week or a tax year"},
+    )
+
+    def __init__(self, *args: Any, texts: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["limit"].label = texts["pay_limit_amount"]
+        self.fields["limit"].help_text = texts["pay_limit_amount_hint"]
+        self.fields["limit"].widget.attrs.update({"class": "nhsuk-input--width-5"})
+        self.fields["period"].label = texts["pay_limit_period"]
+        self.fields["period"].choices = [
+            (Person.LimitPeriod.WEEK, texts["pay_limit_week"]),
+            (Person.LimitPeriod.TAX_YEAR, texts["pay_limit_tax_year"]),
+        ]
+        self.helper = FormHelper()
+        self.helper.add_input(Submit(texts["pay_limit_save"]))
+
+    def clean_limit(self) -> int:
+        limit = self.cleaned_data["limit"]
+        if not limit:
+            raise forms.ValidationError(
+                "Enter a limit of more than £0. To have no limit, use the remove button"
+            )
+        return limit

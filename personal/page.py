@@ -12,7 +12,7 @@ from ladder.models import Response as LadderResponse
 from ladder.texts import RungText, rung_text
 from principles.models import Invitation, Round
 from projects.models import Activity, Involvement, Person
-from projects.models.activities import TaxYearTotal
+from projects.models.activities import TaxYearTotals
 
 # How much the page (and its copy on paper) shows at once: a long list on a phone,
 # or twenty pages in large print, is a chore, not an invitation.
@@ -78,5 +78,5 @@ def involvements(person: Person) -> QuerySet[Involvement]:
     )
 
 
-def tax_years(person: Person) -> list[TaxYearTotal]:
+def tax_years(person: Person) -> TaxYearTotals:
     return Involvement.objects.filter(person=person).tax_year_totals()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("me/code/", views.code, name="code"),
     path("me/details/", views.details, name="details"),
     path("me/equality/", views.equality, name="equality"),
+    path("me/pay-limit/", views.pay_limit, name="pay_limit"),
     path("me/activities/", views.activities, name="activities"),
     path("me/activities/<int:pk>/rung/", views.rung, name="rung"),
     path("me/rounds/<int:pk>/start/", views.round_start, name="round_start"),

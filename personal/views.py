@@ -32,7 +32,7 @@ from personal.access import (
     visit_start,
     visit_take_kept,
 )
-from personal.forms import HOW_EMAIL, CodeForm, DetailsForm, NewLinkForm
+from personal.forms import HOW_EMAIL, CodeForm, DetailsForm, NewLinkForm, PayLimitForm
 from personal.models import PersonalLink
 from personal.page import INVOLVEMENTS_SHOWN, RUNGS_SHOWN, TOLD_SHOWN
 from personal.texts import is_easy_read, texts_for
@@ -285,6 +285,53 @@ def details(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Thank you. We have saved your details.")
         return redirect("personal:page")
     return render(request, "personal/details.html", _context(person, form=form))
+
+
+REMOVE_LIMIT = "remove"
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def pay_limit(request: HttpRequest) -> HttpResponse:
+    """The person sets, changes or removes a limit on their fees: the amount and
+    the period are theirs to choose; we point to independent advice, never give it."""
+    person = _visitor(request)
+    if isinstance(person, HttpResponse):
+        return person
+    t = texts_for(person)
+    if request.method == "POST" and REMOVE_LIMIT in request.POST:
+        if person.pay_limit_pence is not None:
+            person.pay_limit_pence, person.pay_limit_period = None, ""
+            with by_personal_link(person.pk):
+                person.save(update_fields=["pay_limit_pence", "pay_limit_period"])
+        messages.success(request, t["pay_limit_removed"])
+        return redirect(reverse("personal:page") + "#pay-limit")
+    initial = (
+        {"limit": person.pay_limit_pence, "period": person.pay_limit_period}
+        if person.pay_limit_pence is not None
+        else None
+    )
+    form = PayLimitForm(_data(request), initial=initial, texts=t)
+    if request.method == "POST" and form.is_valid():
+        limit, period = form.cleaned_data["limit"], form.cleaned_data["period"]
+        if (limit, period) != (person.pay_limit_pence, person.pay_limit_period):
+            person.pay_limit_pence, person.pay_limit_period = limit, period
+            with by_personal_link(person.pk):
+                person.save(update_fields=["pay_limit_pence", "pay_limit_period"])
+        messages.success(request, t["pay_limit_saved"])
+        return redirect(reverse("personal:page") + "#pay-limit")
+    return render(
+        request,
+        "personal/pay_limit.html",
+        _context(
+            person,
+            form=form,
+            has_limit=person.pay_limit_pence is not None,
+            advice_url=ADVICE_URL,
+            advice_name=ADVICE_NAME,
+        ),
+    )
 
 
 @login_not_required

@@ -75,7 +75,8 @@ class ReisEntry:
 
 
 def fee_paid_for(*, choice: str, fee_due_pence: int, amount_taken_pence: int | None) -> int:
-    """What is paid out for a payment choice. A donation is paid in full, to the charity."""
+    """What is paid out for a payment choice. A donation is paid in full, to the
+    charity; vouchers are given for the whole fee."""
     if choice == Involvement.PaymentChoice.REDUCED:
         return amount_taken_pence or 0
     if choice == Involvement.PaymentChoice.DECLINED:
@@ -246,6 +247,8 @@ def _involvement_fill(
     involvement.expenses_pence = entry.expenses_pence
     involvement.paid_on = entry.paid_on
     involvement.hours = entry.hours
+    if entry.payment_choice != Involvement.PaymentChoice.VOUCHERS:
+        involvement.vouchers_given_on = None
 
 
 def person_create(*, by: User, new_person: NewPerson) -> Person:
@@ -322,9 +325,7 @@ def payment_run_mark_paid(*, run: PaymentRun, on: datetime.date, user: User) -> 
     or nothing. The run is claimed by a conditional update, so marking it again (a
     second click, a second person) changes nothing and returns False."""
     with transaction.atomic():
-        claimed = PaymentRun.objects.filter(pk=run.pk, paid_on__isnull=True).update(
-            paid_on=on, paid_by=user
-        )
+        claimed = PaymentRun.objects.open().filter(pk=run.pk).update(paid_on=on, paid_by=user)
         if not claimed:
             return False
         involvements = list(Involvement.objects.filter(payment_line__run=run, paid_on__isnull=True))
@@ -338,3 +339,57 @@ def payment_run_mark_paid(*, run: PaymentRun, on: datetime.date, user: User) -> 
         run._history_user = user  # type: ignore[attr-defined]
         run.save(update_fields=["paid_on", "paid_by"])
     return True
+
+
+def payment_run_mark_exported(*, run: PaymentRun, user: User) -> bool:
+    """Record that the run went to the finance system: from then on it can no
+    longer be cancelled here. Only an open run; False if it is paid or cancelled.
+    Marking it again moves the date on (it was sent again)."""
+    with transaction.atomic():
+        claimed = PaymentRun.objects.open().filter(pk=run.pk).update(exported_at=timezone.now())
+        if not claimed:
+            return False
+        run.refresh_from_db()
+        run._history_user = user  # type: ignore[attr-defined]
+        run.save(update_fields=["exported_at"])
+    return True
+
+
+def payment_run_cancel(*, run: PaymentRun, user: User) -> bool:
+    """Cancel an open run not yet exported: its lines are removed, one history row
+    each naming `user`, so its payments are due again (approved, in no run), and
+    the run is kept, marked cancelled. Claimed by a conditional update: cancelling
+    twice, or a run exported or paid meanwhile, changes nothing and returns False."""
+    with transaction.atomic():
+        claimed = (
+            PaymentRun.objects.open()
+            .filter(pk=run.pk, exported_at__isnull=True)
+            .update(cancelled_at=timezone.now(), cancelled_by=user)
+        )
+        if not claimed:
+            return False
+        for line in run.lines.all():
+            line._history_user = user  # type: ignore[attr-defined]
+            line.delete()
+        run.refresh_from_db()
+        run._history_user = user  # type: ignore[attr-defined]
+        run.save(update_fields=["cancelled_at", "cancelled_by"])
+    return True
+
+
+def vouchers_mark_given(*, involvement_ids: Iterable[int], on: datetime.date, user: User) -> int:
+    """Record that the team gave these people their vouchers on `on`: only those
+    still to give (a second click, or someone else marking them, changes nothing).
+    One history row each, naming `user`. Returns how many were marked."""
+    with transaction.atomic():
+        involvements = list(
+            Involvement.objects.vouchers_to_give(on=on)
+            .filter(pk__in=list(involvement_ids))
+            .select_for_update(of=("self",))
+        )
+        for involvement in involvements:
+            involvement.vouchers_given_on = on
+        bulk_update_with_history(
+            involvements, Involvement, ["vouchers_given_on"], default_user=user, batch_size=500
+        )
+    return len(involvements)

@@ -81,6 +81,14 @@ urlpatterns = [
     path("payments/runs/<int:pk>/", payments.payment_run_detail, name="payment_run_detail"),
     path("payments/runs/<int:pk>/export/", payments.payment_run_export, name="payment_run_export"),
     path(
+        "payments/runs/<int:pk>/exported/",
+        payments.payment_run_mark_exported,
+        name="payment_run_mark_exported",
+    ),
+    path("payments/runs/<int:pk>/cancel/", payments.payment_run_cancel, name="payment_run_cancel"),
+    # /projects/payments/vouchers/<pk>/given/: vouchers are handed out, not in a run
+    path("payments/vouchers/<int:pk>/given/", payments.vouchers_given, name="vouchers_given"),
+    path(
         "payments/runs/<int:pk>/paid/",
         payments.payment_run_mark_paid,
         name="payment_run_mark_paid",

@@ -305,6 +305,24 @@ def printed_letters(world: dict) -> dict:
 PAYERS = {"anonymous": SIGN_IN, "admin": 200, "finance": 200}
 
 
+def vouchers(world: dict) -> dict:
+    """Vouchers to give for the world's activity (made once)."""
+    from projects.models import Involvement
+    from tests.factories import InvolvementFactory, PersonFactory
+
+    involvement = Involvement.objects.filter(payment_choice="vouchers").first()
+    if involvement is None:
+        involvement = InvolvementFactory(
+            activity=world["activity"],
+            person=PersonFactory(display_name="Vic Voucher"),
+            hours=1,
+            fee_due_pence=2000,
+            fee_paid_pence=2000,
+            payment_choice="vouchers",
+        )
+    return {"pk": involvement.pk}
+
+
 def payment_run(world: dict) -> dict:
     """An open run holding the world's one payment due (made once)."""
     from projects.models import PaymentRun
@@ -348,6 +366,21 @@ CASES.update(
         "projects:payment_run_detail": Case(default=403, expect=PAYERS, kwargs=payment_run),
         "projects:payment_run_export": Case(default=403, expect=PAYERS, kwargs=payment_run),
         "projects:payment_run_mark_paid": Case(default=403, expect=PAYERS, kwargs=payment_run),
+        # Marking the world's open run exported, or cancelling it, sends them back to it.
+        "projects:payment_run_mark_exported": Case(
+            default=403,
+            expect={"anonymous": SIGN_IN, "admin": 302, "finance": 302},
+            method="post",
+            kwargs=payment_run,
+        ),
+        "projects:payment_run_cancel": Case(default=403, expect=PAYERS, kwargs=payment_run),
+        # Vouchers marked given send them back to the list.
+        "projects:vouchers_given": Case(
+            default=403,
+            expect={"anonymous": SIGN_IN, "admin": 302, "finance": 302},
+            method="post",
+            kwargs=vouchers,
+        ),
         # Everyone may open it; only people on the register with an account see a record.
         "projects:my_involvement": Case(default=200, expect=SIGNED_IN),
         # "You said, we did" letters: for the people who change activities (project
@@ -841,6 +874,7 @@ CASES.update(
         "personal:code": Case(default=200),
         "personal:details": Case(default=200),
         "personal:equality": Case(default=200),
+        "personal:pay_limit": Case(default=200),
         "personal:activities": Case(default=200),
         "personal:rung": Case(default=200, kwargs=activity),
         "personal:round_start": Case(default=200, method="post", kwargs=personal_invitation),
@@ -1181,6 +1215,7 @@ FINANCE_AS_ANYONE = {
     "personal:activities",
     "personal:details",
     "personal:equality",
+    "personal:pay_limit",
     "personal:rung",
     "personal:round_start",
     "personal:opportunity",
@@ -1284,7 +1319,7 @@ NOT_POSTABLE = {
     "imports:template_download": "a download",
     "imports:import_detail": "a read-only page; htmx polls it with GET; its forms post elsewhere",
     "projects:payment_run_detail": "a read-only page",
-    "projects:payment_run_export": "a CSV download",
+    "projects:payment_run_export": "a CSV download; marking it exported is its own POST-only URL",
     "projects:my_involvement": "a read-only page",
     "projects:letter_list": "a list; printing is its own POST-only URL",
     "projects:letter_batch": "a PDF of letters already printed; printing changed them",

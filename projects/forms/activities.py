@@ -7,6 +7,8 @@ because the participants' fees depend on the activity's date.
 from __future__ import annotations
 
 import copy
+import datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from crispy_forms.layout import HTML, Div
@@ -32,6 +34,7 @@ from projects.models import (
     ReisScore,
     Service,
 )
+from projects.pay_limits import Offered
 from projects.rungs import RUNGS_IN_GROUP, Group, Rung, RungStatus
 from projects.services import ReisEntry
 
@@ -262,6 +265,40 @@ class ActivityEntry:
 
     def has_errors(self) -> bool:
         return bool(self.form.errors or self.participants.total_error_count())
+
+    def offered(self) -> tuple[datetime.date | None, list[Offered]]:
+        """The day and the payments on the form as it is drawn: as it opened
+        (pre-filled, or the activity being changed), or as checked after a save
+        that failed. Rows not understood yet are left out; saving warns again."""
+        if self.form.is_bound:
+            day = getattr(self.form, "cleaned_data", {}).get("date")
+            rows = [
+                (form.cleaned_data, form.cleaned_data.get("person"))
+                for form in self.participants.forms
+                if getattr(form, "cleaned_data", None)
+                and not form.cleaned_data.get("DELETE")
+                and "hours" not in form.errors
+            ]
+        else:
+            day = self.form.initial.get("date")
+            rows = [(form.initial, form.initial.get("person")) for form in self.participants.forms]
+        offered = []
+        for values, person in rows:
+            person_id = getattr(person, "pk", person)
+            try:
+                hours = Decimal(str(values.get("hours") or ""))
+            except InvalidOperation:
+                continue
+            if person_id and hours > 0:
+                offered.append(
+                    Offered(
+                        person_id=int(person_id),
+                        hours=hours,
+                        payment_choice=values.get("payment_choice") or "",
+                        amount_taken_pence=values.get("amount_taken") or None,
+                    )
+                )
+        return (day if isinstance(day, datetime.date) else None), offered
 
 
 # The activities list -------------------------------------------------------------

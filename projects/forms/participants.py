@@ -30,8 +30,10 @@ from projects.models import (
     Project,
     RateCard,
 )
+from projects.pay_limits import vouchers_used
 from projects.services import NewPerson, ParticipantEntry
 
+VOUCHERS = Involvement.PaymentChoice.VOUCHERS
 PREFIX = "participants"
 EXTRA_ROWS = 3
 MAX_ROWS = 60
@@ -39,6 +41,8 @@ MAX_ROWS = 60
 PAYMENT_HINTS = {
     Involvement.PaymentChoice.REDUCED: "Say how much below.",
     Involvement.PaymentChoice.DONATED: "Say which charity below.",
+    Involvement.PaymentChoice.VOUCHERS: "For the whole fee. The team gives them out; "
+    "expenses are still paid by bank.",
 }
 
 
@@ -129,6 +133,11 @@ class ParticipantForm(Redrawable, forms.Form):
         self.fields["staff"].label_from_instance = lambda user: user.name
         for name in ("hours", "amount_taken", "expenses"):
             self.fields[name].widget.attrs["class"] = "nhsuk-input--width-5"
+        # Vouchers only where the organisation gives them, or kept as they were chosen.
+        if not vouchers_used() and self.initial.get("payment_choice") != VOUCHERS:
+            self.fields["payment_choice"].choices = [
+                choice for choice in Involvement.PaymentChoice.choices if choice[0] != VOUCHERS
+            ]
 
     @property
     def helper(self) -> FormHelper:

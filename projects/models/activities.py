@@ -236,13 +236,22 @@ class InvolvementQuerySet(models.QuerySet["Involvement"]):
         """Lived-experience payments made from `start` to `end` (inclusive), for
         finance. With `include_unpaid`, also what is owed but not yet paid for
         activities in the same dates."""
-        wanted = Q(paid_on__gte=start, paid_on__lte=end)
+        wanted = Q(paid_on__gte=start, paid_on__lte=end) | Q(
+            vouchers_given_on__gte=start, vouchers_given_on__lte=end
+        )
         if include_unpaid:
             wanted |= Q(
                 paid_on__isnull=True,
                 activity__date__gte=start,
                 activity__date__lte=end,
             ) & (Q(fee_paid_pence__gt=0) | Q(expenses_pence__gt=0))
+            wanted |= Q(
+                payment_choice=Involvement.PaymentChoice.VOUCHERS,
+                fee_paid_pence__gt=0,
+                vouchers_given_on__isnull=True,
+                activity__date__gte=start,
+                activity__date__lte=end,
+            )
         return (
             self.lived_experience()
             .filter(wanted)
@@ -261,9 +270,26 @@ class InvolvementQuerySet(models.QuerySet["Involvement"]):
             .filter(paid_on__isnull=True, payment_line__isnull=True, activity__date__lte=on)
             .filter(Q(fee_paid_pence__gt=0) | Q(expenses_pence__gt=0))
             .exclude(Q(payment_choice=Involvement.PaymentChoice.DECLINED) & Q(expenses_pence=0))
+            # Vouchers are handed out, not paid by bank: only their expenses are due.
+            .exclude(Q(payment_choice=Involvement.PaymentChoice.VOUCHERS) & Q(expenses_pence=0))
         )
 
-    def tax_year_totals(self) -> list[TaxYearTotal]:
+    def vouchers_to_give(self, *, on: datetime.date) -> InvolvementQuerySet:
+        """Fees people chose to have as vouchers, for activities on or before `on`,
+        not yet given: a list of its own, apart from bank payment runs."""
+        return (
+            self.lived_experience()
+            .filter(
+                payment_choice=Involvement.PaymentChoice.VOUCHERS,
+                fee_paid_pence__gt=0,
+                vouchers_given_on__isnull=True,
+                activity__date__lte=on,
+            )
+            .select_related("person", "activity__project")
+            .order_by("activity__date", "pk")
+        )
+
+    def tax_year_totals(self) -> TaxYearTotals:
         """Hours and money per UK tax year (6 April to 5 April), newest first.
 
         Filter first, for example `Involvement.objects.filter(person=p).tax_year_totals()`.
@@ -271,12 +297,18 @@ class InvolvementQuerySet(models.QuerySet["Involvement"]):
         of its paid date. Money owed but not yet paid is one row with `year=None`
         ("Not yet paid"), shown first. Hours with nothing to pay (declined, or no
         fee and no expenses) count in the tax year of the activity.
-        Fees given to a charity are kept apart from fees paid to the person,
-        because benefit rules may treat them differently.
+        Fees given to a charity, and fees had as vouchers, are kept apart from
+        fees paid to the person, because benefit rules may treat them differently.
+        Vouchers count in the tax year they were given (with any expenses of the
+        same activity), and as not yet paid until then.
         """
         nothing_owed = Q(fee_paid_pence=0, expenses_pence=0)
+        vouchers = Q(payment_choice=Involvement.PaymentChoice.VOUCHERS)
         counted_on = Coalesce(
-            "paid_on",
+            Case(
+                When(vouchers & Q(fee_paid_pence__gt=0), then=F("vouchers_given_on")),
+                default=F("paid_on"),
+            ),
             Case(When(nothing_owed, then=F("activity__date")), default=Value(None)),
             output_field=models.DateField(),
         )
@@ -293,8 +325,9 @@ class InvolvementQuerySet(models.QuerySet["Involvement"]):
             .values("tax_year")
             .annotate(
                 hours=Sum("hours"),
-                fee=Sum("fee_paid_pence", filter=~donated),
+                fee=Sum("fee_paid_pence", filter=~donated & ~vouchers),
                 donated=Sum("fee_paid_pence", filter=donated),
+                vouchers=Sum("fee_paid_pence", filter=vouchers),
                 expenses=Sum("expenses_pence"),
             )
         )
@@ -305,11 +338,21 @@ class InvolvementQuerySet(models.QuerySet["Involvement"]):
                 fee_pence=row["fee"] or 0,
                 donated_pence=row["donated"] or 0,
                 expenses_pence=row["expenses"] or 0,
+                vouchers_pence=row["vouchers"] or 0,
             )
             for row in rows
         ]
         # "Not yet paid" first, then the newest year.
-        return sorted(totals, key=lambda total: -(total.year or 10_000))
+        return TaxYearTotals(sorted(totals, key=lambda total: -(total.year or 10_000)))
+
+
+class TaxYearTotals(list["TaxYearTotal"]):
+    """The rows of `InvolvementQuerySet.tax_year_totals()`."""
+
+    @property
+    def has_vouchers(self) -> bool:
+        """Whether any year holds vouchers: only then do statements give them a column."""
+        return any(total.vouchers_pence for total in self)
 
 
 @dataclass(frozen=True)
@@ -322,6 +365,7 @@ class TaxYearTotal:
     fee_pence: int
     donated_pence: int
     expenses_pence: int
+    vouchers_pence: int = 0
 
     @property
     def label(self) -> str:
@@ -338,6 +382,10 @@ class TaxYearTotal:
     @property
     def expenses_pounds(self) -> Decimal:
         return pounds(self.expenses_pence)
+
+    @property
+    def vouchers_pounds(self) -> Decimal:
+        return pounds(self.vouchers_pence)
 
 
 class Involvement(models.Model):
@@ -360,6 +408,8 @@ class Involvement(models.Model):
         REDUCED = "reduced", "Chose to take less"
         DECLINED = "declined", "Chose not to be paid"
         DONATED = "donated", "Gave it to a charity"
+        # Offered only where the organisation gives vouchers (`PAYMENT_VOUCHERS`).
+        VOUCHERS = "vouchers", "Vouchers instead of money"
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="involvements")
     person = models.ForeignKey(
@@ -396,6 +446,9 @@ class Involvement(models.Model):
     payment_choice = models.CharField(max_length=20, choices=PaymentChoice.choices, blank=True)
     donated_to = models.CharField("charity", max_length=120, blank=True)
     paid_on = models.DateField("date paid", null=True, blank=True)
+    # Vouchers are handed out by the team, not paid by bank: their own date. Any
+    # expenses are still paid by bank, dated by `paid_on`.
+    vouchers_given_on = models.DateField("date vouchers given", null=True, blank=True)
 
     history = HistoricalRecords()
     objects = InvolvementQuerySet.as_manager()
@@ -438,6 +491,15 @@ class Involvement(models.Model):
     @property
     def to_charity_pence(self) -> int:
         return self.fee_paid_pence if self.payment_choice == self.PaymentChoice.DONATED else 0
+
+    @property
+    def vouchers_pence(self) -> int:
+        """The fee given as vouchers: never in a bank payment, never money to them."""
+        return self.fee_paid_pence if self.payment_choice == self.PaymentChoice.VOUCHERS else 0
+
+    @property
+    def vouchers_pounds(self) -> Decimal:
+        return pounds(self.vouchers_pence)
 
     @property
     def participant_name(self) -> str:

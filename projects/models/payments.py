@@ -5,7 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncDate
 from simple_history.models import HistoricalRecords
 
 
@@ -64,10 +64,16 @@ NO_COST_CENTRE = "Not set"
 
 class PaymentRunQuerySet(models.QuerySet["PaymentRun"]):
     def open(self) -> PaymentRunQuerySet:
-        return self.filter(paid_on__isnull=True)
+        return self.filter(paid_on__isnull=True, cancelled_at__isnull=True)
 
     def paid(self) -> PaymentRunQuerySet:
         return self.filter(paid_on__isnull=False)
+
+    def closed(self) -> PaymentRunQuerySet:
+        """Paid or cancelled, newest first: either way, done with."""
+        return self.exclude(paid_on__isnull=True, cancelled_at__isnull=True).order_by(
+            Coalesce("paid_on", TruncDate("cancelled_at")).desc(), "-pk"
+        )
 
     def with_totals(self) -> PaymentRunQuerySet:
         return self.annotate(
@@ -81,7 +87,9 @@ class PaymentRun(models.Model):
     """Payments gathered to be paid together: reviewed, exported for the finance
     system, then marked paid, which dates every involvement in it.
 
-    Open until `paid_on` is set; a paid run never changes again.
+    Open until `paid_on` is set; a paid run never changes again. An open run not
+    yet exported may be cancelled instead: its lines are removed (their history
+    kept), so its payments are due again, and the run stays, dated, as cancelled.
     """
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -91,6 +99,15 @@ class PaymentRun(models.Model):
     exported_at = models.DateTimeField("last exported", null=True, blank=True)
     paid_on = models.DateField("date paid", null=True, blank=True)
     paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
@@ -113,7 +130,13 @@ class PaymentRun(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.paid_on is None
+        return self.paid_on is None and self.cancelled_at is None
+
+    @property
+    def can_cancel(self) -> bool:
+        """Only before it is exported: once finance has it, cancelling here
+        would not stop the payments there."""
+        return self.is_open and self.exported_at is None
 
 
 class PaymentLine(models.Model):

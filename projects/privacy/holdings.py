@@ -209,6 +209,7 @@ register(
             "payment_choice",
             "donated_to",
             "paid_on",
+            "vouchers_given_on",
         ),
         labels={
             "activity__date": "date",
@@ -250,10 +251,10 @@ register(
     ),
     Holding(
         "projects.PaymentRun",
-        "Payment runs you made or marked paid",
-        actor=("created_by", "paid_by"),
-        actor_shown=("created_at", "paid_on"),
-        other=("id", "created_at", "exported_at", "paid_on"),
+        "Payment runs you made, marked paid or cancelled",
+        actor=("created_by", "paid_by", "cancelled_by"),
+        actor_shown=("created_at", "paid_on", "cancelled_at"),
+        other=("id", "created_at", "exported_at", "paid_on", "cancelled_at"),
     ),
     Holding(
         "projects.Telling",

@@ -22,7 +22,13 @@ from projects.forms.activities import ActivityEntry, ActivityFilterForm
 from projects.forms.participants import with_one_more_row
 from projects.models import Activity, Project
 from projects.models.activities import ActivityQuerySet
-from projects.pay_limits import ALTERNATIVES, pay_limit_check
+from projects.pay_limits import (
+    ADVICE_NAME,
+    ADVICE_URL,
+    alternatives,
+    over_limits_offered,
+    pay_limit_check,
+)
 from projects.telling import tellings_of
 
 # Buttons on the activity form that redraw it instead of saving.
@@ -86,6 +92,10 @@ def activity_form_page(
     }
     if request.htmx and action in {ADD_ROW, FIND}:
         return render(request, "projects/activity_form.html#participants", context)
+    day, offered = entry.offered()
+    context["over_limits"] = over_limits_offered(offered, day=day, activity=activity)
+    context["alternatives"] = alternatives()
+    context["advice_url"], context["advice_name"] = ADVICE_URL, ADVICE_NAME
     return render(request, "projects/activity_form.html", context)
 
 
@@ -120,7 +130,7 @@ def _warn_over_pay_limits(request: HttpRequest, activity: Activity) -> None:
             messages.warning(
                 request,
                 f"This takes {involvement.person} to £{check.total_pounds} in {check.period}, "
-                f"over the limit of £{check.limit_pounds} they chose. {ALTERNATIVES} "
+                f"over the limit of £{check.limit_pounds} they chose. {alternatives()} "
                 "Ask them, then change their payment here if they want to.",
             )
 

@@ -28,9 +28,12 @@ from projects.models import (
     tax_year_of,
 )
 from projects.models.payments import pounds
-from projects.pay_limits import ADVICE_NAME, ADVICE_URL, ALTERNATIVES, pay_limit_check
+from projects.pay_limits import ADVICE_NAME, ADVICE_URL, alternatives, pay_limit_check
+from projects.services import payment_run_cancel as cancel_run
 from projects.services import payment_run_create as create_run
+from projects.services import payment_run_mark_exported as mark_run_exported
 from projects.services import payment_run_mark_paid as mark_run_paid
+from projects.services import vouchers_mark_given as mark_vouchers_given
 
 # Rate cards ----------------------------------------------------------------------
 
@@ -80,6 +83,7 @@ PAYMENT_COLUMNS = [
     "Charity",
     "Paid date",
     "Tax year",
+    "Vouchers given",
 ]
 
 
@@ -99,8 +103,10 @@ def payment_export(request: HttpRequest) -> HttpResponseBase:
 
 
 def payment_row(involvement: Involvement) -> list[object]:
-    """One line for finance: money as pounds with exactly two decimals."""
-    paid_on = involvement.paid_on
+    """One line for finance: money as pounds with exactly two decimals. Vouchers
+    say so in "Choice"; they count in the tax year they were given."""
+    paid_on, vouchers_on = involvement.paid_on, involvement.vouchers_given_on
+    counted_on = vouchers_on if involvement.vouchers_pence else paid_on
     return [
         involvement.person.payee_reference,
         str(involvement.person),
@@ -114,7 +120,8 @@ def payment_row(involvement: Involvement) -> list[object]:
         involvement.get_payment_choice_display(),
         involvement.donated_to,
         paid_on.isoformat() if paid_on else "",
-        tax_year_label(tax_year_of(paid_on)) if paid_on else "Not yet paid",
+        tax_year_label(tax_year_of(counted_on)) if counted_on else "Not yet paid",
+        vouchers_on.isoformat() if vouchers_on else "",
     ]
 
 
@@ -132,7 +139,7 @@ def get_payment_run_for(request: HttpRequest, pk: int) -> PaymentRun:
     there is no such run)."""
     _require(request, "projects.run_payments")
     try:
-        return PaymentRun.objects.select_related("created_by", "paid_by").get(pk=pk)
+        return PaymentRun.objects.select_related("created_by", "paid_by", "cancelled_by").get(pk=pk)
     except PaymentRun.DoesNotExist:
         raise Http404("No such payment run") from None
 
@@ -145,17 +152,19 @@ def payment_run_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     due = Involvement.objects.due_for_payment(on=today).aggregate(
         count=models.Count("pk"),
-        fees=Sum("fee_paid_pence"),
+        # Vouchers are given, not paid by bank: only their expenses are due here.
+        fees=Sum(
+            "fee_paid_pence", filter=~models.Q(payment_choice=Involvement.PaymentChoice.VOUCHERS)
+        ),
         expenses=Sum("expenses_pence"),
     )
-    runs = PaymentRun.objects.with_totals().select_related("created_by", "paid_by")
-    paid = Paginator(runs.paid().order_by("-paid_on", "-pk"), RUNS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    runs = PaymentRun.objects.with_totals().select_related("created_by", "paid_by", "cancelled_by")
+    paid = Paginator(runs.closed(), RUNS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "projects/payments/run_list.html",
         {
+            "vouchers": list(Involvement.objects.vouchers_to_give(on=today)),
             "due_count": due["count"],
             "due_pounds": pounds((due["fees"] or 0) + (due["expenses"] or 0)),
             "open_runs": list(runs.open()),
@@ -225,7 +234,7 @@ def payment_run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "over_limits": over_limits,
             "advice_url": ADVICE_URL,
             "advice_name": ADVICE_NAME,
-            "alternatives": ALTERNATIVES,
+            "alternatives": alternatives(),
             "breadcrumbs": run_crumbs(),
             "totals": cost_centre_totals(run),
             "to_person": pounds(sum(line.to_person_pence for line in lines)),
@@ -257,7 +266,8 @@ def payment_run_export(request: HttpRequest, pk: int) -> HttpResponseBase:
     reference (the name is beside it, never instead of it), then one row per cost
     centre with its totals, after a blank row."""
     run = get_payment_run_for(request, pk)
-    PaymentRun.objects.filter(pk=run.pk).update(exported_at=timezone.now())
+    # Downloading changes nothing (a GET may be repeated, prefetched or retried):
+    # "Mark as exported" records that finance has it.
     return csv_response(f"{run.reference.lower()}.csv", RUN_COLUMNS, run_rows(run))
 
 
@@ -298,13 +308,66 @@ def _line_row(run: PaymentRun, line: PaymentLine) -> list[object]:
     ]
 
 
+def _not_open(request: HttpRequest, run: PaymentRun) -> HttpResponse:
+    if run.cancelled_at:
+        messages.info(request, f"{run.reference} was cancelled")
+    else:
+        messages.info(request, f"{run.reference} was already marked paid")
+    return redirect("projects:payment_run_detail", pk=run.pk)
+
+
+@open_to_finance
+@require_POST
+def payment_run_mark_exported(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that the run is in the finance system, so it can no longer be cancelled."""
+    run = get_payment_run_for(request, pk)
+    if not mark_run_exported(run=run, user=request.user):
+        run.refresh_from_db()
+        return _not_open(request, run)
+    messages.success(
+        request, f"{run.reference} is marked as exported. It can no longer be cancelled."
+    )
+    return redirect("projects:payment_run_detail", pk=run.pk)
+
+
+@open_to_finance
+@require_http_methods(["GET", "POST"])
+def payment_run_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel an open run before it is exported: its payments are due again."""
+    run = get_payment_run_for(request, pk)
+    if not run.can_cancel:
+        if run.is_open:
+            messages.info(
+                request,
+                f"{run.reference} was exported, so it cannot be cancelled here. "
+                "Ask finance to stop it, then mark it paid with the date they paid it.",
+            )
+            return redirect("projects:payment_run_detail", pk=run.pk)
+        return _not_open(request, run)
+    if request.method == "POST":
+        if cancel_run(run=run, user=request.user):
+            messages.success(
+                request,
+                f"{run.reference} is cancelled. Its payments are due again, "
+                "ready for the next run.",
+            )
+        else:
+            messages.info(request, f"{run.reference} changed meanwhile, so it was not cancelled")
+        return redirect("projects:payment_run_detail", pk=run.pk)
+    crumbs = [*run_crumbs(), (run.reference, reverse("projects:payment_run_detail", args=[run.pk]))]
+    return render(
+        request,
+        "projects/payments/run_cancel.html",
+        {"run": run, "line_count": run.lines.count(), "breadcrumbs": crumbs},
+    )
+
+
 @open_to_finance
 @require_http_methods(["GET", "POST"])
 def payment_run_mark_paid(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_payment_run_for(request, pk)
     if not run.is_open:
-        messages.info(request, f"{run.reference} was already marked paid")
-        return redirect("projects:payment_run_detail", pk=run.pk)
+        return _not_open(request, run)
     form = MarkPaidForm(request.POST or None, run=run, initial={"paid_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         day = form.cleaned_data["paid_on"]
@@ -319,6 +382,35 @@ def payment_run_mark_paid(request: HttpRequest, pk: int) -> HttpResponse:
         "projects/payments/run_mark_paid.html",
         {"run": run, "form": form, "breadcrumbs": crumbs},
     )
+
+
+# Vouchers -----------------------------------------------------------------------
+
+
+@open_to_finance
+@require_POST
+def vouchers_given(request: HttpRequest, pk: int) -> HttpResponse:
+    """The team gave someone the vouchers they chose: dated today. Vouchers are
+    never in a bank payment run, so this is how they are marked done."""
+    _require(request, "projects.run_payments")
+    today = timezone.localdate()
+    involvement = (
+        Involvement.objects.vouchers_to_give(on=today)
+        .filter(pk=pk)
+        .select_related("person")
+        .first()
+    )
+    if involvement is None or not mark_vouchers_given(
+        involvement_ids=[involvement.pk], on=today, user=request.user
+    ):
+        messages.info(request, "Those vouchers were already marked as given")
+    else:
+        messages.success(
+            request,
+            f"Vouchers worth £{involvement.vouchers_pounds} for "
+            f"{involvement.person.payee_reference} are marked as given today",
+        )
+    return redirect(reverse("projects:payment_run_list") + "#vouchers")
 
 
 # My involvement -----------------------------------------------------------------

@@ -15,6 +15,7 @@ from accounts.rules import is_trust_staff
 from projects.access import can_edit_people, get_person_for
 from projects.forms.people import EqualityForm, PersonForm, PersonSearchForm
 from projects.models import Activity, EqualityMonitoring, Involvement, Person, RecordView
+from projects.pay_limits import ADVICE_NAME, ADVICE_URL, pay_limit_check
 from projects.privacy.audit import record_view
 
 PAGE_SIZE = 25
@@ -98,6 +99,13 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sees_payments = request.user.is_admin or person.user_id == request.user.pk
     record_view(person=person, user=request.user, action=RecordView.Action.DETAIL)
     tax_years = Involvement.objects.filter(person=person).tax_year_totals() if sees_payments else []
+    can_edit = can_edit_people(request.user)
+    # The people who may set the limit (with the person) see it against their fees.
+    pay_limit = (
+        pay_limit_check(person, day=timezone.localdate())
+        if (sees_payments or can_edit) and person.pay_limit_pence is not None
+        else None
+    )
     return render(
         request,
         "projects/person_detail.html",
@@ -106,7 +114,10 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "involvements": involvements,
             "sees_payments": sees_payments,
             "tax_years": tax_years,
-            "can_edit": can_edit_people(request.user),
+            "pay_limit": pay_limit,
+            "advice_url": ADVICE_URL,
+            "advice_name": ADVICE_NAME,
+            "can_edit": can_edit,
             "equality_shared": EqualityMonitoring.objects.filter(person=person).exists(),
             "is_admin": request.user.is_admin,
             "sees_audit": request.user.reads_everything,

@@ -9,6 +9,7 @@ import time
 from urllib.parse import urlsplit
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from opportunities import digest as digest_module
@@ -174,7 +175,11 @@ def test_a_real_worker_run_twice_sends_each_person_one_digest(transactional_db, 
             time.sleep(0.2)
         time.sleep(1.5)  # room for a second copy to arrive, if there were one
         received = sorted(str(m["To"]) for m in inbox.messages)
+        unsubscribe = [str(m["List-Unsubscribe"]) for m in inbox.messages]
     assert received == sorted(p.email for p in people[1:])
+    # The headers went over SMTP, each pointing at that person's own stop link.
+    assert all(re.fullmatch(r"<http://\S+/digest/stop/\S+/>", u) for u in unsubscribe), unsubscribe
+    assert len(set(unsubscribe)) == len(people) - 1
     assert Digest.objects.count() == len(people)
     assert OutboundEmail.objects.filter(status="sent").count() == len(people)
 
@@ -348,3 +353,73 @@ class TestChoosing:
         assert "Ask the staff you work with" in refused.content.decode()
         world["person"].refresh_from_db()
         assert not world["person"].opportunities_digest
+
+
+# Easy Read and the mail program's own unsubscribe button ---------------------------
+
+
+@pytest.mark.django_db
+class TestEasyReadAndOneClick:
+    def test_people_who_asked_for_easy_read_get_it_in_easy_read(
+        self, world, panel, today, django_capture_on_commit_callbacks, mailoutbox
+    ):
+        rita = choose(world["person"])
+        eve = choose(world["expert_person"])
+        rita.preferred_format = Person.Format.EASY_READ
+        rita.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            digests_send(day=today)
+        by_to = {message.to[0]: message for message in mailoutbox}
+        easy, standard = by_to[rita.email], by_to[eve.email]
+        assert easy.subject == "Something new you can help with"
+        assert "There is something new you can help with." in easy.body
+        assert "Want to help? Click this link before" in easy.body
+        assert "Do not want these emails? Go to this link:" in easy.body
+        assert "Say you are interested by" not in easy.body
+        assert standard.subject == "A new way to get involved"
+        assert "Say you are interested by" in standard.body
+        assert panel.title in easy.body
+        assert [u for u in links_in(easy.body) if "/me/from-email/" in u]
+
+    def test_the_email_names_its_one_step_stop_link_in_its_headers(
+        self, world, panel, today, django_capture_on_commit_callbacks, mailoutbox
+    ):
+        choose(world["person"])
+        with django_capture_on_commit_callbacks(execute=True):
+            digests_send(day=today)
+        (message,) = mailoutbox
+        stop = next(u for u in links_in(message.body) if "/digest/stop/" in u)
+        assert message.extra_headers["List-Unsubscribe"] == f"<{stop}>"
+        assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+    def test_a_one_click_post_with_no_cookie_or_csrf_token_stops_it(self, world):
+        rita = choose(world["person"])
+        client = Client(enforce_csrf_checks=True)
+        url = reverse("opportunities:digest_stop", args=[stop_token(rita)])
+
+        response = client.post(url, {"List-Unsubscribe": "One-Click"})
+
+        assert response.status_code == 200
+        rita.refresh_from_db()
+        assert not rita.opportunities_digest
+        assert rita.history.first().history_change_reason, "recorded as her own doing"
+
+    def test_any_other_post_without_a_csrf_token_is_still_refused(self, world):
+        rita = choose(world["person"])
+        client = Client(enforce_csrf_checks=True)
+        url = reverse("opportunities:digest_stop", args=[stop_token(rita)])
+
+        for data in ({}, {"List-Unsubscribe": "yes"}):
+            assert client.post(url, data).status_code == 403
+        rita.refresh_from_db()
+        assert rita.opportunities_digest
+
+    def test_a_one_click_post_to_a_made_up_link_changes_nothing(self, world):
+        rita = choose(world["person"])
+        url = reverse("opportunities:digest_stop", args=[stop_token(rita)[:-2] + "xx"])
+
+        response = Client().post(url, {"List-Unsubscribe": "One-Click"})
+
+        assert response.status_code == 404
+        rita.refresh_from_db()
+        assert rita.opportunities_digest

@@ -206,3 +206,30 @@ def test_the_activity_is_logged_with_the_accepted_people_at_the_agreed_pay(
     assert involvement.person == world["person"]
     # The rate card's £20 an hour, for the opportunity's 3 hours.
     assert involvement.fee_due_pence == panel.fee_pence == 6000
+
+
+def test_logging_the_activity_warns_of_agreed_pay_over_a_limit_before_saving(
+    client, world, panel, today
+):
+    panel.starts_on = today
+    panel.save()
+    rita = world["person"]
+    rita.pay_limit_pence, rita.pay_limit_period = 5000, "week"
+    rita.save()
+    InterestFactory(
+        opportunity=panel, person=rita, decision="chosen", told_at=timezone.now(), reply="accepted"
+    )
+    client.force_login(world["staff"])
+
+    page = client.get(reverse("opportunities:activity_log", args=[panel.pk])).content.decode()
+
+    # The opportunity's 3 hours at £20 an hour: £60.00, over her £50.00.
+    assert "Before you save: these fees take someone over a limit" in page
+    assert "Rita: £60.00 in the week of" in page
+    assert "over their limit of £50.00 by £10.00" in page
+    assert "take less, not to be paid, or to give the fee to a charity" in page
+
+    rita.pay_limit_pence = 6000
+    rita.save()
+    page = client.get(reverse("opportunities:activity_log", args=[panel.pk])).content.decode()
+    assert "Before you save" not in page

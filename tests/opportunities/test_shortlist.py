@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from opportunities.models import Decision, Interest
 from opportunities.shortlist import groups_heard_less, shortlist_for
@@ -235,3 +236,19 @@ def test_the_shortlist_page_query_count_does_not_grow(client, world, panel, hear
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_with_everyone_told_there_is_no_save_button_and_the_page_says_why(client, world, panel):
+    nia = interested(panel, "Nia")
+    ola = interested(panel, "Ola")
+    client.force_login(world["staff"])
+    assert "Save choices" in page(client, panel)
+    Interest.objects.filter(pk=nia.pk).update(decision="chosen", told_at=timezone.now())
+    assert "Save choices" in page(client, panel)  # Ola may still be chosen
+
+    Interest.objects.filter(pk=ola.pk).update(decision="not_chosen", told_at=timezone.now())
+    html = page(client, panel)
+
+    assert "Save choices" not in html
+    assert "Suggest a fair shortlist" not in html
+    assert "Everyone interested has been told what we decided" in html

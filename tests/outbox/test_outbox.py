@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from outbox.mail import CLAIM_LEASE, MAX_ATTEMPTS, email_queue, email_send, emails_sweep
 from outbox.models import OutboundEmail
-from outbox.tasks import emails_sweep_task
+from outbox.tasks import email_send_task, emails_sweep_task
 from tests.smtp import smtp_server
 from tests.worker import celery_worker
 
@@ -46,10 +46,10 @@ def test_nothing_is_sent_when_the_change_is_rolled_back(
 def test_a_mail_server_failure_keeps_the_email_to_send_later(db, mailoutbox, monkeypatch):
     email = OutboundEmail.objects.create(key="k", to="pat@example.org", subject="S", body="B")
 
-    def down(**kwargs):
+    def down(*args, **kwargs):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr("outbox.mail.send_mail", down)
+    monkeypatch.setattr("outbox.mail.EmailMessage.send", down)
     assert email_send(email_id=email.pk) is False
     email.refresh_from_db()
     assert (email.status, email.attempts, email.last_error, email.body) == (
@@ -64,10 +64,10 @@ def test_a_mail_server_failure_keeps_the_email_to_send_later(db, mailoutbox, mon
 
 
 def test_it_gives_up_after_the_last_attempt_so_an_admin_can_see_it(db, monkeypatch):
-    def down(**kwargs):
+    def down(*args, **kwargs):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr("outbox.mail.send_mail", down)
+    monkeypatch.setattr("outbox.mail.EmailMessage.send", down)
     email = OutboundEmail.objects.create(
         key="k", to="pat@example.org", subject="S", body="B", attempts=MAX_ATTEMPTS - 1
     )
@@ -130,3 +130,48 @@ def test_a_real_worker_sends_an_email_the_broker_never_heard_of_once(transaction
         time.sleep(1)  # room for a second copy to arrive, if there were one
         assert email.status == OutboundEmail.Status.SENT
         assert inbox.subjects() == ["Hi"]
+
+
+# A real stop link is longer than a 78-character line: it must arrive as it is.
+HEADERS = {
+    "List-Unsubscribe": f"<https://coprod.example/opportunities/digest/stop/{'Ab1:' * 30}/>",
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+}
+
+
+def test_headers_are_sent_and_not_kept_once_sent(
+    db, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        email = email_queue(key="h", to="pat@example.org", subject="S", body="B", headers=HEADERS)
+
+    (message,) = mailoutbox
+    assert {name: message.extra_headers[name] for name in HEADERS} == HEADERS
+    email.refresh_from_db()
+    assert (email.status, email.body, email.headers) == (OutboundEmail.Status.SENT, "", {})
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"Subject": "Other"}, {"to": "x@example.org"}, {"X-Note": "two\r\nBcc: x@example.org"}],
+)
+def test_it_refuses_headers_that_would_change_who_gets_it_or_what_it_says(db, headers):
+    with pytest.raises(ValueError, match="header"):
+        email_queue(key="bad", to="pat@example.org", subject="S", body="B", headers=headers)
+    assert not OutboundEmail.objects.exists()
+
+
+@pytest.mark.worker
+def test_a_real_worker_sends_the_headers_over_smtp(transactional_db):
+    email = OutboundEmail.objects.create(
+        key="k", to="pat@example.org", subject="Hi", body="B", headers=HEADERS
+    )
+    with smtp_server() as inbox, celery_worker(env=inbox.worker_env()):
+        email_send_task.delay(email.pk)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not inbox.subjects():
+            time.sleep(0.2)
+    (message,) = inbox.messages
+    assert message["List-Unsubscribe"] == HEADERS["List-Unsubscribe"]
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message["To"] == "pat@example.org"

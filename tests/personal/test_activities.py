@@ -92,8 +92,7 @@ def test_all_activities_take_the_same_queries_however_many(
     took_part(rita, world["project"], count)
 
     # The session; its personal link with the person; counting the involvements;
-    # a page of them with their activities and projects; the session saved (a
-    # savepoint, the update, its release).
+    # a page of them with their activities and projects.
     with django_assert_num_queries(4):
         response = opened.get(ALL)
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ladder.models import Response as LadderResponse
 from principles.models import Response as PrinciplesResponse
@@ -15,8 +17,10 @@ from projects.telling import what_changed_tell
 from tests.factories import (
     ActivityFactory,
     ClassificationFactory,
+    InterestFactory,
     InvitationFactory,
     InvolvementFactory,
+    OpportunityFactory,
     RoundFactory,
 )
 
@@ -154,7 +158,7 @@ def test_the_page_takes_the_same_queries_however_much_there_is(
     # involvements; rounds waiting; what they were told; tax-year totals; whether
     # they shared equality answers; what was decided about opportunities they
     # were interested in; the ways to get involved offered to them, with their
-    # interest in each; the session saved (a savepoint, the update, its release).
+    # interest in each.
     with django_assert_num_queries(10):
         response = opened.get("/me/")
 
@@ -365,3 +369,56 @@ def test_it_shows_the_limit_rita_chose_against_her_fees_so_far(opened, rita, wor
 
 def test_it_says_nothing_of_a_limit_rita_did_not_choose(opened):
     assert "The limit you chose" not in opened.get("/me/").content.decode()
+
+
+def _contents_and_sections(html: str) -> tuple[list[str], list[str]]:
+    """The anchors the contents list links to, and the ids of the page's sections
+    (its second-level headings, after the contents list), both in page order."""
+    nav, after = html.split('<nav class="nhsuk-contents-list"', 1)[1].split("</nav>", 1)
+    links = re.findall(r'class="nhsuk-contents-list__link" href="#([^"]+)"', nav)
+    sections = re.findall(r'<h2 id="([^"]+)"', after)
+    return links, sections
+
+
+def test_the_contents_list_links_to_every_section_shown_in_order(opened):
+    links, sections = _contents_and_sections(opened.get("/me/").content.decode())
+
+    assert "told" not in sections
+    assert links == sections
+    assert {"get-involved", "pay-limit", "equality"} <= set(links)
+
+
+def test_what_we_decided_is_in_the_contents_only_once_there_is_some(opened, rita, world):
+    opportunity = OpportunityFactory(project=world["project"], created_by=world["staff"])
+    InterestFactory(
+        opportunity=opportunity, person=rita, decision="not_chosen", told_at=timezone.now()
+    )
+
+    links, sections = _contents_and_sections(opened.get("/me/").content.decode())
+
+    assert "told" in sections
+    assert links == sections
+
+
+def test_a_person_sees_their_vouchers_on_their_page(opened, rita, world):
+    InvolvementFactory(
+        activity=ActivityFactory(project=world["project"], date=datetime.date(2026, 4, 1)),
+        person=rita,
+        hours=1,
+        fee_paid_pence=3000,
+        payment_choice="vouchers",
+        vouchers_given_on=datetime.date(2026, 4, 10),
+    )
+
+    html = opened.get("/me/").content.decode()
+
+    assert "£30.00 in vouchers" in html
+    assert "Given 10 Apr 2026" in html
+    assert (
+        '<th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">Vouchers</th>'
+        in html
+    )
+
+
+def test_statements_without_vouchers_have_no_vouchers_column(opened):
+    assert 'scope="col">Vouchers</th>' not in opened.get("/me/").content.decode()

@@ -483,3 +483,74 @@ def test_it_says_nothing_of_a_limit_the_fee_stays_under(client, world):
     )
 
     assert "over the limit" not in response.content.decode()
+
+
+CALLOUT = "Before you save: these fees take someone over a limit"
+
+
+def test_a_failed_save_warns_of_a_fee_over_a_limit_before_it_is_saved(client, world):
+    person = world["person"]
+    person.pay_limit_pence, person.pay_limit_period = 3000, "week"
+    person.save()
+    client.force_login(world["staff"])
+
+    response = client.post(
+        create_url(world), log_data(row(0, person=str(person.pk), hours="2"), title="")
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert CALLOUT in page
+    assert "Rita: £40.00 in the week of 9 March 2026, over their limit of £30.00 by £10.00" in page
+    assert "take less, not to be paid, or to give the fee to a charity" in page
+    assert "vouchers" not in page
+    assert not Activity.objects.filter(description__startswith="Patients").exists()
+
+
+def test_choosing_to_take_less_is_under_the_limit_and_not_warned(client, world):
+    person = world["person"]
+    person.pay_limit_pence, person.pay_limit_period = 3000, "week"
+    person.save()
+    client.force_login(world["staff"])
+    less = row(0, person=str(person.pk), hours="2", payment_choice="reduced", amount_taken="25")
+
+    page = client.post(create_url(world), log_data(less, title="")).content.decode()
+
+    assert "Enter a title" in page
+    assert CALLOUT not in page
+
+
+def test_changing_an_activity_warns_with_its_own_fee_counted_once(client, world):
+    person = world["expert_person"]  # paid £40.00 for the world's workshop
+    activity = world["activity"]
+    client.force_login(world["staff"])
+    edit = reverse("projects:activity_edit", args=[activity.pk])
+    fee = Involvement.objects.get(activity=activity, person=person).fee_paid_pence
+    assert fee == 4000
+    person.pay_limit_pence, person.pay_limit_period = fee, "tax_year"
+    person.save()
+    assert CALLOUT not in client.get(edit).content.decode()  # at the limit, not over it
+
+    person.pay_limit_pence = fee - 1
+    person.save()
+    page = client.get(edit).content.decode()
+
+    assert CALLOUT in page
+    assert "over their limit of" in page
+    assert "by £0.01" in page
+
+
+def test_with_vouchers_the_alternatives_include_them(client, world, settings):
+    settings.PAYMENT_VOUCHERS = True
+    person = world["person"]
+    person.pay_limit_pence, person.pay_limit_period = 3000, "week"
+    person.save()
+    client.force_login(world["staff"])
+
+    response = client.post(
+        create_url(world), log_data(row(0, person=str(person.pk), hours="2")), follow=True
+    )
+
+    page = response.content.decode()
+    assert "over the limit of £30.00 they chose" in page
+    assert "to give the fee to a charity, or to have vouchers instead of money" in page

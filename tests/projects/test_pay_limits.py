@@ -102,3 +102,41 @@ def test_it_explains_a_limit_it_cannot_use(client, world, typed, error):
     assert response.status_code == 200
     assert error in response.content.decode()
     assert "lots" in response.content.decode() or "lots" not in typed.values()
+
+
+def test_the_person_page_shows_their_total_so_far_against_their_limit(client, world):
+    person = world["person"]
+    person.pay_limit_pence, person.pay_limit_period = 5000, "tax_year"
+    person.save()
+    today = datetime.date.today()
+    fee(person, world["project"], today, 2000, expenses=700)
+    client.force_login(world["staff"])
+
+    html = client.get(reverse("projects:person_detail", args=[person.pk])).content.decode()
+
+    assert "Limit they chose" in html
+    assert "£50.00 for the tax year 6 April" in html
+    assert "£20.00 so far, £30.00 left under it." in html
+
+    fee(person, world["project"], today, 4000)
+    html = client.get(reverse("projects:person_detail", args=[person.pk])).content.decode()
+    assert "£60.00 so far: over their limit by £10.00." in html
+
+
+def test_the_person_page_says_nothing_of_a_limit_they_did_not_choose(client, world):
+    client.force_login(world["staff"])
+
+    html = client.get(reverse("projects:person_detail", args=[world["person"].pk])).content
+    assert "Limit they chose" not in html.decode()
+
+
+def test_people_who_only_read_the_register_do_not_see_the_limit(client, world):
+    person = world["person"]
+    person.pay_limit_pence, person.pay_limit_period = 5000, "week"
+    person.save()
+    client.force_login(world["governance"])
+
+    response = client.get(reverse("projects:person_detail", args=[person.pk]))
+
+    assert response.status_code == 200
+    assert "Limit they chose" not in response.content.decode()

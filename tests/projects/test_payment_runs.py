@@ -9,7 +9,12 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from projects.models import Involvement, PaymentLine, PaymentRun
-from projects.services import payment_run_create, payment_run_mark_paid
+from projects.services import (
+    payment_run_cancel,
+    payment_run_create,
+    payment_run_mark_exported,
+    payment_run_mark_paid,
+)
 from tests.factories import ActivityFactory, InvolvementFactory, PersonFactory, ServiceFactory
 from tests.projects.test_payments import read_csv
 
@@ -134,7 +139,7 @@ def test_it_exports_by_payee_reference_with_totals_per_cost_centre(client, world
         ("Cost centre total", "CC-WIL", "21.50", "20.00"),
     ]
     run.refresh_from_db()
-    assert run.exported_at is not None
+    assert run.exported_at is None  # a download changes nothing; "Mark as exported" does
 
 
 def test_it_lists_runs_in_a_fixed_number_of_queries(
@@ -145,9 +150,9 @@ def test_it_lists_runs_in_a_fixed_number_of_queries(
         run = payment_run_create(user=world["finance"], on=TODAY)
     payment_run_mark_paid(run=run, on=TODAY, user=world["finance"])
     client.force_login(world["finance"])
-    # 1 session, 2 user, 3 what is due, 4 open runs, 5 paid runs counted, 6 a page
-    # of paid runs.
-    with django_assert_num_queries(6):
+    # 1 session, 2 user, 3 vouchers to give, 4 what is due, 5 open runs, 6 paid
+    # and cancelled runs counted, 7 a page of them.
+    with django_assert_num_queries(7):
         response = client.get(LIST)
     assert response.status_code == 200
     assert response.context["open_runs"][0].line_count == 1
@@ -227,3 +232,90 @@ def test_a_run_says_nothing_when_everyone_is_under_their_limit(client, world, ac
     page = client.get(reverse("projects:payment_run_detail", args=[run.pk])).content.decode()
 
     assert "Over a limit someone chose" not in page
+
+
+def test_downloading_again_changes_nothing_and_marking_exported_is_a_post(client, world, activity):
+    owed(activity)
+    run = payment_run_create(user=world["finance"], on=TODAY)
+    client.force_login(world["finance"])
+    detail = reverse("projects:payment_run_detail", args=[run.pk])
+    assert "Cancel this run" in client.get(detail).content.decode()
+
+    for _ in range(2):
+        assert client.get(reverse("projects:payment_run_export", args=[run.pk])).status_code == 200
+    run.refresh_from_db()
+    assert run.exported_at is None
+    response = client.post(reverse("projects:payment_run_mark_exported", args=[run.pk]))
+
+    assert response["Location"] == detail
+    run.refresh_from_db()
+    assert run.exported_at is not None
+    assert run.history.first().history_user == world["finance"]
+    html = client.get(detail).content.decode()
+    assert "is marked as exported. It can no longer be cancelled." in html
+    assert "Cancel this run" not in html
+    assert "Mark as exported</button>" not in html
+
+
+def test_finance_cancels_an_open_run_and_its_payments_are_due_again(client, world, activity):
+    dee = owed(activity, name="Dee")
+    giver = owed(activity, name="Giver", choice="donated", charity="Mind")
+    run = payment_run_create(user=world["finance"], on=TODAY)
+    client.force_login(world["finance"])
+    url = reverse("projects:payment_run_cancel", args=[run.pk])
+    assert "Its 2 payments will go back to being due" in client.get(url).content.decode()
+
+    response = client.post(url)
+
+    assert response["Location"] == reverse("projects:payment_run_detail", args=[run.pk])
+    run.refresh_from_db()
+    assert run.cancelled_by == world["finance"]
+    assert run.cancelled_at is not None
+    assert not PaymentLine.objects.exists()
+    assert set(Involvement.objects.due_for_payment(on=TODAY)) == {dee, giver}
+    # Audited: each line's removal and the run's cancelling, by who did it.
+    removed = PaymentLine.history.filter(history_type="-")
+    assert {row.involvement_id for row in removed} == {dee.pk, giver.pk}
+    assert {row.history_user for row in removed} == {world["finance"]}
+    assert run.history.first().history_user == world["finance"]
+    # The run stays, cancelled, among the runs done with; a new run gathers them again.
+    listed = client.get(LIST)
+    assert listed.context["open_runs"] == []
+    assert [r.pk for r in listed.context["page"].object_list] == [run.pk]
+    assert "Cancelled" in listed.content.decode()
+    again = payment_run_create(user=world["finance"], on=TODAY)
+    assert again.lines.count() == 2
+
+
+def test_a_run_exported_or_paid_is_not_cancelled(client, world, activity):
+    owed(activity)
+    exported = payment_run_create(user=world["finance"], on=TODAY)
+    payment_run_mark_exported(run=exported, user=world["finance"])
+    owed(activity, name="Second")
+    paid = payment_run_create(user=world["finance"], on=TODAY)
+    payment_run_mark_paid(run=paid, on=TODAY, user=world["finance"])
+    client.force_login(world["finance"])
+
+    said = {}
+    for run in (exported, paid):
+        response = client.post(reverse("projects:payment_run_cancel", args=[run.pk]), follow=True)
+        said[run] = response.content.decode()
+        run.refresh_from_db()
+        assert run.cancelled_at is None
+        assert run.lines.count() == 1
+    assert "was exported, so it cannot be cancelled here" in said[exported]
+    assert "was already marked paid" in said[paid]
+    assert not payment_run_cancel(run=exported, user=world["finance"])
+
+
+def test_a_cancelled_run_is_neither_paid_nor_exported_nor_cancelled_again(world, activity):
+    involvement = owed(activity)
+    run = payment_run_create(user=world["finance"], on=TODAY)
+    assert payment_run_cancel(run=run, user=world["finance"])
+
+    assert not payment_run_cancel(run=run, user=world["finance"])
+    assert not payment_run_mark_paid(run=run, on=TODAY, user=world["finance"])
+    assert not payment_run_mark_exported(run=run, user=world["finance"])
+    run.refresh_from_db()
+    involvement.refresh_from_db()
+    assert (run.paid_on, run.exported_at, involvement.paid_on) == (None, None, None)

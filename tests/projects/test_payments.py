@@ -159,6 +159,7 @@ def test_it_exports_payments_by_paid_date_with_exact_pence(client, world):
         "Charity",
         "Paid date",
         "Tax year",
+        "Vouchers given",
     ]
     assert lines == [
         [
@@ -175,6 +176,7 @@ def test_it_exports_payments_by_paid_date_with_exact_pence(client, world):
             "",
             "2026-04-06",
             "6 April 2026 to 5 April 2027",
+            "",
         ]
     ]
 

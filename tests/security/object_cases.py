@@ -90,6 +90,22 @@ NOT_PAYERS = refused(
 )
 
 
+def vouchers_elsewhere(world: dict) -> dict:
+    """Vouchers to give someone in the other project (made once)."""
+    from tests.factories import InvolvementFactory, PersonFactory
+
+    if "other_vouchers" not in world:
+        world["other_vouchers"] = InvolvementFactory(
+            activity=world["other_activity"],
+            person=PersonFactory(display_name="Vic Voucher"),
+            hours=1,
+            fee_due_pence=2000,
+            fee_paid_pence=2000,
+            payment_choice="vouchers",
+        )
+    return {"pk": world["other_vouchers"].pk}
+
+
 def payment_run_elsewhere(world: dict) -> dict:
     """An open run paying someone in the other project (made once)."""
     from projects.services import payment_run_create
@@ -302,6 +318,15 @@ OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
         intruders=NOT_PAYERS,
         owner="finance",
         data=lambda world: dates("paid_on", timezone.localdate().isoformat()),
+    ),
+    "projects:payment_run_mark_exported": ObjectCase(
+        target=payment_run_elsewhere, intruders=NOT_PAYERS, owner="finance", get=False
+    ),
+    "projects:vouchers_given": ObjectCase(
+        target=vouchers_elsewhere, intruders=NOT_PAYERS, owner="finance", get=False
+    ),
+    "projects:payment_run_cancel": ObjectCase(
+        target=payment_run_elsewhere, intruders=NOT_PAYERS, owner="finance"
     ),
     "projects:person_edit": ObjectCase(
         target=pk("other_person"),

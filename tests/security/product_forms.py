@@ -19,6 +19,7 @@ from improvement.models import AlwaysEvent
 from nhsuk.forms import DateField
 from opportunities.models import Interest
 from opportunities.texts import STANDARD as OPPORTUNITY_TEXTS
+from personal.texts import STANDARD as PERSONAL_TEXTS
 from principles.services import invitees_for
 from principles.texts import CODES, PRINCIPLE_TEXTS
 from projects.models import PaymentRun, Person, Service
@@ -41,6 +42,7 @@ MODULES = [
     "opportunities.forms",
     "opportunities.choosing_forms",
     "improvement.forms",
+    "personal.forms",
     *(f"projects.forms.{module.name}" for module in pkgutil.iter_modules(projects.forms.__path__)),
 ]
 
@@ -91,7 +93,9 @@ ARGUMENTS: dict[str, Callable[[dict], Any]] = {
     "candidates": lambda world: [world["other_staff"], world["governance"]],
     "today": lambda world: datetime.date(2026, 11, 23),
     "can_email": lambda world: True,
-    "texts": lambda world: OPPORTUNITY_TEXTS,
+    # The words of the page the form is on: opportunities' and the personal page's
+    # (their keys do not overlap).
+    "texts": lambda world: {**OPPORTUNITY_TEXTS, **PERSONAL_TEXTS},
     "updating": lambda world: False,
     "interests": lambda world: list(
         Interest.objects.filter(

@@ -536,6 +536,7 @@ ALLOWED = {
     ("templates/personal/email/link.txt", "{% autoescape off %}"),
     ("templates/projects/email/what_changed.txt", "{% autoescape off %}"),
     ("templates/opportunities/email/digest.txt", "{% autoescape off %}"),
+    ("templates/opportunities/email/digest_easy_read.txt", "{% autoescape off %}"),
     ("templates/opportunities/email/told.txt", "{% autoescape off %}"),
     ("templates/imports/email/finished.txt", "{% autoescape off %}"),
     ("templates/actions/email/reminder.txt", "{% autoescape off %}"),
@@ -613,6 +614,8 @@ def test_help_text_never_carries_user_data():
         ("principles/forms.py", "anonymous.help_text = THEIR_ANONYMITY_HINT"),
         # From principles/texts.py: fixed wording of each principle.
         ("principles/forms.py", "field.help_text = text.description"),
+        # From personal/texts.py: the personal page's fixed wording, standard or Easy Read.
+        ("personal/forms.py", 'self.fields["limit"].help_text = texts["pay_limit_amount_hint"]'),
     }, sorted(dynamic)
 
 
