@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "ladder",
     "principles",
     "opportunities",
+    "training",
     "dashboard",
     "personal",
     "demo",
