@@ -20,7 +20,7 @@ from opportunities.models import Interest
 from opportunities.texts import STANDARD as OPPORTUNITY_TEXTS
 from principles.services import invitees_for
 from principles.texts import CODES, PRINCIPLE_TEXTS
-from projects.models import PaymentRun, Person
+from projects.models import PaymentRun, Person, Project
 from tests.factories import (
     InterestFactory,
     MetricFactory,
@@ -28,6 +28,7 @@ from tests.factories import (
     PlanFactory,
     StandardFactory,
 )
+from training.models import Cohort, Member, Team
 
 MODULES = [
     "accounts.forms",
@@ -37,6 +38,7 @@ MODULES = [
     "dashboard.reviews.forms",
     "opportunities.forms",
     "opportunities.choosing_forms",
+    "training.forms",
     *(f"projects.forms.{module.name}" for module in pkgutil.iter_modules(projects.forms.__path__)),
 ]
 
@@ -63,6 +65,19 @@ def product_forms() -> dict[str, type[forms.BaseForm]]:
 
 
 FORMS = product_forms()
+
+
+def _training_team(world: dict) -> Team:
+    cohort = Cohort.objects.create(
+        name="Fuzz cohort",
+        starts_on=datetime.date(2026, 5, 4),
+        follow_up_on=datetime.date(2026, 11, 30),
+        project=world["project"],
+    )
+    team = Team.objects.create(cohort=cohort, name="Willow", aim="Nights planned together")
+    Member.objects.create(team=team, person=world["person"])
+    return team
+
 
 # What each constructor needs, by argument name, built from the world.
 ARGUMENTS: dict[str, Callable[[dict], Any]] = {
@@ -101,6 +116,10 @@ ARGUMENTS: dict[str, Callable[[dict], Any]] = {
     ),
     "places": lambda world: 1,
     "run": lambda world: PaymentRun.objects.create(created_by=world["finance"]),
+    "cohort": lambda world: _training_team(world).cohort,
+    "team": _training_team,
+    "projects": lambda world: Project.objects.all(),
+    "members": lambda world: Member.objects.select_related("team", "person", "user"),
 }
 
 
