@@ -517,6 +517,8 @@ CASES.update(
         "projects:plan_edit": Case(default=403, expect=PLAN_EDIT, kwargs=plan),
         "projects:standard_create": Case(default=403, expect=PLAN_EDIT, kwargs=plan),
         "projects:standard_edit": Case(default=403, expect=PLAN_EDIT, kwargs=plan_part("Standard")),
+        "projects:standard_template_use": Case(default=403, expect=PLAN_EDIT, kwargs=plan),
+        "projects:standard_template_save": Case(default=403, expect=PLAN_EDIT, kwargs=plan),
         "projects:priority_create": Case(default=403, expect=PLAN_EDIT, kwargs=plan),
         "projects:priority_edit": Case(default=403, expect=PLAN_EDIT, kwargs=plan_part("Priority")),
         "projects:metric_create": Case(default=403, expect=PLAN_EDIT, kwargs=plan),

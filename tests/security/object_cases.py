@@ -389,6 +389,18 @@ OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
         owner="admin",
         data=lambda world: {"statement": "Rewritten"},
     ),
+    "projects:standard_template_use": ObjectCase(
+        target=pk("other_plan"),
+        intruders=PLAN_CHANGE,
+        owner="admin",
+        data=lambda world: {"template": "model"},
+    ),
+    "projects:standard_template_save": ObjectCase(
+        target=pk("other_plan"),
+        intruders=PLAN_CHANGE,
+        owner="admin",
+        data=lambda world: {"name": "Café standards"},
+    ),
     "projects:priority_create": ObjectCase(
         target=pk("other_plan"),
         intruders=PLAN_CHANGE,

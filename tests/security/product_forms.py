@@ -20,7 +20,7 @@ from opportunities.models import Interest
 from opportunities.texts import STANDARD as OPPORTUNITY_TEXTS
 from principles.services import invitees_for
 from principles.texts import CODES, PRINCIPLE_TEXTS
-from projects.models import PaymentRun, Person, Project
+from projects.models import PaymentRun, Person, Project, StandardTemplate
 from tests.factories import (
     InterestFactory,
     MetricFactory,
@@ -116,6 +116,8 @@ ARGUMENTS: dict[str, Callable[[dict], Any]] = {
     ),
     "places": lambda world: 1,
     "run": lambda world: PaymentRun.objects.create(created_by=world["finance"]),
+    "saved": lambda world: StandardTemplate.objects.all(),
+    "has_standards": lambda world: True,
     "cohort": lambda world: _training_team(world).cohort,
     "team": _training_team,
     "projects": lambda world: Project.objects.all(),
