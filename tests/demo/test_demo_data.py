@@ -541,3 +541,22 @@ def test_some_people_chose_the_digest_and_last_weeks_went_out(output):
         .exclude(pk__in=chose.values("pk"))
         .exists()
     ), "only people with an address and their agreement chose it"
+
+
+def test_one_cohort_of_seven_teams_rated_themselves_twice(output, client):
+    from training.models import Cohort, SelfRating, Stage
+
+    cohort = Cohort.objects.get()
+    assert cohort.teams.count() == 7
+    members = cohort.teams.values_list("members", flat=True)
+    sent = SelfRating.objects.submitted().filter(member__team__cohort=cohort)
+    for stage in Stage:
+        assert sent.filter(stage=stage).count() == len(members)
+    assert sent.filter(entered_on_behalf_by__isnull=False).exists()
+    client.force_login(User.objects.filter(role=Role.GOVERNANCE).first())
+    response = client.get(reverse("training:cohort_detail", args=[cohort.pk]))
+    whole = response.context["change"]
+    assert all(p.change is not None and p.change > 0 for p in whole.principles)
+    teams = {team.name: team.change for team in response.context["teams"]}
+    assert teams["Crisis team"].people["baseline"] is None
+    assert sum(team.anything_shown for team in teams.values()) == 5
