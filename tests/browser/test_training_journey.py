@@ -60,7 +60,8 @@ def add_people(team: Team, names: list[str]) -> None:
 
 def test_a_cohort_shows_change_per_team_and_hides_small_groups(page, browser, live_server, world):
     sign_in(page, live_server, world["admin"])
-    page.goto("/training/")
+    page.goto("/")
+    press(page, "link", "Co-production training")
     expect(heading(page)).to_have_text("Co-production training")
     assert_accessible(page, context="training list")
     press(page, "link", "Start a cohort")
