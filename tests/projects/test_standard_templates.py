@@ -117,3 +117,19 @@ def test_reports_frozen_before_standards_had_a_source_list_them_as_before():
     old = [{"statement": "A", "principle": "Power"}, {"statement": "B", "principle": "Power"}]
     assert standard_groups(old) == [("", old)]
     assert standard_groups([]) == []
+
+
+def test_a_report_groups_the_plans_standards_by_where_they_came_from(client, world, plan):
+    from tests.dashboard.report_data import ready
+
+    client.force_login(world["admin"])
+    client.post(reverse("projects:standard_template_use", args=[plan.pk]), {"template": "model"})
+    StandardFactory(plan=plan, statement="Our own standard", principle="power", order=99)
+    report = ready(plan)
+    sources = [s["source"] for s in report.snapshot["plan"]["standards"]]
+    assert sources[0] == "Value: everyone owns co-production"
+    assert sources[-1] == ""
+    page = client.get(reverse("dashboard:report_detail", args=[report.pk])).text
+    assert "<h4>Step: review and share what was learned</h4>" in page
+    assert page.index("Step: review and share what was learned") < page.index(NO_SOURCE)
+    assert page.index(NO_SOURCE) < page.index("Our own standard")
