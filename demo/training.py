@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 
-from accounts.models import Role
 from demo.story import Story
 from projects.principle_texts import CODES
 from training.models import Attendance, Cohort, Member, Stage, Team, TrainingSession
@@ -39,7 +38,7 @@ SMALL_TEAM = "Crisis team"
 def create_training(story: Story) -> Cohort:
     rng = story.rng
     starts_on = _last_may(story.today - datetime.timedelta(days=160))
-    programme_staff = [u for u in story.users.values() if u.role == Role.STAFF][:2]
+    programme_staff = [u for u in story.users.values() if u.is_staff_member][:2]
     cohort = Cohort.objects.create(
         name=f"May {starts_on.year} cohort",
         starts_on=starts_on,

@@ -8,7 +8,7 @@ from decimal import Decimal
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from accounts.models import Role, User
+from accounts.models import User
 from nhsuk.forms import CheckboxSelectMultiple, DateField, RadioSelect, Submit, Textarea
 from projects.models import Person, Project
 from projects.principle_texts import PRINCIPLES
@@ -30,9 +30,7 @@ def _helper(button: str) -> FormHelper:
 
 
 def _staff_users():
-    return User.objects.filter(
-        is_active=True, role__in=[Role.ADMIN, Role.STAFF, Role.GOVERNANCE]
-    ).order_by("full_name", "email")
+    return User.objects.trust_staff().order_by("full_name", "email")
 
 
 class CohortForm(forms.ModelForm):
