@@ -1,35 +1,19 @@
-"""The session's two clocks, kept so that reading a page writes nothing.
+"""The absolute clock of a signed-in session: it starts as the person signs in.
 
-The absolute limit counts from signing in: the time is noted in the session as
-the person signs in (a request that writes the session anyway).
-
-The idle time-out is kept by the browser instead of written to the session table.
-
-A session used to be saved on every request so that its expiry moved on: one
-database write for every page anyone read. Now the session row is written only
-when what it holds changes, and the time of the last request travels in a
-cookie of its own, signed with the server's key and bound to the session (its
-salt holds the session key), so it can be neither forged nor moved to another
-session. Each response renews it; the next request reads how long ago that was.
-
-A session whose cookie is missing or does not verify starts its idle clock
-now: the time-out protects a screen someone walked away from, whose browser
-holds both cookies, while a session taken without its browser is bounded by
-the fixed limit after signing in (`SESSION_ABSOLUTE_SECONDS`) as before.
+The time is noted in the session by the sign-in itself (a request that writes
+the session anyway), so no later page has to write it; the idle clock is kept by
+the browser (`core.activity`). `accounts.middleware.SessionLimitMiddleware`
+reads both.
 """
 
 from __future__ import annotations
 
 import time
 
-from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
-from django.core.signing import BadSignature
 from django.dispatch import receiver
 from django.http import HttpRequest
-from django.http.response import HttpResponseBase
 
-ACTIVE_COOKIE = "coprod_active"
 SIGNED_IN_AT_KEY = "signed_in_at"
 
 
@@ -38,47 +22,3 @@ def note_signed_in_at(sender: object, request: HttpRequest | None, **kwargs: obj
     """Start the absolute clock as the session is made (any way of signing in)."""
     if request is not None and hasattr(request, "session"):
         request.session[SIGNED_IN_AT_KEY] = time.time()
-
-
-def _salt(session_key: str) -> str:
-    return f"accounts.activity:{session_key}"
-
-
-def idle_seconds(request: HttpRequest) -> float | None:
-    """Seconds since this browser's last request in this session; None when
-    unknown (no session yet, no cookie, or one that does not verify)."""
-    key = request.session.session_key
-    if not key:
-        return None
-    try:
-        value = request.get_signed_cookie(ACTIVE_COOKIE, salt=_salt(key))
-    except (KeyError, BadSignature):
-        return None
-    try:
-        return max(0.0, time.time() - float(value or ""))
-    except ValueError:
-        return None
-
-
-def idle_since(request: HttpRequest, started: float) -> float:
-    """Seconds since this browser's last request, or since `started` (a time from
-    `time.time()`, such as when a personal link was opened) when that is unknown."""
-    idle = idle_seconds(request)
-    return time.time() - started if idle is None else idle
-
-
-def mark_active(request: HttpRequest, response: HttpResponseBase) -> None:
-    """Restart the idle clock of a session that holds something (a signed-in
-    account, a personal link's visit); an empty one needs none."""
-    session = request.session
-    key = session.session_key
-    if not key or session.is_empty():
-        return
-    response.set_signed_cookie(
-        ACTIVE_COOKIE,
-        f"{time.time():.0f}",
-        salt=_salt(key),
-        secure=settings.SESSION_COOKIE_SECURE,
-        httponly=True,
-        samesite="Lax",
-    )

@@ -15,8 +15,9 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 
 from accounts import two_factor
-from accounts.activity import SIGNED_IN_AT_KEY, idle_seconds, mark_active
+from accounts.activity import SIGNED_IN_AT_KEY
 from accounts.kept_input import keep_input, remember_owner
+from core.activity import idle_seconds, mark_active
 
 
 def two_factor_exempt[View: Callable[..., HttpResponse]](view: View) -> View:
@@ -37,7 +38,7 @@ class SessionLimitMiddleware:
     """Ends a session after a spell of inactivity, and a fixed time after sign-in
     however active it has been.
 
-    The idle limit is read from the browser's activity cookie (`accounts.activity`),
+    The idle limit is read from the browser's activity cookie (`core.activity`),
     so reading a page writes nothing to the session table; the absolute limit is
     the sign-in time kept in the session, so a stolen or forgotten session cannot
     be kept alive for ever. Both are checked before the view is found (a request

@@ -68,6 +68,10 @@ class UserManager(BaseUserManager["User"]):
     def active(self) -> models.QuerySet[User]:
         return self.filter(is_active=True)
 
+    def trust_staff(self) -> models.QuerySet[User]:
+        """Active admins, governance leads and staff (`User.is_trust_staff`)."""
+        return self.active().filter(role__in=TRUST_STAFF)
+
 
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in. Email is the login; the role decides what they can do.

@@ -159,7 +159,7 @@ def api_token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 def session_extend(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Called by the session warning's "stay signed in" button.
 
-    Any request restarts the idle clock (`accounts.activity`); without JavaScript
+    Any request restarts the idle clock (`core.activity`); without JavaScript
     the button is a form that reloads the page.
     """
     if request.htmx or request.headers.get("Accept") == "application/json":

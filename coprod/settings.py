@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "principles",
     "opportunities",
     "improvement",
+    "training",
     "dashboard",
     "personal",
     "imports",
@@ -173,7 +174,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Sessions end after a period of inactivity; pages warn before that happens. The
-# idle clock lives in a signed cookie (accounts/activity.py), so a request that
+# idle clock lives in a signed cookie (core/activity.py), so a request that
 # changes nothing writes nothing to the session table.
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", default=60, minimum=5) * 60
 # However active, a session ends this long after signing in (a long shift); the

@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.activity import idle_since
+from core.activity import idle_since
 from core.addresses import client_address
 from personal.models import PersonalLink
 from projects.access import get_person_for
@@ -72,7 +72,7 @@ def visit_start(request: HttpRequest, link: PersonalLink) -> str | None:
 
 def visit_current(request: HttpRequest) -> Visit:
     """The person this browser may see, while the visit is not idle too long
-    (`accounts.activity`: each response restarts the clock without a write)."""
+    (`core.activity`: each response restarts the clock without a write)."""
     bound = request.session.get(SESSION_KEY)
     if not bound:
         return Visit(None, problem="none")

@@ -8,7 +8,6 @@ who cannot is told the round does not exist (404).
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -16,8 +15,8 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from accounts.activity import idle_since
 from accounts.rules import reads_everything
+from core.link_sessions import LinkSession
 from principles.models import Invitation, Round
 from projects.models import Project
 
@@ -61,12 +60,13 @@ def get_invitation_by_token(token: str) -> Invitation | None:
 # Answering by personal link ------------------------------------------------------
 #
 # A link is exchanged on first use for a short answering session bound to its
-# invitation, and the browser moves on to addresses without the token, so the token
-# does not reach access logs, the browser's history or a Referer header. The session
-# ends after a short idle time, or at once when a new link is made.
+# invitation (`core.link_sessions`), and the browser moves on to addresses without
+# the token. The session ends after a short idle time, or at once when a new link
+# is made.
 
 ANSWERING = "principles_answering"
 ANSWERING_IDLE_SECONDS = 30 * 60
+LINK_SESSION = LinkSession(name=ANSWERING, holder="invitation", idle_seconds=ANSWERING_IDLE_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -82,21 +82,12 @@ class Answering:
 def answering_start(request: HttpRequest, invitation: Invitation) -> None:
     """Bind this browser's session to the invitation a genuine link opened.
     Anything typed when an earlier session for the same link ran out comes along."""
-    earlier = request.session.get(ANSWERING) or {}
-    kept = earlier.get("kept") if earlier.get("invitation") == invitation.pk else None
-    request.session.cycle_key()  # a session fixed by someone else gains nothing
-    request.session[ANSWERING] = {
-        "invitation": invitation.pk,
-        "key_hash": invitation.key_hash,
-        "seen": time.time(),
-        **({"kept": kept} if kept else {}),
-    }
+    LINK_SESSION.start(request, pk=invitation.pk, hash_=invitation.key_hash)
 
 
 def answering_invitation(request: HttpRequest) -> Answering:
-    """The invitation this browser is answering for, while not idle too long
-    (`accounts.activity`: each response restarts the clock without a write)."""
-    bound = request.session.get(ANSWERING)
+    """The invitation this browser is answering for, while not idle too long."""
+    bound = LINK_SESSION.bound(request)
     if not bound:
         return Answering(None, "none")
     invitation = (
@@ -105,15 +96,7 @@ def answering_invitation(request: HttpRequest) -> Answering:
         .exclude(key_hash="")
         .first()
     )
-    if (
-        invitation is None
-        or bound.get("ended")
-        or idle_since(request, bound["seen"]) > ANSWERING_IDLE_SECONDS
-    ):
-        # Ended for good: the next response must not restart its idle clock.
-        if not bound.get("ended"):
-            bound["ended"] = True
-            request.session.modified = True
+    if invitation is None or not LINK_SESSION.still_open(request, bound):
         return Answering(None, "expired")
     return Answering(invitation)
 
@@ -121,21 +104,9 @@ def answering_invitation(request: HttpRequest) -> Answering:
 def answering_keep_input(request: HttpRequest, step: str | None) -> bool:
     """Keep what was sent after the answering session ran out, for when the same
     link is opened again in this browser. False when there is no session to keep it in."""
-    bound = request.session.get(ANSWERING)
-    if not bound or not step:
-        return False
-    data = {k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"}
-    bound["kept"] = {"step": step, "data": data}
-    request.session.modified = True
-    return True
+    return LINK_SESSION.keep_input(request, step)
 
 
 def answering_take_kept(request: HttpRequest, step: str) -> dict[str, list[str]] | None:
     """What was kept for this step when the session ran out, once."""
-    bound = request.session.get(ANSWERING) or {}
-    kept = bound.get("kept")
-    if not kept or kept.get("step") != step:
-        return None
-    del bound["kept"]
-    request.session.modified = True
-    return kept["data"]
+    return LINK_SESSION.take_kept(request, step)

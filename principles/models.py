@@ -9,17 +9,16 @@ save as people go, so nothing is lost if they leave.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import secrets
 
 from django.conf import settings
-from django.core import signing
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.link_sessions import link_hash, link_new
 from principles.texts import CODES, Principle
 
 TOKEN_SALT = "principles.invitation"
@@ -93,20 +92,13 @@ class InvitationQuerySet(models.QuerySet["Invitation"]):
     def by_token(self, token: str) -> InvitationQuerySet:
         """The invitation a personal link opens: none for a changed, made-up or
         replaced link, without asking the database about a forged one."""
-        try:
-            key = signing.Signer(salt=TOKEN_SALT).unsign(token)
-        except signing.BadSignature:
-            return self.none()
-        return self.filter(key_hash=key_hash(key))
+        hash_ = link_hash(token, TOKEN_SALT)
+        return self.none() if hash_ is None else self.filter(key_hash=hash_)
 
 
 def new_key() -> str:
     """Kept for migration 0001, from when keys were stored as they are."""
     return secrets.token_urlsafe(24)
-
-
-def key_hash(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
 
 
 class Invitation(models.Model):
@@ -224,11 +216,10 @@ class Invitation(models.Model):
     def new_link(self, *, shown_to=None) -> str:
         """Make a new personal link's token, replacing (and so ending) the old one.
         The token is returned once, to show (to `shown_to`) or send; the caller saves."""
-        key = secrets.token_urlsafe(24)
-        self.key_hash = key_hash(key)
+        token, self.key_hash = link_new(TOKEN_SALT)
         self.link_made_at = timezone.now()
         self.link_shown_to = shown_to
-        return signing.Signer(salt=TOKEN_SALT).sign(key)
+        return token
 
 
 class ResponseQuerySet(models.QuerySet["Response"]):

@@ -14,10 +14,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from core.suppression import MIN_GROUP
 from principles.models import Answer, Perspective
 from principles.texts import CODES
 
-MIN_GROUP = 3
 LIVED = "lived"
 STAFF = "staff"
 SIDES = (LIVED, STAFF)

@@ -104,6 +104,16 @@ urlpatterns = [
     # /projects/plans/<pk>/standards/, priorities/, metrics/
     path("plans/<int:pk>/standards/new/", plans.standard_create, name="standard_create"),
     path("plans/standards/<int:pk>/edit/", plans.standard_edit, name="standard_edit"),
+    path(
+        "plans/<int:pk>/standards/from-template/",
+        plans.standard_template_use,
+        name="standard_template_use",
+    ),
+    path(
+        "plans/<int:pk>/standards/save-template/",
+        plans.standard_template_save,
+        name="standard_template_save",
+    ),
     path("plans/<int:pk>/priorities/new/", plans.priority_create, name="priority_create"),
     path("plans/priorities/<int:pk>/edit/", plans.priority_edit, name="priority_edit"),
     path("plans/<int:pk>/metrics/new/", plans.metric_create, name="metric_create"),

@@ -550,6 +550,8 @@ CASES.update(
         "projects:plan_edit": Case(default=403, expect=PLAN_EDIT, kwargs=plan),
         "projects:standard_create": Case(default=403, expect=PLAN_EDIT, kwargs=plan),
         "projects:standard_edit": Case(default=403, expect=PLAN_EDIT, kwargs=plan_part("Standard")),
+        "projects:standard_template_use": Case(default=403, expect=PLAN_EDIT, kwargs=plan),
+        "projects:standard_template_save": Case(default=403, expect=PLAN_EDIT, kwargs=plan),
         "projects:priority_create": Case(default=403, expect=PLAN_EDIT, kwargs=plan),
         "projects:priority_edit": Case(default=403, expect=PLAN_EDIT, kwargs=plan_part("Priority")),
         "projects:metric_create": Case(default=403, expect=PLAN_EDIT, kwargs=plan),
@@ -1125,6 +1127,95 @@ CASES.update(
 )
 
 
+# Training cohorts.
+# Admins and governance leads read every cohort; staff read the cohorts they run
+# (`staff` runs the world's); admins and programme staff change them, governance
+# leads are refused (403); to anyone else a cohort does not exist (404). The list
+# is for trust staff. A personal link answers anyone who holds it, by design; the
+# form behind it opens for that session only (a plain page for everyone else).
+
+
+def _cohort(world: dict):
+    import datetime
+
+    from django.utils import timezone
+
+    from training.models import Cohort, Member, Team
+
+    cohort, made = Cohort.objects.get_or_create(
+        name="Spring cohort",
+        defaults={
+            "starts_on": timezone.localdate() - datetime.timedelta(days=100),
+            "follow_up_on": timezone.localdate() - datetime.timedelta(days=1),
+            "project": world["project"],
+        },
+    )
+    if made:
+        cohort.programme_staff.add(world["staff"])
+        team = Team.objects.create(cohort=cohort, name="Willow team", aim="Nights planned together")
+        Member.objects.create(team=team, person=world["person"])
+        cohort.sessions.create(date=timezone.localdate(), topic="Sharing power")
+    return cohort
+
+
+def cohort(world: dict) -> dict:
+    return {"pk": _cohort(world).pk}
+
+
+def training_team(world: dict) -> dict:
+    return {"pk": _cohort(world).teams.get().pk}
+
+
+def training_session(world: dict) -> dict:
+    return {"pk": _cohort(world).sessions.get().pk}
+
+
+def training_member(stage: str):
+    def kwargs(world: dict) -> dict:
+        from training.models import Member
+
+        return {"pk": Member.objects.get(team__cohort=_cohort(world)).pk, "stage": stage}
+
+    return kwargs
+
+
+def training_link(world: dict) -> dict:
+    from training.models import Member
+    from training.services import rating_for, rating_link_new
+
+    member = Member.objects.get(team__cohort=_cohort(world))
+    return {"token": rating_link_new(rating=rating_for(member=member, stage="baseline"))}
+
+
+TRAINING_READERS = {"anonymous": SIGN_IN, "staff": 200, "governance": 200, "admin": 200}
+TRAINING_EDIT = {"anonymous": SIGN_IN, "staff": 200, "governance": 403, "admin": 200}
+
+CASES.update(
+    {
+        "training:cohort_list": Case(
+            default=403,
+            expect={**TRAINING_READERS, "other_staff": 200},
+        ),
+        "training:cohort_create": admin_only(others=403),
+        "training:cohort_detail": Case(default=404, expect=TRAINING_READERS, kwargs=cohort),
+        "training:team_create": Case(default=404, expect=TRAINING_EDIT, kwargs=cohort),
+        "training:session_create": Case(default=404, expect=TRAINING_EDIT, kwargs=cohort),
+        "training:team_edit": Case(default=404, expect=TRAINING_EDIT, kwargs=training_team),
+        "training:member_add": Case(default=404, expect=TRAINING_EDIT, kwargs=training_team),
+        "training:attendance": Case(default=404, expect=TRAINING_EDIT, kwargs=training_session),
+        "training:rating_link": Case(
+            default=404, expect=TRAINING_EDIT, kwargs=training_member("start")
+        ),
+        "training:rating_on_behalf": Case(
+            default=404, expect=TRAINING_EDIT, kwargs=training_member("follow-up")
+        ),
+        # The link moves on to the rating form, without the token.
+        "training:rate_open": Case(default=302, kwargs=training_link),
+        "training:rate": Case(default=200),
+    }
+)
+
+
 # Methods. A URL whose case is a POST takes only POST; of the rest, these take
 # Finance is least privilege: it may open the payment pages, its own account and
 # what anyone may open (public pages, signing in and out, pages opened by a
@@ -1218,6 +1309,8 @@ FINANCE_AS_ANYONE = {
     "personal:pay_limit",
     "personal:rung",
     "personal:round_start",
+    "training:rate_open",
+    "training:rate",
     "personal:opportunity",
     "personal:opportunity_withdraw",
     "personal:opportunity_reply",
@@ -1332,6 +1425,9 @@ NOT_POSTABLE = {
     "principles:invitation_paper": "a download (its reference is given once, on first print)",
     "principles:round_results": "a read-only page",
     "principles:respond": "the personal link: exchanged for a session, then sends them on",
+    "training:rate_open": "the personal link: exchanged for a session, then sends them on",
+    "training:cohort_list": "a list",
+    "training:cohort_detail": "a read-only page",
     "personal:open": "the personal link: exchanged for a session, then sends them on",
     "personal:digest_reply": "a digest email's link: exchanged for a session, then sends them on",
     "personal:page": "a read-only page; its forms post to pages of their own",

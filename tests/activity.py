@@ -1,4 +1,4 @@
-"""The browser's activity cookie (accounts/activity.py), set and read as a browser would."""
+"""The browser's activity cookie (core/activity.py), set and read as a browser would."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import time
 
 from django.http import HttpRequest, HttpResponse
 
-from accounts.activity import ACTIVE_COOKIE
+from core.activity import ACTIVE_COOKIE
 
 
 def _salt(client) -> str:
-    return f"accounts.activity:{client.session.session_key}"
+    return f"core.activity:{client.session.session_key}"
 
 
 def last_request_ago(client, seconds: float) -> None:

@@ -128,6 +128,20 @@ def metric_chart(metric: dict, index: int) -> Chart:
     )
 
 
+NO_SOURCE = "Not from the Co-Production Model"
+
+
+def standard_groups(standards: list[dict]) -> list[tuple[str, list[dict]]]:
+    """The plan's standards grouped by the value or step of the Co-Production
+    Model each came from, in the plan's order; one unnamed group when none did."""
+    if not any(standard.get("source") for standard in standards):
+        return [("", standards)] if standards else []
+    groups: dict[str, list[dict]] = {}
+    for standard in standards:
+        groups.setdefault(standard.get("source") or NO_SOURCE, []).append(standard)
+    return sorted(groups.items(), key=lambda group: group[0] == NO_SOURCE)
+
+
 def report_context(snapshot: dict) -> dict[str, Any]:
     """What the report templates need, from a version 1 snapshot."""
     if snapshot.get("version") != 1:
@@ -136,6 +150,7 @@ def report_context(snapshot: dict) -> dict[str, Any]:
     by_month = _by_month(snapshot)
     return {
         "snapshot": snapshot,
+        "standard_groups": standard_groups(snapshot["plan"]["standards"]),
         "suppression_note": read.suppression.NOTE,
         "period_start": _day(snapshot["period"]["start"]),
         "period_last_day": _day(snapshot["period"]["last_day"]),

@@ -122,7 +122,13 @@ def _plan(plan: Plan) -> dict[str, Any]:
         "sponsor": plan.sponsor_name,
         "review_frequency": plan.get_review_frequency_display(),
         "standards": [
-            {"statement": s.statement, "principle": s.get_principle_display()}
+            {
+                "statement": s.statement,
+                "principle": s.get_principle_display(),
+                # Added within version 1 (issue 21): older reports have no
+                # "source", read as a standard from no template.
+                "source": s.get_model_part_display() if s.model_part else "",
+            }
             for s in plan.standards.order_by("order", "pk")
         ],
         "priorities": [

@@ -27,9 +27,11 @@ from projects.models import (
     Project,
     Service,
     Standard,
+    StandardTemplate,
 )
 from projects.models.plans import MAX_READING, MAX_READING_DEFAULT, UNITS_THAT_MAY_BE_NEGATIVE
 from projects.rungs import Rung
+from projects.standard_templates import MODEL_TEMPLATE, PRINCIPLES_TEMPLATE, Suggestion, built_in
 
 PHASE_HINTS = {
     Plan.Phase.ESTABLISH: "Setting up: people, ways of working and a baseline.",
@@ -150,11 +152,12 @@ class PlanForm(forms.ModelForm):
 class StandardForm(forms.ModelForm):
     class Meta:
         model = Standard
-        fields = ["statement", "principle"]
+        fields = ["statement", "principle", "model_part"]
         widgets = {"statement": Textarea(), "principle": RadioSelect()}
         labels = {
             "statement": "What good co-production looks like here",
             "principle": "The principle it shows",
+            "model_part": "Value or step of the Co-Production Model it comes from (optional)",
         }
         help_texts = {
             "statement": "One sentence people will recognise, for example “People who use the "
@@ -168,6 +171,67 @@ class StandardForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = _helper("Save standard")
+
+
+class StandardTemplateChoiceForm(forms.Form):
+    """Which template to start a plan's standards from."""
+
+    template = forms.ChoiceField(
+        label="Start from",
+        widget=RadioSelect(),
+        error_messages={"required": "Choose a template to start from"},
+    )
+
+    def __init__(self, *args, saved, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.saved = {f"saved-{template.pk}": template for template in saved}
+        self.fields["template"].choices = [
+            (PRINCIPLES_TEMPLATE, "The seven principles"),
+            (MODEL_TEMPLATE, "The national Co-Production Model"),
+            *((key, f"Saved: {template.name}") for key, template in self.saved.items()),
+        ]
+        self.fields["template"].widget.choice_hints = {
+            PRINCIPLES_TEMPLATE: "One standard for each principle the plan's standards tie to.",
+            MODEL_TEMPLATE: "One standard for each of its 5 values and 7 practical steps "
+            "(Coalition for Collaborative Care, 2016, updated 2021). Each keeps the value "
+            "or step it came from.",
+        }
+        self.helper = _helper("Add these standards")
+
+    def suggestions(self) -> list[Suggestion]:
+        chosen = self.cleaned_data["template"]
+        if chosen in self.saved:
+            return [
+                Suggestion(item.statement, item.principle, item.model_part)
+                for item in self.saved[chosen].items.all()
+            ]
+        return built_in(chosen)
+
+
+class StandardTemplateSaveForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the template",
+        max_length=120,
+        help_text="For example, “Inpatient wards 2026”.",
+        error_messages={"required": "Enter a name for the template"},
+    )
+
+    def __init__(self, *args, has_standards: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.has_standards = has_standards
+        self.helper = _helper("Save as a template")
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if StandardTemplate.objects.filter(name__iexact=name).exists():
+            raise ValidationError("There is already a template with this name")
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.has_standards:
+            raise ValidationError("This plan has no standards to save yet")
+        return cleaned
 
 
 PRIORITY_STATUS_HINTS = {

@@ -24,7 +24,11 @@ from projects.models.plans import (
     Priority,
     Reading,
     Standard,
+    StandardTemplate,
+    StandardTemplateItem,
     reading_record,
+    standards_add,
+    standards_save_as_template,
 )
 from projects.models.population import (
     EqualityQuestion,
@@ -65,10 +69,14 @@ __all__ = [
     "ReisScore",
     "Service",
     "Standard",
+    "StandardTemplate",
+    "StandardTemplateItem",
     "Telling",
     "answer_choices",
     "population_profile_save",
     "reading_record",
+    "standards_add",
+    "standards_save_as_template",
     "tax_year_label",
     "tax_year_of",
 ]

@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from projects.rungs import Rung
+from projects.standard_templates import ModelPart
 
 
 class Principle(models.TextChoices):
@@ -173,6 +174,50 @@ class Standard(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="standards")
     statement = models.TextField(max_length=1000)
     principle = models.CharField(max_length=20, choices=Principle.choices)
+    model_part = models.CharField(
+        "value or step of the Co-Production Model",
+        max_length=30,
+        choices=ModelPart.choices,
+        blank=True,
+        help_text="The part of the national Co-Production Model it came from, if any. "
+        "Reports group standards by it.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.statement[:60]
+
+
+class StandardTemplate(models.Model):
+    """A plan's standards, saved by an admin to start other plans from."""
+
+    name = models.CharField(max_length=120, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StandardTemplateItem(models.Model):
+    """One standard in a saved template."""
+
+    template = models.ForeignKey(StandardTemplate, on_delete=models.CASCADE, related_name="items")
+    statement = models.TextField(max_length=1000)
+    principle = models.CharField(max_length=20, choices=Principle.choices)
+    model_part = models.CharField(max_length=30, choices=ModelPart.choices, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
@@ -396,6 +441,36 @@ def reading_record(*, metric: Metric, period: datetime.date, value: Decimal, use
     reading.full_clean()
     reading.save()
     return reading
+
+
+def standards_add(*, plan: Plan, suggestions) -> list[Standard]:
+    """Add a template's standards after the plan's own, each keeping the principle
+    and the part of the Co-Production Model it came from."""
+    start = plan.standards.count()
+    return [
+        Standard.objects.create(
+            plan=plan,
+            statement=suggestion.statement,
+            principle=suggestion.principle,
+            model_part=suggestion.model_part,
+            order=start + n,
+        )
+        for n, suggestion in enumerate(suggestions, start=1)
+    ]
+
+
+def standards_save_as_template(*, plan: Plan, name: str, by) -> StandardTemplate:
+    """Save the plan's standards, as they are now, as a template of its own."""
+    template = StandardTemplate.objects.create(name=name, created_by=by)
+    for n, standard in enumerate(plan.standards.all(), start=1):
+        StandardTemplateItem.objects.create(
+            template=template,
+            statement=standard.statement,
+            principle=standard.principle,
+            model_part=standard.model_part,
+            order=n,
+        )
+    return template
 
 
 class AwardNomination(models.Model):

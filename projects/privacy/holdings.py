@@ -425,7 +425,20 @@ register(
         other=("id", "activity", "domain", "rating", "findings"),
     ),
     Holding(
-        "projects.Standard", "Standards", other=("id", "plan", "statement", "principle", "order")
+        "projects.Standard",
+        "Standards",
+        other=("id", "plan", "statement", "principle", "model_part", "order"),
+    ),
+    Holding(
+        "projects.StandardTemplate",
+        "Templates for plans' standards",
+        actor=("created_by",),
+        other=("id", "name", "created_at"),
+    ),
+    Holding(
+        "projects.StandardTemplateItem",
+        "Standards in templates",
+        other=("id", "template", "statement", "principle", "model_part", "order"),
     ),
     Holding(
         "projects.Priority",

@@ -39,6 +39,8 @@ from projects.forms.plans import (
     PriorityForm,
     ReadingForm,
     StandardForm,
+    StandardTemplateChoiceForm,
+    StandardTemplateSaveForm,
 )
 from projects.metrics import metric_series, months_ending
 from projects.models import (
@@ -48,9 +50,14 @@ from projects.models import (
     Priority,
     Project,
     Standard,
+    StandardTemplate,
     reading_record,
+    standards_add,
+    standards_save_as_template,
 )
 from projects.rungs import Rung
+from projects.standard_templates import CREDIT as MODEL_CREDIT
+from projects.standard_templates import PARTS
 
 HISTORY_MONTHS = 24
 TABLE_MONTHS = 12
@@ -276,6 +283,57 @@ def standard_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Standard saved")
         return redirect("projects:plan_detail", pk=standard.plan_id)
     return _form_page(request, form, "Change a standard", plan_crumbs(standard.plan))
+
+
+@keeps_input
+@require_http_methods(["GET", "POST"])
+def standard_template_use(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a plan's standards from a template: the seven principles, the national
+    Co-Production Model, or a template an admin saved."""
+    plan = get_plan_for(request.user, pk, edit=True)
+    form = StandardTemplateChoiceForm(
+        request.POST if request.method == "POST" else restore_input(request) or None,
+        saved=StandardTemplate.objects.order_by("name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            added = standards_add(plan=plan, suggestions=form.suggestions())
+        messages.success(
+            request,
+            f"{len(added)} standards added. Change each one so it fits this service.",
+        )
+        return redirect("projects:plan_detail", pk=plan.pk)
+    return render(
+        request,
+        "projects/plans/standard_template_use.html",
+        {
+            "form": form,
+            "plan": plan,
+            "model_parts": PARTS,
+            "credit": MODEL_CREDIT,
+            "breadcrumbs": plan_crumbs(plan),
+        },
+    )
+
+
+@keeps_input
+@require_http_methods(["GET", "POST"])
+def standard_template_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save a plan's standards as a template for other plans."""
+    plan = get_plan_for(request.user, pk, edit=True)
+    form = StandardTemplateSaveForm(
+        request.POST if request.method == "POST" else restore_input(request) or None,
+        has_standards=plan.standards.exists(),
+    )
+    if request.method == "POST" and form.is_valid():
+        template = standards_save_as_template(
+            plan=plan, name=form.cleaned_data["name"], by=request.user
+        )
+        messages.success(request, f"Saved as the template “{template.name}”")
+        return redirect("projects:plan_detail", pk=plan.pk)
+    return _form_page(
+        request, form, "Save these standards as a template", plan_crumbs(plan), plan=plan
+    )
 
 
 def _save_priority(form: PriorityForm, plan: Plan) -> Priority:

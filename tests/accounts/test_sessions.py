@@ -14,8 +14,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.activity import ACTIVE_COOKIE, SIGNED_IN_AT_KEY
+from accounts.activity import SIGNED_IN_AT_KEY
 from accounts.models import User
+from core.activity import ACTIVE_COOKIE
 from tests.activity import last_request_ago, seconds_since_last_request
 
 pytestmark = pytest.mark.django_db

@@ -572,3 +572,22 @@ def test_wards_reassess_their_environment_and_act_on_what_they_find(output):
     assert from_findings.filter(status="done").exclude(evidence="").count() >= 3
     assert Action.objects.overdue(today).exists(), "something for the dashboard to chase"
     assert sum(cycle.open_actions for cycle in repeated) >= 1
+
+
+def test_one_cohort_of_seven_teams_rated_themselves_twice(output, client):
+    from training.models import Cohort, SelfRating, Stage
+
+    cohort = Cohort.objects.get()
+    assert cohort.teams.count() == 7
+    members = cohort.teams.values_list("members", flat=True)
+    sent = SelfRating.objects.submitted().filter(member__team__cohort=cohort)
+    for stage in Stage:
+        assert sent.filter(stage=stage).count() == len(members)
+    assert sent.filter(entered_on_behalf_by__isnull=False).exists()
+    client.force_login(User.objects.filter(role=Role.GOVERNANCE).first())
+    response = client.get(reverse("training:cohort_detail", args=[cohort.pk]))
+    whole = response.context["change"]
+    assert all(p.change is not None and p.change > 0 for p in whole.principles)
+    teams = {team.name: team.change for team in response.context["teams"]}
+    assert teams["Crisis team"].people["baseline"] is None
+    assert sum(team.anything_shown for team in teams.values()) == 5

@@ -241,6 +241,49 @@ def other_cycle(world: dict) -> dict:
     return {"pk": world["other_always_event"].pk, "cycle_pk": world["other_cycle"].pk}
 
 
+def training_elsewhere(world: dict) -> dict:
+    """A training cohort run by `other_staff` (made once), with a team, a member
+    from the register and a session."""
+    if "other_cohort" not in world:
+        from training.models import Cohort, Member, Team
+
+        cohort = Cohort.objects.create(
+            name="Autumn cohort",
+            starts_on=timezone.localdate() - datetime.timedelta(days=100),
+            follow_up_on=timezone.localdate() - datetime.timedelta(days=1),
+        )
+        cohort.programme_staff.add(world["other_staff"])
+        team = Team.objects.create(cohort=cohort, name="Café team", aim="Menus made together")
+        world["other_cohort"] = cohort
+        world["other_team"] = team
+        world["other_member"] = Member.objects.create(team=team, person=world["other_person"])
+        world["other_training_session"] = cohort.sessions.create(
+            date=timezone.localdate(), topic="Listening"
+        )
+    return world
+
+
+def training(key: str, **extra: str) -> Callable[[dict], dict]:
+    return lambda world: {"pk": training_elsewhere(world)[key].pk, **extra}
+
+
+def forged_rating_token(world: dict) -> dict:
+    """The other member's self-rating link with its last character changed."""
+    if "other_rating_token" not in world:
+        from training.services import rating_for, rating_link_new
+
+        rating = rating_for(member=training_elsewhere(world)["other_member"], stage="baseline")
+        world["other_rating_token"] = rating_link_new(rating=rating)
+    token = world["other_rating_token"]
+    return {"token": token[:-1] + ("A" if token[-1] != "A" else "B")}
+
+
+# Training cohorts: programme staff of other cohorts and experts by experience are
+# told it does not exist; governance leads read every cohort but change none (403).
+TRAINING_READ = refused(404, "staff", "expert", "co_lead", "outsider_expert")
+TRAINING_CHANGE = {**TRAINING_READ, "governance": 403}
+
+
 OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
     # Someone else's API token: only its owner revokes it.
     "accounts:api_token_revoke": ObjectCase(
@@ -413,6 +456,18 @@ OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
         intruders=PLAN_CHANGE,
         owner="admin",
         data=lambda world: {"statement": "Rewritten"},
+    ),
+    "projects:standard_template_use": ObjectCase(
+        target=pk("other_plan"),
+        intruders=PLAN_CHANGE,
+        owner="admin",
+        data=lambda world: {"template": "model"},
+    ),
+    "projects:standard_template_save": ObjectCase(
+        target=pk("other_plan"),
+        intruders=PLAN_CHANGE,
+        owner="admin",
+        data=lambda world: {"name": "Café standards"},
     ),
     "projects:priority_create": ObjectCase(
         target=pk("other_plan"),
@@ -655,6 +710,59 @@ OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
     ),
     "imports:import_cancel": ObjectCase(
         target=pk("other_import"), intruders=NOT_ADMINS, owner="admin", get=False
+    ),
+    # Training cohorts ------------------------------------------------------------
+    "training:cohort_detail": ObjectCase(target=training("other_cohort"), intruders=TRAINING_READ),
+    "training:team_create": ObjectCase(
+        target=training("other_cohort"),
+        intruders=TRAINING_CHANGE,
+        owner="other_staff",
+        data=lambda world: {"name": "Birch", "aim": "Visits planned together"},
+    ),
+    "training:session_create": ObjectCase(
+        target=training("other_cohort"),
+        intruders=TRAINING_CHANGE,
+        owner="other_staff",
+        data=lambda world: {**dates("date", str(timezone.localdate())), "topic": "Power"},
+    ),
+    "training:team_edit": ObjectCase(
+        target=training("other_team"),
+        intruders=TRAINING_CHANGE,
+        owner="other_staff",
+        data=lambda world: {"name": "Café crew", "aim": "Menus and prices made together"},
+    ),
+    "training:member_add": ObjectCase(
+        target=training("other_team"),
+        intruders=TRAINING_CHANGE,
+        owner="other_staff",
+        data=lambda world: {"user": str(world["other_staff"].pk)},
+    ),
+    "training:attendance": ObjectCase(
+        target=training("other_training_session"),
+        intruders=TRAINING_CHANGE,
+        owner="other_staff",
+        data=lambda world: {"members": [str(world["other_member"].pk)]},
+    ),
+    "training:rating_link": ObjectCase(
+        target=training("other_member", stage="start"),
+        intruders=TRAINING_CHANGE,
+        owner="other_staff",
+    ),
+    "training:rating_on_behalf": ObjectCase(
+        target=training("other_member", stage="start"),
+        intruders=TRAINING_CHANGE,
+        owner="other_staff",
+        data=lambda world: (
+            dict.fromkeys(
+                ("power", "knowledge", "partnerships", "give_and_take", "mutual_benefit"), "3"
+            )
+            | {"reflection": "3", "flexibility": "3"}
+        ),
+    ),
+    # A changed link opens nothing, for the signed-in and the anonymous alike.
+    "training:rate_open": ObjectCase(
+        target=forged_rating_token,
+        intruders=refused(404, "anonymous", "expert", "other_staff"),
     ),
     # Dashboard -------------------------------------------------------------------
     "dashboard:chart_csv": NotAnObject(

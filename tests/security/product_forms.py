@@ -22,7 +22,7 @@ from opportunities.texts import STANDARD as OPPORTUNITY_TEXTS
 from personal.texts import STANDARD as PERSONAL_TEXTS
 from principles.services import invitees_for
 from principles.texts import CODES, PRINCIPLE_TEXTS
-from projects.models import PaymentRun, Person, Service
+from projects.models import PaymentRun, Person, Project, Service, StandardTemplate
 from tests.factories import (
     ActionFactory,
     InterestFactory,
@@ -31,6 +31,7 @@ from tests.factories import (
     PlanFactory,
     StandardFactory,
 )
+from training.models import Cohort, Member, Team
 
 MODULES = [
     "accounts.forms",
@@ -43,6 +44,7 @@ MODULES = [
     "opportunities.choosing_forms",
     "improvement.forms",
     "personal.forms",
+    "training.forms",
     *(f"projects.forms.{module.name}" for module in pkgutil.iter_modules(projects.forms.__path__)),
 ]
 
@@ -69,6 +71,19 @@ def product_forms() -> dict[str, type[forms.BaseForm]]:
 
 
 FORMS = product_forms()
+
+
+def _training_team(world: dict) -> Team:
+    cohort = Cohort.objects.create(
+        name="Fuzz cohort",
+        starts_on=datetime.date(2026, 5, 4),
+        follow_up_on=datetime.date(2026, 11, 30),
+        project=world["project"],
+    )
+    team = Team.objects.create(cohort=cohort, name="Willow", aim="Nights planned together")
+    Member.objects.create(team=team, person=world["person"])
+    return team
+
 
 # What each constructor needs, by argument name, built from the world.
 ARGUMENTS: dict[str, Callable[[dict], Any]] = {
@@ -114,6 +129,12 @@ ARGUMENTS: dict[str, Callable[[dict], Any]] = {
     "event": lambda world: AlwaysEvent.objects.create(
         service=world["service"], project=world["project"], title="Welcome by name"
     ),
+    "saved": lambda world: StandardTemplate.objects.all(),
+    "has_standards": lambda world: True,
+    "cohort": lambda world: _training_team(world).cohort,
+    "team": _training_team,
+    "projects": lambda world: Project.objects.all(),
+    "members": lambda world: Member.objects.select_related("team", "person", "user"),
 }
 
 

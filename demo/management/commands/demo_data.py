@@ -30,6 +30,7 @@ from demo.principles import create_assessment_rounds
 from demo.reports import create_reports
 from demo.reviews import create_reviews
 from demo.telling import create_tellings
+from demo.training import create_training
 from projects.models import Person, Project, RateCard, Service
 
 # If any of these has rows, the database is not empty: the demo never mixes in.
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             create_payment_runs(demo)
             create_actions(demo)
             create_always_events(demo)
+            create_training(demo)
         self.stdout.write(
             f"Made {len(demo.services)} services, {len(demo.people)} people, "
             f"{len(demo.projects)} projects, {len(demo.activities)} activities and "
