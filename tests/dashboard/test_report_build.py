@@ -110,6 +110,8 @@ def test_the_pdf_is_tagged_and_reads_the_snapshot(plan, data):
     for metric in snapshot["metrics"]:
         assert metric["name"] in text
     assert "Quiet hours after 10pm, as people asked." in text
+    # Each metric's table prints its latest 12 months and says where the rest are.
+    assert "every month is in the report's CSV download" in " ".join(text.split())
     # Pages as pictures, to look at (test-artifacts/report-pdf/page-N.png).
     subprocess.run(["pdftoppm", "-png", "-r", "70", pdf, out / "page"], check=True)
     assert len(list(out.glob("page-*.png"))) == int(info.split("Pages:")[1].split()[0])
