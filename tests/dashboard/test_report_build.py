@@ -80,6 +80,11 @@ def test_it_freezes_the_figures_as_plain_json(plan, data):
 
 
 def test_the_pdf_is_tagged_and_reads_the_snapshot(plan, data):
+    month = LAST_DAY.replace(day=1)
+    for _ in range(24):  # two years of readings: more months than a printed table has
+        for metric in plan.metrics.filter(source="manual"):
+            metric.readings.update_or_create(period=month, defaults={"value": 10})
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
     report = queued(plan)
     services.report_build(report_id=report.pk)
     report.refresh_from_db()
