@@ -33,6 +33,7 @@ MAX_RUNS = 60
 BUDGET_SECONDS = 20.0  # per page: fast pages get up to MAX_RUNS within it
 SLOW_SECONDS = 1.0  # a page slower than this gets one warm-up and SLOW_RUNS runs
 SLOW_RUNS = 5
+CPU_FLOOR = "CPU floor"  # a fixed template rendered many times (bench/cpu_floor.py)
 
 
 @dataclass
@@ -88,7 +89,7 @@ def main() -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext, override_settings
 
-    from bench import pages
+    from bench import cpu_floor, pages
 
     # Not `setup_test_environment()`: its instrumented template rendering copies
     # every template's context for the test client, a cost production never pays.
@@ -99,7 +100,10 @@ def main() -> None:
             send()
         return len(captured.captured_queries)
 
+    # Both floors are always measured: every page is read as a ratio to them.
     only = {name for name in options.only.split(",") if name}
+    if only:
+        only |= {"floor", CPU_FLOOR}
     results: list[Timing] = []
     with override_settings(ROOT_URLCONF="bench.urls"):
         targets = pages.find_targets()
@@ -111,6 +115,9 @@ def main() -> None:
             results.append(time_request(page.name, send, count_queries))
             page.clean_up(targets)
             print(f"  {results[-1].page:<28} {results[-1].median_ms:8.1f} ms", file=sys.stderr)
+            if page.name == "floor":
+                results.append(time_request(CPU_FLOOR, cpu_floor.renderer(), count_queries))
+                print(f"  {CPU_FLOOR:<28} {results[-1].median_ms:8.1f} ms", file=sys.stderr)
         for timing in pages.report_timings(targets, all_plans=options.reports):
             results.append(timing)
         if not only or any(name.startswith("import ") for name in only):

@@ -51,5 +51,7 @@ urlpatterns = [
     # /dashboard/reports/<pk>/, its PDF, and building it again
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
     path("reports/<int:pk>/report.pdf", reports.report_download, name="report_download"),
+    # every metric's monthly values, as frozen (the PDF prints the latest 12 months)
+    path("reports/<int:pk>/metrics.csv", reports.report_csv, name="report_csv"),
     path("reports/<int:pk>/retry/", reports.report_retry, name="report_retry"),
 ]

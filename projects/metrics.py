@@ -44,10 +44,39 @@ class Records:
     services: frozenset[int]
     start: datetime.date
     end: datetime.date
+    # A month's records cut from a whole window's (`month`): no query of their own.
+    source: Records | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def load(cls, services: Iterable[int], start: datetime.date, end: datetime.date) -> Records:
         return cls(frozenset(services), start, end)
+
+    def month(self, month: datetime.date) -> Records:
+        """The rows of one month of this window, filed by month once for the window,
+        so that each month's reduction reads its own rows, not the window's: a
+        24-month chart then costs the window's rows once, not 24 times. The rows
+        are read (or not) as the window's are; the reductions still check their
+        own dates, so a row filed under two months (an involvement paid in a later
+        month) counts where it belongs."""
+        return Records(self.services, month, next_month(month), source=self)
+
+    def _filed(self, name: str, month: datetime.date) -> list:
+        filed = self.__dict__.setdefault("_rows_by_month", {})
+        if name not in filed:
+            by_month: dict[tuple[int, int], list] = {}
+            for row in getattr(self, name):
+                if name == "first_involved":
+                    days = {(row.year, row.month)}
+                elif name == "involvements":  # the activity's month and the payment's
+                    days = {(row[0].year, row[0].month)}
+                    if row[3] is not None:
+                        days.add((row[3].year, row[3].month))
+                else:
+                    days = {(row[0].year, row[0].month)}
+                for key in days:
+                    by_month.setdefault(key, []).append(row)
+            filed[name] = by_month
+        return filed[name].get((month.year, month.month), [])
 
     def _projects(self):
         # A subquery, so a project shared by two of the services counts once.
@@ -56,6 +85,8 @@ class Records:
     @cached_property
     def activities(self) -> list[tuple[datetime.date, int | None, str]]:
         """(date, rung, rung_status) of each activity in the window."""
+        if self.source is not None:
+            return self.source._filed("activities", self.start)
         return list(
             Activity.objects.filter(project__in=self._projects())
             .in_period(self.start, self.end)
@@ -67,6 +98,8 @@ class Records:
     def involvements(self) -> list[tuple[datetime.date, int, Decimal, datetime.date | None]]:
         """(activity date, person, hours, paid on) of each lived-experience
         involvement whose activity or payment falls in the window."""
+        if self.source is not None:
+            return self.source._filed("involvements", self.start)
         in_window = Involvement.objects.lived_experience().filter(
             activity__project__in=self._projects()
         )
@@ -80,6 +113,8 @@ class Records:
     def first_involved(self) -> list[datetime.date]:
         """The date each person first took part in any of the services, for the
         people whose first time falls in the window."""
+        if self.source is not None:
+            return self.source._filed("first_involved", self.start)
         return list(
             Involvement.objects.lived_experience()
             .filter(activity__project__in=self._projects())
@@ -259,7 +294,7 @@ def metric_series(
         }
         for metric_id in entered:
             series[metric_id] = [typed.get((metric_id, month)) for month in months]
-    loaded: dict[int, Records] = {}
+    loaded: dict[int, list[Records]] = {}
     for metric in metrics:
         if not metric.is_computed:
             continue
@@ -268,10 +303,9 @@ def metric_series(
             monthly = filed[metric.plan_id]
         else:
             if metric.plan_id not in loaded:
-                loaded[metric.plan_id] = Records.load(
-                    metric.plan.service_ids(), months[0], next_month(months[-1])
-                )
-            monthly = [loaded[metric.plan_id]] * len(months)
+                window = Records.load(metric.plan.service_ids(), months[0], next_month(months[-1]))
+                loaded[metric.plan_id] = [window.month(month) for month in months]
+            monthly = loaded[metric.plan_id]
         values = []
         for records, month in zip(monthly, months, strict=True):
             value = reduce(records, month, next_month(month))

@@ -841,6 +841,7 @@ CASES.update(
         ),
         "dashboard:report_detail": Case(default=403, expect=REPORT_READERS, kwargs=report),
         "dashboard:report_download": Case(default=403, expect=REPORT_READERS, kwargs=ready_report),
+        "dashboard:report_csv": Case(default=403, expect=REPORT_READERS, kwargs=ready_report),
         "dashboard:report_request": admin_only(others=403),
         "dashboard:report_retry": Case(
             default=403,
@@ -1383,6 +1384,7 @@ NOT_POSTABLE = {
     "dashboard:report_list": "a read-only list of reports",
     "dashboard:report_detail": "a read-only report; htmx polls it with GET",
     "dashboard:report_download": "a read-only download",
+    "dashboard:report_csv": "a read-only download",
     "home": "a page of links",
     "privacy": "a static page",
     "accessibility": "a static page",

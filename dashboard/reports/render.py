@@ -7,6 +7,7 @@ the dashboard look alike and a report reads the same in five years.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from decimal import Decimal
 from typing import Any
@@ -20,6 +21,10 @@ from principles.results import SIDES
 from projects.rungs import Rung
 
 KIND_LABELS = panels.LABELS_FOR_KIND
+
+# On paper, a metric's data table gives its latest months only; its chart keeps all
+# 24, and the report's CSV download (`metric_csv_rows`) has every month (issue 22).
+PRINTED_MONTHS = 12
 
 
 def _day(text: str) -> datetime.date:
@@ -142,8 +147,60 @@ def standard_groups(standards: list[dict]) -> list[tuple[str, list[dict]]]:
     return sorted(groups.items(), key=lambda group: group[0] == NO_SOURCE)
 
 
-def report_context(snapshot: dict) -> dict[str, Any]:
-    """What the report templates need, from a version 1 snapshot."""
+def printed(chart: Chart) -> Chart:
+    """The chart as the PDF prints it: the table cut to the latest PRINTED_MONTHS."""
+    if len(chart.rows) <= PRINTED_MONTHS:
+        return chart
+    cut = (
+        f"The table gives the latest {PRINTED_MONTHS} of the chart's {len(chart.rows)} "
+        "months; every month is in the report's CSV download, on the report's page."
+    )
+    return dataclasses.replace(
+        chart,
+        rows=chart.rows[-PRINTED_MONTHS:],
+        note=f"{chart.note} {cut}" if chart.note else cut,
+    )
+
+
+METRIC_CSV_HEADER = [
+    "Metric",
+    "Month",
+    "Value",
+    "Mean",
+    "Lower process limit",
+    "Upper process limit",
+    "Variation",
+    "Target",
+    "Unit",
+]
+
+
+def metric_csv_rows(snapshot: dict) -> list[list[str]]:
+    """Every metric's every month, as frozen: one row per metric and month."""
+    if snapshot.get("version") != 1:
+        raise ValueError(f"Unknown report snapshot version: {snapshot.get('version')!r}")
+    rows = []
+    for metric in snapshot["metrics"]:
+        for point in _spc_result(metric).points:
+            rows.append(
+                [
+                    metric["name"],
+                    f"{point.period:%Y-%m}",
+                    _number(point.value),
+                    _number(point.mean),
+                    _number(point.lower_process_limit),
+                    _number(point.upper_process_limit),
+                    KIND_LABELS[point.kind],
+                    metric["target"] or "",
+                    metric["unit"],
+                ]
+            )
+    return rows
+
+
+def report_context(snapshot: dict, *, for_print: bool = False) -> dict[str, Any]:
+    """What the report templates need, from a version 1 snapshot; `for_print` cuts
+    the metrics' data tables to their latest months (`printed`)."""
     if snapshot.get("version") != 1:
         raise ValueError(f"Unknown report snapshot version: {snapshot.get('version')!r}")
     filters = _filters(snapshot)
@@ -162,8 +219,12 @@ def report_context(snapshot: dict) -> dict[str, Any]:
             "principles": panels.principles_chart(filters, _principle_results(snapshot)),
         },
         "metrics": [
-            {"metric": metric, "chart": metric_chart(metric, n)}
+            {
+                "metric": metric,
+                "chart": printed(chart) if for_print else chart,
+            }
             for n, metric in enumerate(snapshot["metrics"], start=1)
+            for chart in [metric_chart(metric, n)]
         ],
         "rungs": [label for _value, label in Rung.choices],
         "built_at": datetime.datetime.fromisoformat(snapshot["frozen_at"]),
@@ -183,7 +244,8 @@ def report_context(snapshot: dict) -> dict[str, Any]:
 def report_html(*, snapshot: dict, title: str) -> str:
     """The whole report as one HTML document for WeasyPrint (no page shell)."""
     return render_to_string(
-        "dashboard/reports/report_pdf.html", {**report_context(snapshot), "title": title}
+        "dashboard/reports/report_pdf.html",
+        {**report_context(snapshot, for_print=True), "title": title},
     )
 
 

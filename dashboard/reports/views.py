@@ -14,18 +14,24 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.rules import is_admin
+from core.exports import csv_response
 from dashboard.models import Report
 from dashboard.models.reports import plans_with_reports_for
 from dashboard.reports import periods, services
 from dashboard.reports.forms import ReportRequestForm
-from dashboard.reports.render import report_context, report_pdf
+from dashboard.reports.render import (
+    METRIC_CSV_HEADER,
+    metric_csv_rows,
+    report_context,
+    report_pdf,
+)
 from projects.models import Plan
 
 
@@ -135,6 +141,20 @@ def report_download(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(bytes(pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@require_GET
+def report_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    """Every metric's monthly values as frozen: the PDF prints the latest 12 months
+    of each metric's table, this has all of them. Guarded like the report."""
+    report = get_report_for(request.user, pk)
+    if report.status != Report.Status.READY:
+        raise Http404("This report is not ready yet.")
+    filename = (
+        f"peer-review-{report.plan.service_name.lower().replace(' ', '-')}-"
+        f"{report.period_start:%Y-%m-%d}-to-{report.period_end:%Y-%m-%d}-metrics.csv"
+    )
+    return csv_response(filename, METRIC_CSV_HEADER, metric_csv_rows(report.snapshot))
 
 
 def _default_period(today: datetime.date) -> periods.Period:

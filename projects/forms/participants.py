@@ -46,8 +46,23 @@ PAYMENT_HINTS = {
 }
 
 
+class ChosenOnceField(forms.ModelChoiceField):
+    """A choice of a record that the formset may have read already, with every
+    other row's choice, in one query (`BaseParticipantFormSet.full_clean`); a value
+    not among them is looked up as usual, and refused if not in the queryset."""
+
+    found: dict[str, Any] | None = None
+
+    def to_python(self, value: Any) -> Any:
+        if self.found is not None and value not in self.empty_values:
+            record = self.found.get(str(value))
+            if record is not None:
+                return record
+        return super().to_python(value)
+
+
 class ParticipantForm(Redrawable, forms.Form):
-    person = forms.ModelChoiceField(
+    person = ChosenOnceField(
         label="Someone on the register",
         queryset=Person.objects.none(),
         required=False,
@@ -72,7 +87,7 @@ class ParticipantForm(Redrawable, forms.Form):
     new_consent_to_contact = forms.BooleanField(
         label="They agree to us contacting them about co-production", required=False
     )
-    staff = forms.ModelChoiceField(
+    staff = ChosenOnceField(
         label="Or a member of staff",
         queryset=User.objects.none(),
         required=False,
@@ -297,7 +312,27 @@ class BaseParticipantFormSet(forms.BaseFormSet):
             self._errors: list[Any] = []
             self._non_form_errors = self.error_class()
             return
+        self._read_choices()
         super().full_clean()
+
+    def _read_choices(self) -> None:
+        """Everyone chosen in any row, read in one query per list (people, staff)
+        instead of one query a row; each row's field still refuses anyone outside
+        its queryset."""
+        if not self.is_bound:
+            return
+        for name in ("person", "staff"):
+            wanted = {
+                str(value)
+                for form in self.forms
+                if str(value := form.data.get(form.add_prefix(name), "")).isdigit()
+            }
+            found: dict[str, Any] = {}
+            if wanted:
+                queryset = self.form_kwargs["people" if name == "person" else "staff"]
+                found = {str(record.pk): record for record in queryset.filter(pk__in=wanted)}
+            for form in self.forms:
+                form.fields[name].found = found
 
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
@@ -331,12 +366,19 @@ class BaseParticipantFormSet(forms.BaseFormSet):
     def entries(self) -> list[ParticipantEntry]:
         return [form.entry() for form in self.used_forms()]
 
+    def _rate_card(self) -> RateCard | None:
+        """The card in force on the activity's date, read once for every row."""
+        cards = self.__dict__.setdefault("_rate_cards", {})
+        if self.activity_date not in cards:
+            cards[self.activity_date] = RateCard.objects.in_force_on(self.activity_date)
+        return cards[self.activity_date]
+
     def _check_fee(self, form: ParticipantForm) -> None:
         cleaned = form.cleaned_data
         if cleaned.get("staff") or self.activity_date is None or not cleaned.get("hours"):
             return
         choice = cleaned.get("payment_choice")
-        card = RateCard.objects.in_force_on(self.activity_date)
+        card = self._rate_card()
         if card is None:
             if choice != Involvement.PaymentChoice.DECLINED:
                 form.add_error(

@@ -80,6 +80,11 @@ def test_it_freezes_the_figures_as_plain_json(plan, data):
 
 
 def test_the_pdf_is_tagged_and_reads_the_snapshot(plan, data):
+    month = LAST_DAY.replace(day=1)
+    for _ in range(24):  # two years of readings: more months than a printed table has
+        for metric in plan.metrics.filter(source="manual"):
+            metric.readings.update_or_create(period=month, defaults={"value": 10})
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
     report = queued(plan)
     services.report_build(report_id=report.pk)
     report.refresh_from_db()
@@ -110,6 +115,8 @@ def test_the_pdf_is_tagged_and_reads_the_snapshot(plan, data):
     for metric in snapshot["metrics"]:
         assert metric["name"] in text
     assert "Quiet hours after 10pm, as people asked." in text
+    # Each metric's table prints its latest 12 months and says where the rest are.
+    assert "every month is in the report's CSV download" in " ".join(text.split())
     # Pages as pictures, to look at (test-artifacts/report-pdf/page-N.png).
     subprocess.run(["pdftoppm", "-png", "-r", "70", pdf, out / "page"], check=True)
     assert len(list(out.glob("page-*.png"))) == int(info.split("Pages:")[1].split()[0])

@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from charts import month_label
 from dashboard.models import Report
+from dashboard.reports.render import report_context
 from projects.models import Plan
 from tests.dashboard.data import build
 from tests.dashboard.data import services as dataset
@@ -208,3 +211,45 @@ def test_owners_of_any_role_read_their_plans_reports(client, expert, plan):
     assert client.get(reverse("dashboard:report_detail", args=[report.pk])).status_code == 200
     other = ready(PlanFactory())
     assert client.get(reverse("dashboard:report_detail", args=[other.pk])).status_code == 404
+
+
+def test_the_csv_has_every_metric_month_the_pdf_prints_the_latest_12(client, governance, plan):
+    month = QUARTER_END.replace(day=1)
+    for _ in range(24):  # two years of readings for every metric typed in
+        for metric in plan.metrics.all():
+            metric.readings.update_or_create(period=month, defaults={"value": 10})
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    report = ready(plan)
+    metrics = report.snapshot["metrics"]
+    assert any(len(m["points"]) == 24 for m in metrics)
+    client.force_login(governance)
+    page = client.get(reverse("dashboard:report_detail", args=[report.pk])).content.decode()
+    csv_url = reverse("dashboard:report_csv", args=[report.pk])
+    assert f'href="{csv_url}"' in page
+    response = client.get(csv_url)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    lines = list(csv.reader(b"".join(response.streaming_content).decode("utf-8-sig").splitlines()))
+    assert lines[0][:3] == ["Metric", "Month", "Value"]
+    months = [(m["name"], p["month"][:7]) for m in metrics for p in m["points"]]
+    assert [(row[0], row[1]) for row in lines[1:]] == months
+    # On paper a metric's table has its latest 12 months; its chart keeps all of them.
+    printed = report_context(report.snapshot, for_print=True)["metrics"]
+    on_screen = report_context(report.snapshot)["metrics"]
+    for paper, screen, metric in zip(printed, on_screen, metrics, strict=True):
+        assert len(screen["chart"].rows) == len(metric["points"])
+        assert len(paper["chart"].svg["points"]) == len(metric["points"])
+        if len(metric["points"]) > 12:
+            assert paper["chart"].rows == screen["chart"].rows[-12:]
+            assert "every month is in the report's CSV download" in paper["chart"].note
+            assert paper["chart"].rows[-1][0] == month_label(
+                datetime.date.fromisoformat(metric["points"][-1]["month"])
+            )
+        else:
+            assert paper["chart"] == screen["chart"]
+
+
+def test_a_report_not_ready_has_no_csv(client, governance, plan):
+    report = queued(plan)
+    client.force_login(governance)
+    assert client.get(reverse("dashboard:report_csv", args=[report.pk])).status_code == 404

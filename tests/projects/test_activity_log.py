@@ -6,10 +6,17 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from projects.models import Activity, Involvement, Person, ReisScore
-from tests.factories import PersonFactory, RateCardFactory
+from tests.factories import (
+    ActivityFactory,
+    InvolvementFactory,
+    PersonFactory,
+    RateCardFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -554,3 +561,33 @@ def test_with_vouchers_the_alternatives_include_them(client, world, settings):
     page = response.content.decode()
     assert "over the limit of £30.00 they chose" in page
     assert "to give the fee to a charity, or to have vouchers instead of money" in page
+
+
+@pytest.mark.parametrize("chosen", [1, 4])
+def test_the_rows_read_the_register_and_the_rate_card_once_however_many_are_chosen(
+    client, world, chosen
+):
+    earlier = ActivityFactory(project=world["project"])
+    people = PersonFactory.create_batch(chosen)
+    for person in people:
+        InvolvementFactory(activity=earlier, person=person, hours=1)
+    client.force_login(world["staff"])
+    rows = [row(n, person=str(person.pk), hours="1") for n, person in enumerate(people)]
+    rows.append(row(chosen, staff=str(world["staff"].pk), part="led", hours="1"))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(create_url(world), log_data(*rows, total=chosen + 1))
+    assert response.status_code == 302
+    assert Activity.objects.get(title="Menu tasting").involvements.count() == chosen + 1
+
+    def reads(table: str) -> int:
+        return sum(
+            1
+            for query in captured.captured_queries
+            if query["sql"].startswith("SELECT") and f'FROM "{table}"' in query["sql"]
+        )
+
+    # Everyone chosen from the register in one query, the staff in one, and the rate
+    # card once to check the fees and once to save them.
+    assert reads("projects_person") == 1
+    assert reads("accounts_user") == 2  # the signed-in user and the staff chosen
+    assert reads("projects_ratecard") == 2

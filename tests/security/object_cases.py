@@ -780,6 +780,7 @@ OBJECT_CASES: dict[str, ObjectCase | NotAnObject] = {
     ),
     "dashboard:report_detail": ObjectCase(target=pk("other_report"), intruders=REPORTS_REFUSED),
     "dashboard:report_download": ObjectCase(target=pk("other_report"), intruders=REPORTS_REFUSED),
+    "dashboard:report_csv": ObjectCase(target=pk("other_report"), intruders=REPORTS_REFUSED),
     "dashboard:report_retry": ObjectCase(
         target=pk("other_failed_report"),
         intruders={**REPORTS_REFUSED, **refused(403, "other_staff", "governance")},
