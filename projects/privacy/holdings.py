@@ -504,6 +504,20 @@ register(
         delete_on_erase=True,
         kept="Deleted, so no code of a closed account can ever be used.",
     ),
+    Holding(
+        "accounts.ApiToken",
+        "Your API tokens",
+        about=("user",),
+        shown=("name", "created_at", "expires_at", "last_used_at", "revoked_at"),
+        labels={"last_used_at": "last used", "revoked_at": "revoked on"},
+        hidden={
+            "id": ID,
+            "token_hash": "kept only in a scrambled form; the token was shown to you once",
+            "hint": "the token's last few characters, to tell your tokens apart",
+        },
+        delete_on_erase=True,
+        kept="Deleted, so no token of a closed account can ever be used.",
+    ),
     Holding("projects.Project_services", "Project services", other=("id", "project", "service")),
     # Django's permission tables: the product gives rights by role, so these stay empty.
     Holding(

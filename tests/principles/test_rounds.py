@@ -211,10 +211,10 @@ def test_it_emails_links_once_to_people_who_can_be_emailed(
 def test_a_mail_server_failure_keeps_the_round_and_the_emails_to_send_later(
     client, world, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
 ):
-    def down(**kwargs):
+    def down(*args, **kwargs):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr("outbox.mail.send_mail", down)
+    monkeypatch.setattr("outbox.mail.EmailMessage.send", down)
     client.force_login(world["staff"])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

@@ -105,9 +105,9 @@ def test_the_page_uses_a_fixed_number_of_queries(client, world, django_assert_nu
     # none of its history): 5 register, 6 involvement, 7-8 its ids (live and
     # history, asked once), 9 payment lines, 10 ladder responses, 11 invitations,
     # 12-13 their ids, 14 principle responses, 15-16 their ids, 17 principle
-    # answers, 18 interest in opportunities, 19 personal links; 20 erasure?,
-    # 21 page of views with who viewed.
-    with django_assert_num_queries(21):
+    # answers, 18 interest in opportunities, 19 training memberships, 20-21 their
+    # ids, 22 personal links; 23 erasure?, 24 page of views with who viewed.
+    with django_assert_num_queries(24):
         response = client.get(audit_url(world))
     assert response.status_code == 200
 
