@@ -87,8 +87,8 @@ def _hold_the_email_key(key: str) -> psycopg.Connection:
     held = psycopg.connect(database_url())
     held.execute(
         "INSERT INTO outbox_outboundemail "
-        '(key, "to", subject, body, status, attempts, last_error, created_at) '
-        "VALUES (%s, 'x@example.org', 'held', '', 'pending', 0, '', now())",
+        '(key, "to", subject, body, status, attempts, last_error, headers, created_at) '
+        "VALUES (%s, 'x@example.org', 'held', '', 'pending', 0, '', '{}', now())",
         [key],
     )
     return held
