@@ -13,10 +13,8 @@ from improvement.models import AlwaysEvent, PdsaCycle
 
 def get_cycle_for(user, pk: int) -> PdsaCycle:
     """A cycle of an event the person may change (404 for one they may not see)."""
-    cycle = get_object_or_404(PdsaCycle.objects.only("pk", "event_id"), pk=pk)
-    event = get_event_for(user, cycle.event_id, edit=True)
     cycle = get_object_or_404(PdsaCycle, pk=pk)
-    cycle.event = event
+    cycle.event = get_event_for(user, cycle.event_id, edit=True)
     return cycle
 
 
