@@ -42,6 +42,7 @@ from dashboard.models import StoredFigures
 from dashboard.read import suppression
 from projects.models import Service
 from projects.rungs import Rung
+from projects.summaries import summaries_catch_up
 
 logger = logging.getLogger(__name__)
 
@@ -225,6 +226,7 @@ def refresh_defaults(*, today: datetime.date | None = None) -> int:
     kept: DASHBOARD_FIGURES_MAX_AGE is 0)."""
     if settings.DASHBOARD_FIGURES_MAX_AGE <= 0:
         return 0
+    summaries_catch_up()
     today = today or timezone.localdate()
     services = list(Service.objects.order_by("name"))
     choices = [{}] + [

@@ -20,6 +20,7 @@ from dashboard.access import reads_day_level, reads_equality
 from dashboard.forms import DashboardFilterForm
 from opportunities.reach import where_to_post
 from projects.models import Plan, Service
+from projects.summaries import summaries_catch_up
 
 
 def _filters(request: HttpRequest) -> tuple[DashboardFilterForm, read.Filters, list[Service]]:
@@ -27,6 +28,8 @@ def _filters(request: HttpRequest) -> tuple[DashboardFilterForm, read.Filters, l
     # charity's figures: the page exists, so they get 403 rather than 404.
     if not is_trust_staff(request.user):
         raise PermissionDenied
+    # Every change logged so far shows: the summaries the figures read are caught up.
+    summaries_catch_up()
     services = list(Service.objects.order_by("name"))
     form = DashboardFilterForm(
         request.GET or None,
