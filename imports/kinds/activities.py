@@ -209,7 +209,12 @@ class ActivitiesImporter(Importer):
             project_id__in=project_ids
         ).values_list("pk", "project_id", "date", "title"):
             self.by_title.setdefault((project_id, day, normalise(title)), pk)
-        wanted = set(self.by_reference.values()) | set(self.by_title.values())
+        # Only the activities a row may be about are read whole, not every
+        # activity of the projects named.
+        titles = {normalise(row.text("Title")) for row in rows}
+        wanted = set(self.by_reference.values()) | {
+            pk for (_project, _day, title), pk in self.by_title.items() if title in titles
+        }
         self.activities = Activity.objects.in_bulk(wanted)
         self.classifications = {
             c.activity_id: c
