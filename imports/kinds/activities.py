@@ -1,5 +1,6 @@
 """Activities, with their rung on the ladder and the evidence or reason for it.
-Checked by the activity form; saved and classified by the same services."""
+Checked by the activity form. Changed activities are saved and classified by the
+services the pages use; new ones in batches, as those services would save them."""
 
 from __future__ import annotations
 
@@ -260,7 +261,7 @@ class ActivitiesImporter(Importer):
                 action=ImportRow.Action.CREATED,
                 label=title,
                 reference=reference,
-                new=self._new(project, form, classification),
+                new=(project, _activity_data(form), classification),
             )
         changed = form.has_changed() or self._reclassifies(existing, classification)
         action = ImportRow.Action.UPDATED if changed else ImportRow.Action.SKIPPED
@@ -364,16 +365,6 @@ class ActivitiesImporter(Importer):
             classification["answers"],
         )
 
-    def _new(
-        self, project: Project, form: ActivityForm, classification: dict[str, Any] | None
-    ) -> tuple[Activity, Classification | None]:
-        """A new activity and its classification, as `activity_log` and
-        `classification_record` would save them, for `save_all` to save in batches."""
-        activity = Activity(project=project, created_by=self.by, **_activity_data(form))
-        if classification is None:
-            return activity, None
-        return activity, classification_build(activity=activity, by=self.by, **classification)
-
     def save_all(
         self, plans: list[Planned], *, current: Importing, on_saved: Callable[[int], None]
     ) -> None:
@@ -383,27 +374,30 @@ class ActivitiesImporter(Importer):
         A new activity has nobody who took part yet, so there is nobody to tell
         what changed (`what_changed_tell`) or to ask about its rung
         (`classification_record`): saving the records and their history is all
-        `activity_log` and `classification_record` would do for it.
+        `activity_log` and `classification_record` would do for it. Whatever
+        else those learn to do for a new activity must be done here too.
         """
         new = [planned for planned in plans if planned.new is not None]
         for start in range(0, len(new), SAVE_BATCH):
-            batch = new[start : start + SAVE_BATCH]
+            chunk = new[start : start + SAVE_BATCH]
             activities, classifications = [], []
-            for planned in batch:
-                activity, classification = planned.new
+            for planned in chunk:
+                project, data, rung = planned.new
+                activity = Activity(project=project, created_by=self.by, **data)
                 # The audit trail, as `imports.audit.mark_imported` writes it for
                 # records saved one by one (bulk saves send no signal).
                 activity._change_reason = change_reason(current.batch_id, planned.row)
                 activities.append(activity)
-                if classification is not None:
+                if rung is not None:
+                    classification = classification_build(activity=activity, by=self.by, **rung)
                     classification._change_reason = activity._change_reason
                     classifications.append(classification)
             bulk_create_with_history(activities, Activity, default_user=self.by)
             bulk_create_with_history(classifications, Classification, default_user=self.by)
-            for planned in batch:
-                planned.object_id = planned.new[0].pk
+            for planned, activity in zip(chunk, activities, strict=True):
+                planned.object_id = activity.pk
                 planned.new = None
-            on_saved(start + len(batch))
+            on_saved(start + len(chunk))
         super().save_all(
             [planned for planned in plans if planned.save],
             current=current,

@@ -164,7 +164,7 @@ class Planned:
     save: Callable[[], int] | None = None
     object_id: int | None = None
     # Instead of `save`, for a kind that saves new records in batches (see
-    # `Importer.save_all`): what to save, not saved yet.
+    # `Importer.save_all`): what it needs to make the record.
     new: Any = None
     lookalikes: list[Lookalike] = field(default_factory=list)
 
