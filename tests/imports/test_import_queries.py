@@ -64,9 +64,7 @@ def test_an_import_takes_as_many_queries_for_fifty_rows_as_for_ten(admin):
     # name, read once each, and the import saved. Saving: the check again, then
     # per batch of rows one insert each of activities, their history,
     # classifications and theirs; then the import's rows and references.
-    ten, ten_checking, ten_saving = import_counting_queries(
-        admin, activities_file(10, prefix="TEN")
-    )
+    _, ten_checking, ten_saving = import_counting_queries(admin, activities_file(10, prefix="TEN"))
     fifty, fifty_checking, fifty_saving = import_counting_queries(
         admin, activities_file(50, prefix="FIFTY")
     )
