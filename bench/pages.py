@@ -385,9 +385,11 @@ def import_timings(targets: Targets) -> list[Timing]:
     made = Activity.objects.filter(pk__gte=first_new)
     from ladder.models import Classification
 
-    Classification.history.filter(activity_id__in=made.values("pk")).delete()
-    Activity.history.filter(id__gte=first_new).delete()
+    # Deleting leaves a history row for each record deleted: those go too.
+    made_ids = list(made.values_list("pk", flat=True))
     made.delete()
+    Classification.history.filter(activity_id__in=made_ids).delete()
+    Activity.history.filter(id__gte=first_new).delete()
     ImportReference.objects.filter(reference__startswith="BENCH-").delete()
     ImportBatch.objects.filter(pk=batch.pk).delete()
     return [Timing(f"import {IMPORT_ROWS:,} activity rows (.xlsx)", 1, took, took, 0)]

@@ -16,18 +16,18 @@ from accounts.models import User
 
 
 @dataclass
-class _Importing:
+class Importing:
     batch_id: int
     user: User
     row: int | None = None
 
 
-_current: ContextVar[_Importing | None] = ContextVar("importing", default=None)
+_current: ContextVar[Importing | None] = ContextVar("importing", default=None)
 
 
 @contextmanager
-def importing(*, batch_id: int, user: User) -> Iterator[_Importing]:
-    token = _current.set(_Importing(batch_id=batch_id, user=user))
+def importing(*, batch_id: int, user: User) -> Iterator[Importing]:
+    token = _current.set(Importing(batch_id=batch_id, user=user))
     try:
         current = _current.get()
         assert current is not None

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from imports.audit import importing
-from imports.kinds import IMPORTERS, Planned, Problem, Row
+from imports.kinds import IMPORTERS, Importer, Planned, Problem, Row
 from imports.kinds.base import REFERENCE
 from imports.models import ImportBatch, ImportReference, ImportRow
 from imports.reading import FileProblem, read_table
@@ -36,6 +36,7 @@ PREVIEW_ROWS = 500
 
 @dataclass
 class Checked:
+    importer: Importer
     problems: list[Problem] = field(default_factory=list)
     extra_columns: list[str] = field(default_factory=list)
     plans: list[Planned] = field(default_factory=list)
@@ -85,7 +86,7 @@ def import_check(
 ) -> Checked:
     """Read the file and say what importing it would do, saving nothing."""
     importer = IMPORTERS[kind](by=by, decisions=decisions)
-    checked = Checked()
+    checked = Checked(importer=importer)
     try:
         table = read_table(
             file_name, data, known=importer.known_headings(), required=importer.required()
@@ -236,28 +237,29 @@ def import_apply(*, batch_id: int) -> ImportBatch | None:
             if checked.problems:
                 raise ImportChanged(checked.problems)
             progress.total = checked.rows_total + len(checked.plans)
-            rows, references = [], []
-            for index, planned in enumerate(checked.plans, start=1):
-                current.row = planned.row
-                object_id = planned.save() if planned.save else planned.object_id
-                rows.append(
-                    ImportRow(
-                        batch=batch,
-                        row_number=planned.row,
-                        action=planned.action,
-                        object_id=object_id,
-                        reference=planned.reference[:100],
-                    )
-                )
-                if planned.reference and object_id:
-                    references.append(
-                        ImportReference(
-                            kind=batch.kind, reference=planned.reference[:100], object_id=object_id
-                        )
-                    )
-                progress.tick(checked.rows_total + index)
-            current.row = None
+            checked.importer.save_all(
+                checked.plans,
+                current=current,
+                on_saved=lambda done: progress.tick(checked.rows_total + done),
+            )
             progress.tick(progress.total, now=True)
+            rows = [
+                ImportRow(
+                    batch=batch,
+                    row_number=planned.row,
+                    action=planned.action,
+                    object_id=planned.object_id,
+                    reference=planned.reference[:100],
+                )
+                for planned in checked.plans
+            ]
+            references = [
+                ImportReference(
+                    kind=batch.kind, reference=planned.reference[:100], object_id=planned.object_id
+                )
+                for planned in checked.plans
+                if planned.reference and planned.object_id
+            ]
             ImportRow.objects.bulk_create(rows, batch_size=1000)
             ImportReference.objects.bulk_create(
                 references,

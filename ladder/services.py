@@ -52,24 +52,13 @@ def classification_record(
 
     `site_url` ("https://coprod.example.org/") makes the link in the email absolute.
     """
-    suggested = suggest_rung(answers)
     with transaction.atomic():
         # Lock the activity so two leads classifying at once leave it consistent.
         activity = Activity.objects.select_for_update().get(pk=activity.pk)
-        classification = Classification.objects.create(
-            activity=activity,
-            by=by,
-            answers=dict(answers),
-            label=label,
-            suggested_rung=suggested,
-            chosen_rung=chosen,
-            reason=reason.strip(),
+        classification = classification_build(
+            activity=activity, by=by, answers=answers, label=label, chosen=chosen, reason=reason
         )
-        activity.rung = chosen
-        activity.rung_status = RungStatus.PROPOSED
-        activity.faux_production = is_faux_production(
-            label=label, suggested=suggested, chosen=chosen, contested=False
-        )
+        classification.save(force_insert=True)
         activity.save(update_fields=["rung", "rung_status", "faux_production", "updated_at"])
         people = [
             person for person in participants_to_ask(activity) if person.user and person.user.email
@@ -78,6 +67,40 @@ def classification_record(
             classification.participants_emailed_at = timezone.now()
             classification.save(update_fields=["participants_emailed_at"])
             _email_participants(classification, people, site_url=site_url)
+    return classification
+
+
+def classification_build(
+    *,
+    activity: Activity,
+    by: User,
+    answers: Mapping[str, str],
+    label: str,
+    chosen: int,
+    reason: str,
+) -> Classification:
+    """A classification of `activity`, not saved, with the activity's rung, status
+    and faux-production flag set to match it (not saved either).
+
+    `classification_record` saves the two and asks the people who took part. An
+    import saves thousands of new activities at once with their classifications
+    (`bulk_create`): nobody has taken part in a new activity yet, so nobody is asked.
+    """
+    suggested = suggest_rung(answers)
+    classification = Classification(
+        activity=activity,
+        by=by,
+        answers=dict(answers),
+        label=label,
+        suggested_rung=suggested,
+        chosen_rung=chosen,
+        reason=reason.strip(),
+    )
+    activity.rung = chosen
+    activity.rung_status = RungStatus.PROPOSED
+    activity.faux_production = is_faux_production(
+        label=label, suggested=suggested, chosen=chosen, contested=False
+    )
     return classification
 
 

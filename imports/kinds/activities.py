@@ -1,27 +1,43 @@
 """Activities, with their rung on the ladder and the evidence or reason for it.
-Checked by the activity form; saved and classified by the same services."""
+Checked by the activity form. Changed activities are saved and classified by the
+services the pages use; new ones in batches, as those services would save them."""
 
 from __future__ import annotations
 
+import copy
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.db.models.functions import Lower
+from simple_history.utils import bulk_create_with_history
 
+from imports.audit import Importing, change_reason
 from imports.kinds.base import REFERENCE, Column, Importer, Planned, Row
 from imports.kinds.projects import date_data
 from imports.models import ImportReference, ImportRow, Kind
 from imports.values import normalise
 from ladder.models import Classification
 from ladder.questions import QUESTIONS, Answer, Label, suggest_rung
-from ladder.services import classification_record
+from ladder.services import classification_build, classification_record
 from projects.forms.activities import ActivityForm
 from projects.models import Activity, Project
 from projects.rungs import Rung
-from projects.services import activity_log
 from projects.telling import what_changed_tell
+
+
+class SharedFields(dict):
+    """A form's fields, shared by every form of its class instead of copied.
+
+    A form deep-copies its class's fields so that one page can change its own
+    (choices, widget attributes) without touching the next. Rows of an import
+    change nothing once the class is made, and ten thousand deep copies took
+    longer than checking the rows."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> SharedFields:
+        return SharedFields(self)
 
 
 class ActivityRowForm(ActivityForm):
@@ -31,7 +47,6 @@ class ActivityRowForm(ActivityForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         forms.ModelForm.__init__(self, *args, **kwargs)
-        self.fields["kind"].choices = [("", "Choose a kind"), *KINDS]
         if self.instance.pk:
             hours, minutes = divmod(self.instance.duration_minutes, 60)
             self.initial.update(duration_hours=hours, duration_minutes_part=minutes)
@@ -57,8 +72,14 @@ EVIDENCE_COLUMNS = {
     "Helped deliver it": "delivered",
 }
 QUESTION_TEXT = {question.key: question.text for question in QUESTIONS}
+# New activities are saved this many at a time: a few queries each.
+SAVE_BATCH = 1000
 # Read once: an enum's `choices` is worked out afresh on every use.
 KINDS, LABELS, RUNGS, ANSWERS = Activity.Kind.choices, Label.choices, Rung.choices, Answer.choices
+# The row form's own copy of the fields (the page's form keeps its own), with
+# the kinds to choose from, shared by every row.
+ActivityRowForm.base_fields = SharedFields(copy.deepcopy(ActivityRowForm.base_fields))
+ActivityRowForm.base_fields["kind"].choices = [("", "Choose a kind"), *KINDS]  # type: ignore[attr-defined]
 
 
 class ActivitiesImporter(Importer):
@@ -189,7 +210,12 @@ class ActivitiesImporter(Importer):
             project_id__in=project_ids
         ).values_list("pk", "project_id", "date", "title"):
             self.by_title.setdefault((project_id, day, normalise(title)), pk)
-        wanted = set(self.by_reference.values()) | set(self.by_title.values())
+        # Only the activities a row may be about are read whole, not every
+        # activity of the projects named.
+        titles = {normalise(row.text("Title")) for row in rows}
+        wanted = set(self.by_reference.values()) | {
+            pk for (_project, _day, title), pk in self.by_title.items() if title in titles
+        }
         self.activities = Activity.objects.in_bulk(wanted)
         self.classifications = {
             c.activity_id: c
@@ -230,19 +256,24 @@ class ActivitiesImporter(Importer):
             row.problem("Project", "the activity with this reference belongs to another project")
             return None
         if existing is None:
-            action = ImportRow.Action.CREATED
-        else:
-            changed = form.has_changed() or self._reclassifies(existing, classification)
-            action = ImportRow.Action.UPDATED if changed else ImportRow.Action.SKIPPED
+            return Planned(
+                row=row.number,
+                action=ImportRow.Action.CREATED,
+                label=title,
+                reference=reference,
+                new=(project, _activity_data(form), classification),
+            )
+        changed = form.has_changed() or self._reclassifies(existing, classification)
+        action = ImportRow.Action.UPDATED if changed else ImportRow.Action.SKIPPED
         return Planned(
             row=row.number,
             action=action,
             label=title,
             reference=reference,
-            save=(lambda: self._save(project, existing, form, classification))
+            save=(lambda: self._save(existing, form, classification))
             if action != ImportRow.Action.SKIPPED
             else None,
-            object_id=existing.pk if existing else None,
+            object_id=existing.pk,
         )
 
     def _form_data(
@@ -334,34 +365,64 @@ class ActivitiesImporter(Importer):
             classification["answers"],
         )
 
+    def save_all(
+        self, plans: list[Planned], *, current: Importing, on_saved: Callable[[int], None]
+    ) -> None:
+        """New activities in batches, a few queries each however many rows; changed
+        ones one by one, through the services the activity pages use.
+
+        A new activity has nobody who took part yet, so there is nobody to tell
+        what changed (`what_changed_tell`) or to ask about its rung
+        (`classification_record`): saving the records and their history is all
+        `activity_log` and `classification_record` would do for it. Whatever
+        else those learn to do for a new activity must be done here too.
+        """
+        new = [planned for planned in plans if planned.new is not None]
+        for start in range(0, len(new), SAVE_BATCH):
+            chunk = new[start : start + SAVE_BATCH]
+            activities, classifications = [], []
+            for planned in chunk:
+                project, data, rung = planned.new
+                activity = Activity(project=project, created_by=self.by, **data)
+                # The audit trail, as `imports.audit.mark_imported` writes it for
+                # records saved one by one (bulk saves send no signal).
+                activity._change_reason = change_reason(current.batch_id, planned.row)
+                activities.append(activity)
+                if rung is not None:
+                    classification = classification_build(activity=activity, by=self.by, **rung)
+                    classification._change_reason = activity._change_reason
+                    classifications.append(classification)
+            bulk_create_with_history(activities, Activity, default_user=self.by)
+            bulk_create_with_history(classifications, Classification, default_user=self.by)
+            for planned, activity in zip(chunk, activities, strict=True):
+                planned.object_id = activity.pk
+                planned.new = None
+            on_saved(start + len(chunk))
+        super().save_all(
+            [planned for planned in plans if planned.save],
+            current=current,
+            on_saved=lambda done: on_saved(len(new) + done),
+        )
+
     def _save(
         self,
-        project: Project,
-        existing: Activity | None,
+        existing: Activity,
         form: ActivityForm,
         classification: dict[str, Any] | None,
     ) -> int:
-        data = {
-            "date": form.cleaned_data["date"],
-            "kind": form.cleaned_data["kind"],
-            "title": form.cleaned_data["title"],
-            "description": form.cleaned_data["description"],
-            "what_changed": form.cleaned_data["what_changed"],
-            "duration_minutes": form.cleaned_data["duration_minutes"],
-        }
-        if existing is None:
-            activity = activity_log(
-                project=project, by=self.by, activity_data=data, participants=[]
-            )
-        else:
-            # As `activity_update` does, keeping everyone who took part.
-            activity = existing
-            for name, value in data.items():
-                setattr(activity, name, value)
-            activity.save()
-            what_changed_tell(activity=activity, by=self.by)
-        if classification is not None and (
-            existing is None or self._reclassifies(activity, classification)
-        ):
+        # As `activity_update` does, keeping everyone who took part.
+        activity = existing
+        for name, value in _activity_data(form).items():
+            setattr(activity, name, value)
+        activity.save()
+        what_changed_tell(activity=activity, by=self.by)
+        if classification is not None and self._reclassifies(activity, classification):
             classification_record(activity=activity, by=self.by, **classification)
         return activity.pk
+
+
+def _activity_data(form: ActivityForm) -> dict[str, Any]:
+    return {
+        name: form.cleaned_data[name]
+        for name in ("date", "kind", "title", "description", "what_changed", "duration_minutes")
+    }

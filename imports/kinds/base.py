@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from django.core.exceptions import ValidationError
 
 from accounts.models import User
+from imports.audit import Importing
 from imports.models import ImportReference, Kind
 from imports.values import (
     CellProblem,
@@ -162,6 +163,9 @@ class Planned:
     reference: str = ""
     save: Callable[[], int] | None = None
     object_id: int | None = None
+    # Instead of `save`, for a kind that saves new records in batches (see
+    # `Importer.save_all`): what it needs to make the record.
+    new: Any = None
     lookalikes: list[Lookalike] = field(default_factory=list)
 
 
@@ -201,3 +205,17 @@ class Importer:
 
     def plan(self, row: Row) -> Planned | None:
         raise NotImplementedError
+
+    def save_all(
+        self, plans: list[Planned], *, current: Importing, on_saved: Callable[[int], None]
+    ) -> None:
+        """Save every planned row, setting each one's `object_id`, inside the import's
+        transaction. `current.row` names the row being saved for the audit trail;
+        `on_saved` is told how many rows are done. One by one here; a kind with
+        many rows saves them in batches instead."""
+        for index, planned in enumerate(plans, start=1):
+            if planned.save:
+                current.row = planned.row
+                planned.object_id = planned.save()
+            on_saved(index)
+        current.row = None
