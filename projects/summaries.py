@@ -6,7 +6,10 @@ erasure, a data fix in a shell. `summaries_catch_up` works those months out agai
 from the raw rows, for every scope the project is in (its services, the services
 above them, and the whole organisation), and everything that reads a summary
 calls it first, so a change shows on the next view. With nothing noted it costs
-one query.
+one query. Changes to other records the dashboard shows (plans, readings,
+principles answers, population figures, names) are noted too, with nothing to
+work out: taking any change in records when (`SummaryState`), and figures stored
+before then are not read again.
 
 `summaries_rebuild` works every scope and month out from scratch: after a bulk
 load, or to prove the tables right (`manage.py summaries --rebuild`).
@@ -23,15 +26,18 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, Min, Q, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from projects.models import Activity, Involvement, Project, Service
 from projects.models.summaries import (
     ORGANISATION,
+    OTHER_RECORDS,
     ActivityMonth,
     FirstInvolvement,
     PersonMonth,
     ScopeMonth,
     SummaryChange,
+    SummaryState,
 )
 from projects.rungs import RungStatus
 
@@ -99,10 +105,14 @@ def summaries_catch_up() -> int:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
+        others = SummaryChange.objects.filter(project=OTHER_RECORDS).delete()[0]
         noted = list(
             SummaryChange.objects.values_list("pk", "project", "month", "service", "person")
         )
-        if not noted:  # another process caught up while this one waited
+        if not noted and not others:  # another process caught up while this one waited
+            return 0
+        SummaryState.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})
+        if not noted:
             return 0
         # Exactly the rows read: a change noted meanwhile stays for the next catch-up.
         pks = [row[0] for row in noted]
@@ -120,6 +130,7 @@ def summaries_rebuild() -> int:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
         SummaryChange.objects.all().delete()
+        SummaryState.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})
         return _rebuild()
 
 

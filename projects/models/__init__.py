@@ -45,6 +45,7 @@ from projects.models.summaries import (
     PersonMonth,
     ScopeMonth,
     SummaryChange,
+    SummaryState,
 )
 from projects.models.telling import Telling
 
@@ -83,6 +84,7 @@ __all__ = [
     "StandardTemplate",
     "StandardTemplateItem",
     "SummaryChange",
+    "SummaryState",
     "Telling",
     "answer_choices",
     "population_profile_save",

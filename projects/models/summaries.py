@@ -25,6 +25,10 @@ from __future__ import annotations
 from django.db import models
 
 ORGANISATION = 0  # the scope of the whole organisation
+# `SummaryChange.project` for a change to other records the dashboard shows (plans,
+# readings, principles answers, population figures, names): nothing to work out
+# again, but figures stored before it are out of date.
+OTHER_RECORDS = -1
 
 
 class SummaryChange(models.Model):
@@ -51,6 +55,16 @@ class SummaryChange(models.Model):
 
     def __str__(self) -> str:
         return f"Project {self.project}, {self.month or 'every month'}"
+
+
+class SummaryState(models.Model):
+    """One row: when `summaries_catch_up` last took in a change. Figures worked out
+    and stored before then (`dashboard.page_cache`) are not read again."""
+
+    changed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Last change taken in at {self.changed_at:%Y-%m-%d %H:%M:%S}"
 
 
 class ActivityMonth(models.Model):

@@ -14,6 +14,8 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
+from imports.models import ImportBatch, ImportReference
+from imports.services import import_apply, import_upload
 from ladder.services import classification_record
 from projects import services
 from projects.models import (
@@ -38,6 +40,7 @@ from tests.factories import (
     ProjectFactory,
     ServiceFactory,
 )
+from tests.imports.test_import_queries import activities_file
 
 pytestmark = pytest.mark.django_db
 
@@ -256,3 +259,20 @@ def test_a_payment_recorded_later_counts_in_the_month_it_was_paid(logged, ward):
     assert_caught_up()
     july = ScopeMonth.objects.get(scope=ward.pk, month=datetime.date(2026, 7, 1))
     assert (july.people_paid_on, july.fees_pence) == (1, 2000)
+
+
+def test_an_import_saved_in_batches_is_taken_in_too(admin, ward):
+    project = ProjectFactory(services=[ward])
+    ImportReference.objects.create(kind="projects", reference="PRJ-1", object_id=project.pk)
+    summaries_catch_up()
+    batch = import_upload(
+        kind="activities",
+        file_name="a.csv",
+        data=activities_file(12, prefix="SUM"),
+        by=admin,
+    )
+    ImportBatch.objects.filter(pk=batch.pk).update(status="queued", confirmed_by=admin)
+    assert import_apply(batch_id=batch.pk).status == ImportBatch.Status.DONE
+    found = assert_caught_up()
+    april = [row for row in found["activities"] if row[:2] == (ward.pk, datetime.date(2024, 4, 1))]
+    assert sum(row[3] for row in april) == 12
