@@ -7,8 +7,7 @@ from typing import Any
 from django import template
 from django.forms import BoundField
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import escape, format_html, format_html_join
 
 register = template.Library()
 
@@ -33,25 +32,30 @@ def select_options(field: BoundField) -> dict[str, object]:
     required = bool(field.field.required and field.form.use_required_attribute) and (
         widget.allow_multiple_selected or (first is not None and first["value"] in ("", None))
     )
-    parts: list[str] = []
+    parts = []
     for group_name, group_options, _index in groups:
+        options = format_html_join("\n", "{}", ((_option(option),) for option in group_options))
         if group_name:
-            parts.append(f'<optgroup label="{conditional_escape(group_name)}">')
-        parts.extend(_option(option) for option in group_options)
-        if group_name:
-            parts.append("</optgroup>")
-    return {"html": mark_safe("\n".join(parts)), "required": required}  # noqa: S308 (escaped above)
+            options = format_html(
+                '<optgroup label="{}">{}</optgroup>', localize(group_name), options
+            )
+        parts.append((options,))
+    return {"html": format_html_join("\n", "{}", parts), "required": required}
 
 
 def _option(option: dict[str, Any]) -> str:
-    attrs = "".join(
-        f" {conditional_escape(name)}"
-        + ("" if value is True else f'="{conditional_escape(str(value))}"')
-        for name, value in option["attrs"].items()
-        if value is not False
+    attrs = format_html_join(
+        "",
+        " {}{}",
+        (
+            (name, "" if value is True else format_html('="{}"', str(value)))
+            for name, value in option["attrs"].items()
+            if value is not False
+        ),
     )
-    value = conditional_escape(str(option["value"]))
-    return f'<option value="{value}"{attrs}>{conditional_escape(localize(option["label"]))}</option>'
+    return format_html(
+        '<option value="{}"{}>{}</option>', str(option["value"]), attrs, localize(option["label"])
+    )
 
 
 @register.simple_block_tag
