@@ -11,7 +11,6 @@ from nhsuk.forms import (
     RadioSelect,
     Submit,
     Textarea,
-    filter_helper,
 )
 from projects.models import Membership, Person, Project, Service
 from projects.rungs import Group, Rung
@@ -169,4 +168,4 @@ class ProjectFilterForm(forms.Form):
             .order_by("full_name")
         )
         self.fields["member"].label_from_instance = lambda user: user.name
-        self.helper = filter_helper()
+        # No crispy helper: templates/projects/_project_filters.html writes the form.

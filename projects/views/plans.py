@@ -23,6 +23,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods
 
 import charts
@@ -158,6 +159,7 @@ def _current_rung() -> Subquery:
 @dataclass(frozen=True)
 class MonthValue:
     month: datetime.date
+    month_name: str  # "March 2026", as the date filter writes it: once a month, not per metric
     value: Decimal | None
     meets_target: bool | None
     verdict: str  # in words, so colour is never the only signal
@@ -207,6 +209,7 @@ def metric_histories(metrics: list[Metric], months: list[datetime.date]):
     ones from the summary tables (at most four queries for all of them), entered
     ones from their readings (one query)."""
     series = metric_series(metrics, months)
+    month_names = [date_format(month, "F Y") for month in months]
     histories = []
     for metric in metrics:
         values = series[metric.pk]
@@ -214,8 +217,8 @@ def metric_histories(metrics: list[Metric], months: list[datetime.date]):
             MetricHistory(
                 metric=metric,
                 values=[
-                    MonthValue(month, value, *_verdict(metric, value))
-                    for month, value in zip(months, values, strict=True)
+                    MonthValue(month, name, value, *_verdict(metric, value))
+                    for month, name, value in zip(months, month_names, values, strict=True)
                 ],
                 sparkline=charts.sparkline(values, metric.target),
             )

@@ -32,12 +32,20 @@ def project_list(request: HttpRequest) -> HttpResponse:
     if filters.is_valid():
         data = filters.cleaned_data
         projects = projects.search(data["q"])
+        # Subqueries, not joins: a project is listed once however many of its
+        # services match, so the list needs no DISTINCT (with it, PostgreSQL works
+        # out the figures below for every visible project, and the page count
+        # carries them too).
         if data["service"]:
-            projects = projects.filter(services__in=data["service"].descendant_ids())
+            in_services = Project.services.through.objects.filter(
+                service__in=data["service"].descendant_ids()
+            )
+            projects = projects.filter(pk__in=in_services.values("project"))
         if data["status"]:
             projects = projects.filter(status=data["status"])
         if data["member"]:
-            projects = projects.filter(memberships__user=data["member"])
+            member_of = Membership.objects.filter(user=data["member"])
+            projects = projects.filter(pk__in=member_of.values("project"))
         if data["rung"]:
             projects = projects.with_activities_at([data["rung"]])
         if data["group"]:
@@ -47,8 +55,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     # answers both), instead of for every visible project before paging.
     of_project = Activity.objects.filter(project=OuterRef("pk")).order_by()
     projects = (
-        projects.distinct()
-        .annotate(
+        projects.annotate(
             activity_count=Coalesce(
                 Subquery(of_project.values("project").annotate(n=Count("pk")).values("n")), 0
             ),
