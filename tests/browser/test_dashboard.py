@@ -156,7 +156,9 @@ def test_the_empty_dashboard_and_its_error_state_pass_axe(page, live_server, gov
     # dates, which shows the error summary over the default figures.
     sign_in(page, live_server, governance)
     page.goto("/dashboard/")
-    expect(page.get_by_text("These figures include every change recorded up to now.")).to_be_visible()
+    expect(
+        page.get_by_text("These figures include every change recorded up to now.")
+    ).to_be_visible()
     assert_accessible(page, context="dashboard with no records")
     screenshot(page, "dashboard-empty")
     page.goto("/dashboard/?period=custom")
