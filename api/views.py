@@ -40,6 +40,7 @@ from principles.results import answer_rows as principle_answer_rows
 from principles.texts import Principle as PrincipleText
 from projects.models import Activity, Metric, Plan, Project, Service
 from projects.rungs import Rung
+from projects.summaries import summaries_catch_up
 
 # Parameters, as the OpenAPI description gives them --------------------------------
 
@@ -330,6 +331,7 @@ class LadderMix(ApiView):
 
     def get(self, request: Request) -> Response:
         self.dashboard_reader()
+        summaries_catch_up()
         by_month = read.rungs_by_month(self.chosen().filters)
         return self.one_page(
             [
@@ -633,6 +635,7 @@ class ReachFigures(ApiView):
 
     def get(self, request: Request) -> Response:
         self.dashboard_reader()
+        summaries_catch_up()
         chosen = self.chosen()
         filters = chosen.filters
         headlines = read.headlines(filters)

@@ -95,6 +95,11 @@ def ensure_loaded(scale: float, seed: int, *, reload: bool, env: dict[str, str])
                 check=True,
                 cwd=ROOT,
             )
+            # A migration may ask for the summary tables to be worked out again:
+            # done here, not by the first timed request.
+            subprocess.run(
+                [*manage, "summaries"], env={**env, "DATABASE_URL": url}, check=True, cwd=ROOT
+            )
             subprocess.run(
                 [*manage, "shell", "-c", "from django.db import connection; "
                  "connection.cursor().execute('ANALYZE')"],

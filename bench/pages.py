@@ -104,6 +104,8 @@ class Page:
     expect: int = 200
     # Asked with the role's personal API token instead of a session (the read API).
     token: bool = False
+    # Stored dashboard figures deleted first, so each request works them out.
+    fresh: bool = False
 
     def sender(self, client: Client, targets: Targets) -> Callable[[], object]:
         url = self.url(targets)
@@ -115,6 +117,12 @@ class Page:
 
             def send() -> object:
                 return self._check(client.post(url, data, secure=True))
+        elif self.fresh:
+            from dashboard.models import StoredFigures
+
+            def send() -> object:
+                StoredFigures.objects.all().delete()
+                return self._check(client.get(url, secure=True))
         else:
 
             def send() -> object:
@@ -193,12 +201,13 @@ PAGES = [
     Page("floor", "staff", lambda t: reverse("bench_floor")),
     Page("dashboard", "governance", lambda t: reverse("dashboard:dashboard")),
     Page("dashboard (filtered)", "governance", _dashboard_filtered),
+    # The figures worked out, not read back: what the first reader after any change
+    # waits for (the stored ones are deleted at the start of each timed request).
     Page(
-        "dashboard worked out again (POST)",
+        "dashboard worked out fresh",
         "governance",
-        lambda t: reverse("dashboard:dashboard_refresh"),
-        post=lambda t: {},
-        expect=302,
+        lambda t: reverse("dashboard:dashboard"),
+        fresh=True,
     ),
     Page("project list", "staff", lambda t: reverse("projects:project_list")),
     Page(

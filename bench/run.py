@@ -26,7 +26,8 @@ from pathlib import Path
 from bench.databases import ROOT, ensure_loaded
 
 # The targets on a 2-core machine, at scale 1.0 (milliseconds).
-DASHBOARD_TARGET_MS = 150
+DASHBOARD_TARGET_MS = 150  # the stored figures read back
+FRESH_DASHBOARD_TARGET_MS = 250  # worked out from the summary tables (issue 22)
 PAGE_TARGET_MS = 50
 REPORT_TARGET_MS = 2_500  # one report with its PDF (issue 22)
 ALL_REPORTS_TARGET_MS = 90_000  # every plan's report, two worker processes (issue 22)
@@ -68,6 +69,8 @@ def target_ms(page: str) -> float | None:
         return IMPORT_TARGET_MS
     if is_report(page):
         return REPORT_TARGET_MS if page.startswith("report") else ALL_REPORTS_TARGET_MS
+    if page == "dashboard worked out fresh":
+        return FRESH_DASHBOARD_TARGET_MS
     return DASHBOARD_TARGET_MS if page.startswith("dashboard") else PAGE_TARGET_MS
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from django import forms
 
-from dashboard.read import Filters, scope_of
+from dashboard.read import Filters, scope_of, scope_root
 from nhsuk.forms import DateField, filter_helper
 from projects.metrics import month_start
 from projects.models import Service
@@ -160,6 +160,7 @@ class DashboardFilterForm(forms.Form):
             end=end,
             label=label,
             service_ids=scope_of(self.services, division, service),
+            scope=scope_root(self.services, division, service),
             scope_label=scope_label,
             incomplete_from=under_way if end > under_way else None,
         )

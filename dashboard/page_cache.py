@@ -1,18 +1,21 @@
 """The dashboard's figures: worked out once for a set of filters, read by every view
-for a few minutes.
+until anything behind them changes.
 
-Working out the dashboard reads every activity and involvement of its period and
-of the 24 months behind each growth plan's charts: seconds, for a large trust. The
-figures are the same for everyone who may read the dashboard (only which moved
-projects a reader may open differs, and that is settled on each view, see
-`read.movement_for`), so they are worked out once for a set of filters, stored,
-and read by the views that follow for `DASHBOARD_FIGURES_MAX_AGE` seconds.
+Working the figures out reads the summary tables (`projects.summaries`) and the
+other records the page shows, and renders 20 charts and every growth plan's
+metrics: about a second for a large trust, most of it the plans' SPC readings and
+the rendering. The figures are the same for everyone who may read the dashboard
+(only which moved projects a reader may open differs, and that is settled on each
+view, see `read.movement_for`), so they are worked out once for a set of filters,
+stored, and read by the views that follow.
 
-The periodic task (`dashboard.tasks.figures_refresh_task`) works out the default
-view, and each division's, again before they go stale, so most views read stored
-figures; any other filters are worked out on their first view and kept the same
-way. The page says when its figures were worked out, and anyone who reads it can
-ask for them to be worked out again now.
+Stored figures are never out of date: every change to the records behind them is
+noted by the database and taken in by `summaries_catch_up` before a view reads
+anything, which records when (`SummaryState`); figures stored before then are
+worked out again. `DASHBOARD_FIGURES_MAX_AGE` bounds how long figures are kept
+even when nothing changed (0: never stored). The periodic task
+(`dashboard.tasks.figures_refresh_task`) works out the default view, and each
+division's, so that most views find them ready.
 
 The figures are stored as JSON: the rendered panels and the moved projects as
 plain values. A stored row that cannot be read back (written by code of another
@@ -31,6 +34,8 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Subquery, Value
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -40,8 +45,9 @@ from dashboard import panels, read
 from dashboard.forms import DashboardFilterForm
 from dashboard.models import StoredFigures
 from dashboard.read import suppression
-from projects.models import Service
+from projects.models import Service, SummaryState
 from projects.rungs import Rung
+from projects.summaries import summaries_catch_up
 
 logger = logging.getLogger(__name__)
 
@@ -167,13 +173,18 @@ def work_out(filters: read.Filters, services: list[Service], *, query: str = "")
 
 
 def stored(filters: read.Filters, query: str, *, now: datetime.datetime) -> Figures | None:
-    """The stored figures for `filters` and `query` if they are fresh at `now`.
+    """The stored figures for `filters` and `query` if nothing changed since they
+    were worked out and they are not older than the maximum age at `now`.
     Queries: 1."""
     if settings.DASHBOARD_FIGURES_MAX_AGE <= 0:
         return None
     oldest = now - datetime.timedelta(seconds=settings.DASHBOARD_FIGURES_MAX_AGE)
+    last_change = Coalesce(
+        Subquery(SummaryState.objects.filter(pk=1).values("changed_at")), Value(oldest)
+    )
     row = (
         StoredFigures.objects.filter(key=key_for(filters, query), computed_at__gt=oldest)
+        .filter(computed_at__gt=last_change)
         .values_list("computed_at", "payload")
         .first()
     )
@@ -205,12 +216,11 @@ def store(filters: read.Filters, query: str, figures: Figures) -> None:
     )
 
 
-def figures_for(
-    filters: read.Filters, services: list[Service], *, query: str = "", again: bool = False
-) -> Figures:
-    """The figures for `filters`: the stored ones while fresh, else (or when asked
-    to work them out `again`) worked out now and stored for the views that follow."""
-    found = None if again else stored(filters, query, now=timezone.now())
+def figures_for(filters: read.Filters, services: list[Service], *, query: str = "") -> Figures:
+    """The figures for `filters`: the stored ones while nothing changed, else worked
+    out now and stored for the views that follow. The caller has caught the
+    summaries up (`summaries_catch_up`), which notes any change."""
+    found = stored(filters, query, now=timezone.now())
     if found is not None:
         return found
     figures = work_out(filters, services, query=query)
@@ -225,6 +235,7 @@ def refresh_defaults(*, today: datetime.date | None = None) -> int:
     kept: DASHBOARD_FIGURES_MAX_AGE is 0)."""
     if settings.DASHBOARD_FIGURES_MAX_AGE <= 0:
         return 0
+    summaries_catch_up()
     today = today or timezone.localdate()
     services = list(Service.objects.order_by("name"))
     choices = [{}] + [

@@ -10,7 +10,6 @@ urlpatterns = [
     # /dashboard/
     path("", views.dashboard, name="dashboard"),
     # /dashboard/refresh/: work the figures out again now (POST)
-    path("refresh/", views.dashboard_refresh, name="dashboard_refresh"),
     # /dashboard/data/moved-projects.csv (before the charts: it needs the reader)
     path("data/moved-projects.csv", views.movement_csv, name="movement_csv"),
     # /dashboard/data/<chart>.csv

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import math
-
 import rules
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from accounts.rules import is_trust_staff
 from core.exports import csv_response
@@ -20,6 +17,7 @@ from dashboard.access import reads_day_level, reads_equality
 from dashboard.forms import DashboardFilterForm
 from opportunities.reach import where_to_post
 from projects.models import Plan, Service
+from projects.summaries import summaries_catch_up
 
 
 def _filters(request: HttpRequest) -> tuple[DashboardFilterForm, read.Filters, list[Service]]:
@@ -27,6 +25,8 @@ def _filters(request: HttpRequest) -> tuple[DashboardFilterForm, read.Filters, l
     # charity's figures: the page exists, so they get 403 rather than 404.
     if not is_trust_staff(request.user):
         raise PermissionDenied
+    # Every change logged so far shows: the summaries the figures read are caught up.
+    summaries_catch_up()
     services = list(Service.objects.order_by("name"))
     form = DashboardFilterForm(
         request.GET or None,
@@ -55,8 +55,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "overdue": read.overdue_actions(filters, request.user, today=timezone.localdate()),
             "today": timezone.localdate(),
             "movement_csv_url": f"{reverse('dashboard:movement_csv')}{'?' + query if query else ''}",
-            # 0: figures are worked out on every view, so there is nothing to refresh.
-            "max_age_minutes": math.ceil(settings.DASHBOARD_FIGURES_MAX_AGE / 60),
             "query": query,
             # The rule itself: user.has_perm would also ask the model backend (2 queries).
             "can_enter_profiles": rules.has_perm("projects.manage_services", request.user),
@@ -68,16 +66,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "breadcrumbs": [("Home", reverse("home"))],
         },
     )
-
-
-@require_POST
-def dashboard_refresh(request: HttpRequest) -> HttpResponse:
-    """Work the figures out again now, for the filters in the URL, and go back to
-    them (the filters stay in the URL, as on the page)."""
-    form, filters, services = _filters(request)
-    query = request.GET.urlencode()
-    page_cache.figures_for(filters, services, query=form.query(), again=True)
-    return redirect(f"{reverse('dashboard:dashboard')}{'?' + query if query else ''}")
 
 
 @require_GET

@@ -28,10 +28,23 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from django.db.models import Min
+from django.db.models import Count, Min, Q, Sum
+from django.db.models.functions import TruncMonth
 
-from projects.models import Activity, Computation, Involvement, Metric, Project, Reading
+from projects.models import (
+    Activity,
+    ActivityMonth,
+    Computation,
+    FirstInvolvement,
+    Involvement,
+    Metric,
+    Project,
+    Reading,
+    ScopeMonth,
+)
+from projects.models.summaries import ORGANISATION
 from projects.rungs import RUNGS_IN_GROUP, Group, Rung, RungStatus
+from projects.summaries import summaries_catch_up
 
 DOING_WITH = frozenset(RUNGS_IN_GROUP[Group.DOING_WITH])
 SETTLED = frozenset({RungStatus.PROPOSED, RungStatus.CONFIRMED, RungStatus.CONTESTED})
@@ -270,6 +283,8 @@ def metric_series(
     *,
     filed: Mapping[int, list[Records]] | None = None,
     shown: Callable[[Decimal | None, int], Decimal | None] | None = None,
+    scopes: Mapping[int, int] | None = None,
+    raw: bool = False,
 ) -> dict[int, list[Decimal | None]]:
     """Each metric's value for each of `months`, by metric id: what was entered for an
     entered metric (one query for all of them), the computation month by month for a
@@ -282,6 +297,12 @@ def metric_series(
 
     `shown(value, people)` gives what may be shown of a computed value drawn from
     `people` people (the dashboard hides one from 1 or 2); without it, every value.
+
+    Computed values come from the summary tables (`projects.summaries`, caught up
+    first: 3 or 4 queries for every plan at once), by each plan's scope in `scopes`
+    (plan id -> its service, 0 for the charity-wide plan; read from `metric.plan`
+    when not given). `raw` or `filed` works them out from the raw rows instead:
+    the reference the summaries are checked against.
     """
     series: dict[int, list[Decimal | None]] = {}
     entered = [metric.pk for metric in metrics if not metric.is_computed]
@@ -294,10 +315,17 @@ def metric_series(
         }
         for metric_id in entered:
             series[metric_id] = [typed.get((metric_id, month)) for month in months]
+    computed = [metric for metric in metrics if metric.is_computed]
+    if computed and months and filed is None and not raw:
+        if scopes is None:
+            scopes = {metric.plan_id: metric.plan.service_id or ORGANISATION for metric in computed}
+        for metric_id, pairs in _summed_series(computed, months, scopes).items():
+            series[metric_id] = [
+                shown(value, people) if shown is not None else value for value, people in pairs
+            ]
+        return series
     loaded: dict[int, list[Records]] = {}
-    for metric in metrics:
-        if not metric.is_computed:
-            continue
+    for metric in computed:
         reduce = COMPUTATIONS[metric.computation].reduce
         if filed is not None:
             monthly = filed[metric.plan_id]
@@ -314,6 +342,104 @@ def metric_series(
             values.append(value)
         series[metric.pk] = values
     return series
+
+
+FROM_ACTIVITIES = frozenset(
+    {Computation.CO_DESIGN_OR_ABOVE, Computation.DOING_WITH_SHARE, Computation.CONFIRMED_SHARE}
+)
+FROM_PEOPLE = frozenset(
+    {
+        Computation.LIVED_EXPERIENCE_PEOPLE,
+        Computation.LIVED_EXPERIENCE_HOURS,
+        Computation.DAYS_TO_PAYMENT,
+    }
+)
+
+
+def _summed_series(
+    computed: Sequence[Metric], months: list[datetime.date], scopes: Mapping[int, int]
+) -> dict[int, list[tuple[Decimal | None, int]]]:
+    """Each computed metric's (value, people drawn from) for each month, read from the
+    summary tables for every plan at once, each only when a metric needs it:
+    activities by rung (1 query), people, hours and payments (1), first
+    involvements (1), after catching the summaries up (1 when nothing changed)."""
+    summaries_catch_up()
+    wanted = {scopes[metric.plan_id] for metric in computed}
+    start, end = months[0], next_month(months[-1])
+    in_window = Q(scope__in=wanted, month__gte=start, month__lt=end)
+    kinds = {metric.computation for metric in computed}
+    activities: dict[tuple[int, datetime.date], Mapping] = {}
+    if kinds & FROM_ACTIVITIES:
+        for row in (
+            ActivityMonth.objects.filter(in_window)
+            .order_by()
+            .values("scope", "month")
+            .annotate(
+                co_design=Sum("activities", filter=Q(rung__gte=Rung.CO_DESIGN)),
+                classified=Sum("activities", filter=~Q(rung=0)),
+                doing_with=Sum("activities", filter=Q(rung__in=DOING_WITH)),
+                settled=Sum("settled"),
+                confirmed=Sum("confirmed"),
+            )
+        ):
+            activities[row["scope"], row["month"]] = row
+    people: dict[tuple[int, datetime.date], ScopeMonth] = {}
+    if kinds & FROM_PEOPLE:
+        for found in ScopeMonth.objects.filter(in_window).only(
+            "scope",
+            "month",
+            "people",
+            "people_with_hours",
+            "hours",
+            "people_paid_on",
+            "days_to_payment",
+        ):
+            people[found.scope, found.month] = found
+    firsts: dict[tuple[int, datetime.date], int] = {}
+    if Computation.NEW_PEOPLE in kinds:
+        for scope, month, n in (
+            FirstInvolvement.objects.filter(scope__in=wanted, day__gte=start, day__lt=end)
+            .annotate(month=TruncMonth("day"))
+            .order_by()
+            .values("scope", "month")
+            .annotate(n=Count("pk"))
+            .values_list("scope", "month", "n")
+        ):
+            firsts[scope, month] = n
+    values: dict[int, list[tuple[Decimal | None, int]]] = {}
+    for metric in computed:
+        scope = scopes[metric.plan_id]
+        pairs = []
+        for month in months:
+            a = activities.get((scope, month), {})
+            p = people.get((scope, month))
+            pairs.append(_summed_value(metric.computation, a, p, firsts.get((scope, month), 0)))
+        values[metric.pk] = pairs
+    return values
+
+
+def _summed_value(
+    computation: str, a: Mapping, p: ScopeMonth | None, new: int
+) -> tuple[Decimal | None, int]:
+    """One computed metric's month from its summaries, as `COMPUTATIONS` and
+    `people_behind` give it from the raw rows."""
+    if computation == Computation.CO_DESIGN_OR_ABOVE:
+        return Decimal(a.get("co_design") or 0), 0
+    if computation == Computation.DOING_WITH_SHARE:
+        return _share(a.get("doing_with") or 0, a.get("classified") or 0), 0
+    if computation == Computation.CONFIRMED_SHARE:
+        return _share(a.get("confirmed") or 0, a.get("settled") or 0), 0
+    if computation == Computation.NEW_PEOPLE:
+        return Decimal(new), new
+    if p is None:
+        empty = {Computation.LIVED_EXPERIENCE_PEOPLE: Decimal(0)}
+        empty[Computation.LIVED_EXPERIENCE_HOURS] = Decimal(0)
+        return empty.get(computation), 0
+    if computation == Computation.LIVED_EXPERIENCE_PEOPLE:
+        return Decimal(p.people), p.people
+    if computation == Computation.LIVED_EXPERIENCE_HOURS:
+        return p.hours, p.people_with_hours
+    return p.days_to_payment, p.people_paid_on
 
 
 # Computed metrics drawn from people: a month's value from 1 or 2 people is hidden on

@@ -578,11 +578,6 @@ DASHBOARD_READERS = {
 CASES.update(
     {
         "dashboard:dashboard": Case(default=403, expect=DASHBOARD_READERS),
-        "dashboard:dashboard_refresh": Case(
-            default=403,
-            expect={role: SIGN_IN if role == "anonymous" else 302 for role in DASHBOARD_READERS},
-            method="post",
-        ),
         "dashboard:chart_csv": Case(
             default=403, expect=DASHBOARD_READERS, kwargs=lambda world: {"name": "ladder"}
         ),

@@ -19,6 +19,7 @@ from dashboard.read.filters import (
     Filters,
     projects_in,
     scope_of,
+    scope_root,
 )
 from dashboard.read.headline import (
     Headline,
@@ -115,5 +116,6 @@ __all__ = [
     "rung_movement",
     "rungs_by_month",
     "scope_of",
+    "scope_root",
     "suppression",
 ]

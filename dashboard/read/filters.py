@@ -29,6 +29,10 @@ class Filters:
     # figures are a month so far: never a point on a trend or SPC chart, and the
     # period as a whole is not compared with the whole period before it.
     incomplete_from: datetime.date | None = None
+    # The scope as the summary tables key it (`projects.models.summaries`): the
+    # service whose subtree `service_ids` is, or 0 for every service; None when
+    # not known, and then every figure is worked out from the raw rows.
+    scope: int | None = None
 
     @property
     def ongoing(self) -> bool:
@@ -52,7 +56,14 @@ class Filters:
             label="the previous period",
             service_ids=self.service_ids,
             scope_label=self.scope_label,
+            scope=self.scope,
         )
+
+    @property
+    def summed(self) -> bool:
+        """Whether the summary tables answer for these filters: a known scope and a
+        period of whole months (each listed period; not every chosen pair of dates)."""
+        return self.scope is not None and self.start.day == 1 and self.end.day == 1
 
     @property
     def last_day(self) -> datetime.date:
@@ -104,6 +115,18 @@ def _descendants(tree: dict[int | None, list[int]], root: int) -> set[int]:
                 found.add(child)
                 queue.append(child)
     return found
+
+
+def scope_root(services: list[Service], *ids: int | None) -> int | None:
+    """The scope key of `scope_of`'s services for the summary tables: 0 for every
+    service, the chosen service when it sits under (or is) the chosen division,
+    None when the two do not meet (no services)."""
+    chosen = [pk for pk in ids if pk]
+    if not chosen:
+        return 0
+    tree = _children(services)
+    deepest = [pk for pk in chosen if all(pk in _descendants(tree, other) for other in chosen)]
+    return deepest[0] if deepest else None
 
 
 def scope_of(services: list[Service], *ids: int | None) -> frozenset[int] | None:

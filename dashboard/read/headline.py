@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Min, Q, Sum
 
-from dashboard.read import suppression
+from dashboard.read import summed, suppression
 from dashboard.read.filters import (
     DOING_WITH,
     Filters,
@@ -80,62 +80,16 @@ def _format(value: Decimal | int | None, unit: str) -> str:
 def headlines(filters: Filters) -> list[Headline]:
     """The page's headline figures for the period and the one before it.
 
-    Queries: activities (1), lived-experience involvement and payments (1), people
-    involved for the first time (1), principle invitations and responses (1).
+    Queries: activities (1, and 1 for projects with activity when summed),
+    lived-experience involvement and payments (1), people involved for the first
+    time (1), principle invitations and responses (1).
     """
     previous = filters.previous
-    now = Q(date__gte=filters.start, date__lt=filters.end)
-    before = Q(date__gte=previous.start, date__lt=previous.end)
-    classified = Q(rung__isnull=False)
-    doing_with = Q(rung__in=DOING_WITH)
-    activity = (
-        Activity.objects.filter(project__in=projects_in(filters))
-        .filter(date__gte=previous.start, date__lt=filters.end)
-        .aggregate(
-            projects=Count("project", distinct=True, filter=now),
-            projects_before=Count("project", distinct=True, filter=before),
-            activities=Count("pk", filter=now),
-            activities_before=Count("pk", filter=before),
-            classified=Count("pk", filter=now & classified),
-            classified_before=Count("pk", filter=before & classified),
-            doing_with=Count("pk", filter=now & doing_with),
-            doing_with_before=Count("pk", filter=before & doing_with),
-            faux=Count("pk", filter=now & Q(faux_production=True)),
-            faux_before=Count("pk", filter=before & Q(faux_production=True)),
-            contested=Count("pk", filter=now & Q(rung_status=RungStatus.CONTESTED)),
-            contested_before=Count("pk", filter=before & Q(rung_status=RungStatus.CONTESTED)),
-        )
-    )
-    involved_now = Q(activity__date__gte=filters.start, activity__date__lt=filters.end)
-    involved_before = Q(activity__date__gte=previous.start, activity__date__lt=previous.end)
-    paid_now = Q(paid_on__gte=filters.start, paid_on__lt=filters.end)
-    paid_before = Q(paid_on__gte=previous.start, paid_on__lt=previous.end)
-    was_paid = Q(fee_paid_pence__gt=0) | Q(expenses_pence__gt=0)
-    involvement = (
-        Involvement.objects.lived_experience()
-        .filter(activity__project__in=projects_in(filters))
-        .filter(
-            Q(activity__date__gte=previous.start, activity__date__lt=filters.end)
-            | Q(paid_on__gte=previous.start, paid_on__lt=filters.end)
-        )
-        .aggregate(
-            people=Count("person", distinct=True, filter=involved_now),
-            people_before=Count("person", distinct=True, filter=involved_before),
-            # The people each total is drawn from, for `suppression`.
-            gave_hours=Count("person", distinct=True, filter=involved_now & Q(hours__gt=0)),
-            gave_hours_before=Count(
-                "person", distinct=True, filter=involved_before & Q(hours__gt=0)
-            ),
-            paid=Count("person", distinct=True, filter=paid_now & was_paid),
-            paid_before=Count("person", distinct=True, filter=paid_before & was_paid),
-            hours_now=Sum("hours", filter=involved_now),
-            hours_before=Sum("hours", filter=involved_before),
-            fees=Sum("fee_paid_pence", filter=paid_now),
-            fees_before=Sum("fee_paid_pence", filter=paid_before),
-            expenses=Sum("expenses_pence", filter=paid_now),
-            expenses_before=Sum("expenses_pence", filter=paid_before),
-        )
-    )
+    if filters.summed:
+        activity = summed.activity_counts(filters) | _projects_with_activity(filters)
+        involvement = summed.involvement_counts(filters)
+    else:
+        activity, involvement = _raw_counts(filters)
     firsts = first_involvements(filters, since=previous.start)
     new = sum(1 for day in firsts if filters.start <= day < filters.end)
     new_before = sum(1 for day in firsts if previous.start <= day < previous.end)
@@ -246,6 +200,78 @@ def headlines(filters: Filters) -> list[Headline]:
     return [replace(h, ongoing=True) for h in found] if filters.ongoing else found
 
 
+def _projects_with_activity(filters: Filters) -> dict[str, int]:
+    """Projects with at least one activity, this period and the one before (1 query):
+    a project counts once over many months, so this is not summed."""
+    previous = filters.previous
+    return (
+        Activity.objects.filter(project__in=projects_in(filters))
+        .filter(date__gte=previous.start, date__lt=filters.end)
+        .aggregate(
+            projects=Count("project", distinct=True, filter=Q(date__gte=filters.start)),
+            projects_before=Count("project", distinct=True, filter=Q(date__lt=filters.start)),
+        )
+    )
+
+
+def _raw_counts(filters: Filters) -> tuple[dict, dict]:
+    """The activity and involvement figures of `headlines`, from the raw rows (2 queries)."""
+    previous = filters.previous
+    now = Q(date__gte=filters.start, date__lt=filters.end)
+    before = Q(date__gte=previous.start, date__lt=previous.end)
+    classified = Q(rung__isnull=False)
+    doing_with = Q(rung__in=DOING_WITH)
+    activity = (
+        Activity.objects.filter(project__in=projects_in(filters))
+        .filter(date__gte=previous.start, date__lt=filters.end)
+        .aggregate(
+            projects=Count("project", distinct=True, filter=now),
+            projects_before=Count("project", distinct=True, filter=before),
+            activities=Count("pk", filter=now),
+            activities_before=Count("pk", filter=before),
+            classified=Count("pk", filter=now & classified),
+            classified_before=Count("pk", filter=before & classified),
+            doing_with=Count("pk", filter=now & doing_with),
+            doing_with_before=Count("pk", filter=before & doing_with),
+            faux=Count("pk", filter=now & Q(faux_production=True)),
+            faux_before=Count("pk", filter=before & Q(faux_production=True)),
+            contested=Count("pk", filter=now & Q(rung_status=RungStatus.CONTESTED)),
+            contested_before=Count("pk", filter=before & Q(rung_status=RungStatus.CONTESTED)),
+        )
+    )
+    involved_now = Q(activity__date__gte=filters.start, activity__date__lt=filters.end)
+    involved_before = Q(activity__date__gte=previous.start, activity__date__lt=previous.end)
+    paid_now = Q(paid_on__gte=filters.start, paid_on__lt=filters.end)
+    paid_before = Q(paid_on__gte=previous.start, paid_on__lt=previous.end)
+    was_paid = Q(fee_paid_pence__gt=0) | Q(expenses_pence__gt=0)
+    involvement = (
+        Involvement.objects.lived_experience()
+        .filter(activity__project__in=projects_in(filters))
+        .filter(
+            Q(activity__date__gte=previous.start, activity__date__lt=filters.end)
+            | Q(paid_on__gte=previous.start, paid_on__lt=filters.end)
+        )
+        .aggregate(
+            people=Count("person", distinct=True, filter=involved_now),
+            people_before=Count("person", distinct=True, filter=involved_before),
+            # The people each total is drawn from, for `suppression`.
+            gave_hours=Count("person", distinct=True, filter=involved_now & Q(hours__gt=0)),
+            gave_hours_before=Count(
+                "person", distinct=True, filter=involved_before & Q(hours__gt=0)
+            ),
+            paid=Count("person", distinct=True, filter=paid_now & was_paid),
+            paid_before=Count("person", distinct=True, filter=paid_before & was_paid),
+            hours_now=Sum("hours", filter=involved_now),
+            hours_before=Sum("hours", filter=involved_before),
+            fees=Sum("fee_paid_pence", filter=paid_now),
+            fees_before=Sum("fee_paid_pence", filter=paid_before),
+            expenses=Sum("expenses_pence", filter=paid_now),
+            expenses_before=Sum("expenses_pence", filter=paid_before),
+        )
+    )
+    return activity, involvement
+
+
 @dataclass(frozen=True)
 class MonthSoFar:
     """The month under way, shown apart from a period of whole months: counts of
@@ -273,6 +299,8 @@ def month_so_far(filters: Filters, today: datetime.date) -> MonthSoFar | None:
 def first_involvements(filters: Filters, *, since: datetime.date) -> list[datetime.date]:
     """The date each person first took part in the services in scope, for people
     whose first time is on or after `since` and before the period ends (1 query)."""
+    if filters.summed:
+        return summed.first_involvements(filters, since=since)
     return list(
         Involvement.objects.lived_experience()
         .filter(activity__project__in=projects_in(filters))

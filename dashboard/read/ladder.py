@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import TruncMonth
 
+from dashboard.read import summed
 from dashboard.read.filters import (
     DOING_WITH,
     SPC_MONTHS,
@@ -28,6 +29,8 @@ from projects.rungs import Rung
 
 def rungs_by_month(filters: Filters) -> dict[tuple[datetime.date, int | None], int]:
     """Activities per (month, rung) in the period; rung None is unclassified (1 query)."""
+    if filters.summed:
+        return summed.rungs_by_month(filters)
     rows = (
         Activity.objects.filter(project__in=projects_in(filters))
         .in_period(filters.start, filters.end)
@@ -87,6 +90,12 @@ def doing_with_by_month(filters: Filters) -> list[tuple[datetime.date, Decimal |
     """The share of classified activities in "doing with", per month, for the
     24 months up to the end of the period, with how many were classified (1 query)."""
     months = months_ending(filters.last_complete_day, SPC_MONTHS)
+    if filters.summed:
+        found = summed.doing_with_by_month(filters, months[0])
+        return [
+            (month, _share(*found.get(month, (0, 0))), found.get(month, (0, 0))[1])
+            for month in months
+        ]
     rows = (
         Activity.objects.filter(project__in=projects_in(filters), rung__isnull=False)
         .in_period(months[0], filters.end)

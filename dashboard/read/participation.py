@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count
 
-from dashboard.read import suppression
+from dashboard.read import summed, suppression
 from dashboard.read.filters import (
     QUIET_DAYS,
     Filters,
@@ -40,8 +40,10 @@ def reach(filters: Filters, services: list[Service], *, new: int | None) -> Reac
 
     `new` is the people involved for the first time, None when hidden. The most
     involved 10% are at least 3 people, so their share is never one person's."""
-    per_person = sorted(
-        (
+    if filters.summed:
+        counts = summed.involvements_per_person(filters)
+    else:
+        counts = list(
             Involvement.objects.lived_experience()
             .filter(activity__project__in=projects_in(filters))
             .filter(activity__date__gte=filters.start, activity__date__lt=filters.end)
@@ -49,9 +51,8 @@ def reach(filters: Filters, services: list[Service], *, new: int | None) -> Reac
             .values("person")
             .annotate(n=Count("pk"))
             .values_list("n", flat=True)
-        ),
-        reverse=True,
-    )
+        )
+    per_person = sorted(counts, reverse=True)
     people = len(per_person)
     # The ceiling of 10%, and at least 3 people.
     top = max(suppression.MIN_GROUP, -(-people // 10)) if people >= suppression.MIN_GROUP else 0
@@ -66,6 +67,16 @@ def quiet_services(filters: Filters, services: list[Service]) -> list[Service]:
     """The services in scope with no lived-experience involvement in the 90 days
     up to the end of the period (1 query)."""
     quiet_from = filters.end - datetime.timedelta(days=QUIET_DAYS)
+    if filters.summed:
+        # Each scope is a service with those under it: a division hears through them.
+        heard_scopes = summed.heard_from(quiet_from, filters.end)
+        return [
+            service
+            for service in services
+            if service.is_active
+            and service.pk not in heard_scopes
+            and (filters.service_ids is None or service.pk in filters.service_ids)
+        ]
     heard = set(
         Project.services.through.objects.filter(
             project__activities__date__gte=quiet_from,

@@ -35,6 +35,7 @@ from projects.models import (
     Project,
     Service,
 )
+from projects.models.summaries import ORGANISATION
 
 # Growth plans ----------------------------------------------------------------------
 
@@ -141,13 +142,17 @@ def metric_statuses(
     plans: dict[int, Plan],
     services: list[Service],
     last_day: datetime.date,
+    *,
+    raw: bool = False,
 ) -> list[MetricStatus]:
     """Each metric's values by month up to `last_day` and its SPC analysis, with its
     own run lengths, conflict setting and baseline.
 
-    Queries: readings (1), and for computed metrics the records for every plan at
-    once: projects' services (1), activities (1), involvements (1), and first
-    involvements (1) only for a metric that counts new people.
+    Queries: readings (1), and for computed metrics their values for every plan at
+    once from the summary tables (`projects.metrics.metric_series`: 3, or 4 when a
+    metric counts new people, after catching the summaries up). `raw` works them out
+    from the raw rows instead (projects' services, activities, involvements, and
+    first involvements for new people): what `manage.py summaries --check` compares.
     """
     windows = {metric.pk: metric_months(metric, last_day) for metric in plan_metrics}
     first = min((w[0] for w in windows.values()), default=None)
@@ -160,8 +165,9 @@ def metric_statuses(
     series = metric_series(
         plan_metrics,
         everything,
-        filed=_filed_records(computed, plans, services, everything),
+        filed=_filed_records(computed, plans, services, everything) if raw else None,
         shown=suppression.figure,
+        scopes={pk: plan.service_id or ORGANISATION for pk, plan in plans.items()},
     )
     statuses = []
     for metric in plan_metrics:

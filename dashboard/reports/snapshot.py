@@ -30,6 +30,7 @@ from dashboard.reports.periods import period_words
 from principles.results import SIDES
 from projects.models import Activity, Plan, Service
 from projects.rungs import Rung, RungStatus
+from projects.summaries import summaries_catch_up
 
 VERSION = 1
 LISTED_ACTIVITIES = 25  # faux-production and contested activities listed by name
@@ -45,6 +46,7 @@ def filters_for(*, plan: Plan, start: datetime.date, last_day: datetime.date) ->
         label=period_words(start, last_day),
         service_ids=frozenset(plan.service_ids()) if plan.service_id else None,
         scope_label=plan.service_name,
+        scope=plan.service_id or 0,
     )
 
 
@@ -59,6 +61,7 @@ def _plain(value: Decimal | None) -> str | None:
 
 def report_snapshot(*, plan: Plan, start: datetime.date, last_day: datetime.date) -> dict:
     """Everything a report shows for `plan` from `start` to `last_day` inclusive."""
+    summaries_catch_up()
     filters = filters_for(plan=plan, start=start, last_day=last_day)
     services = list(Service.objects.order_by("name"))
     headlines = read.headlines(filters)

@@ -39,23 +39,34 @@ from projects.models.population import (
 )
 from projects.models.privacy import Erasure, RecordView
 from projects.models.projects import Membership, Project
+from projects.models.summaries import (
+    ActivityMonth,
+    FirstInvolvement,
+    PersonMonth,
+    ScopeMonth,
+    SummaryChange,
+    SummaryState,
+)
 from projects.models.telling import Telling
 
 __all__ = [
     "MAX_EXPENSES_PENCE",
     "MAX_FEE_PENCE",
     "Activity",
+    "ActivityMonth",
     "AwardNomination",
     "Computation",
     "EqualityMonitoring",
     "EqualityQuestion",
     "Erasure",
+    "FirstInvolvement",
     "Involvement",
     "Membership",
     "Metric",
     "PaymentLine",
     "PaymentRun",
     "Person",
+    "PersonMonth",
     "Plan",
     "PopulationFigure",
     "PopulationProfile",
@@ -67,10 +78,13 @@ __all__ = [
     "RecordView",
     "ReisDomain",
     "ReisScore",
+    "ScopeMonth",
     "Service",
     "Standard",
     "StandardTemplate",
     "StandardTemplateItem",
+    "SummaryChange",
+    "SummaryState",
     "Telling",
     "answer_choices",
     "population_profile_save",

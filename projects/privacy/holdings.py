@@ -18,6 +18,7 @@ from projects.models import Person
 from projects.privacy.subject import Subject
 
 ERASED_EMAIL_DOMAIN = "erased.invalid"
+DERIVED = "a total worked out from your involvement records, which the copy shows"
 
 
 def erased_person_name(subject: Subject) -> str:
@@ -322,6 +323,31 @@ register(
         },
         hidden={"id": ID},
         kept="Kept: it holds no details, only who opened the record and when.",
+    ),
+    # The summary tables behind the dashboard: totals worked out from the
+    # involvement records, one row per person so that counts of people are exact.
+    # Nothing in them is not already in those records, which the copy shows.
+    Holding(
+        "projects.PersonMonth",
+        "Monthly totals of your taking part (for the dashboard's counts)",
+        about=("person",),
+        hidden={
+            "id": ID,
+            "scope": DERIVED,
+            "month": DERIVED,
+            "involvements": DERIVED,
+            "hours": DERIVED,
+            "fees_pence": DERIVED,
+            "expenses_pence": DERIVED,
+        },
+        kept="Kept, as your involvement records are, so that counts of people stay true.",
+    ),
+    Holding(
+        "projects.FirstInvolvement",
+        "When you first took part (for the dashboard's counts of new people)",
+        about=("person",),
+        hidden={"id": ID, "scope": DERIVED, "day": DERIVED},
+        kept="Kept, as your involvement records are, so that counts of new people stay true.",
     ),
     Holding(
         "projects.Erasure",

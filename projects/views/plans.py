@@ -206,8 +206,8 @@ class MetricHistory:
 
 def metric_histories(metrics: list[Metric], months: list[datetime.date]):
     """Each metric's value per month (`projects.metrics.metric_series`): computed
-    ones from the records (at most three queries for all of them), entered ones
-    from their readings (one query)."""
+    ones from the summary tables (at most four queries for all of them), entered
+    ones from their readings (one query)."""
     series = metric_series(metrics, months)
     month_names = [date_format(month, "F Y") for month in months]
     histories = []

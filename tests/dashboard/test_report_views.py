@@ -160,16 +160,15 @@ def test_an_admin_asks_for_a_report_and_sees_its_progress(client, admin, plan):
     ("start", "end", "message"),
     [
         (datetime.date(2025, 3, 1), datetime.date(2025, 2, 1), "must be the same as or after"),
-        (
-            datetime.date(2025, 3, 1),
-            timezone.localdate() + datetime.timedelta(days=1),
-            "today or in the past",
-        ),
+        # Tomorrow, worked out when the test runs (a run can pass midnight).
+        (datetime.date(2025, 3, 1), "tomorrow", "today or in the past"),
     ],
 )
 def test_the_form_refuses_a_period_that_cannot_be_reported(
     client, admin, plan, start, end, message
 ):
+    if end == "tomorrow":
+        end = timezone.localdate() + datetime.timedelta(days=1)
     client.force_login(admin)
     response = post_request(client, plan, start, end)
     page = response.content.decode()

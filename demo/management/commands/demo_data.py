@@ -32,6 +32,7 @@ from demo.reviews import create_reviews
 from demo.telling import create_tellings
 from demo.training import create_training
 from projects.models import Person, Project, RateCard, Service
+from projects.summaries import summaries_rebuild
 
 # If any of these has rows, the database is not empty: the demo never mixes in.
 CHECKED_MODELS = [User, Service, Person, Project, RateCard]
@@ -79,6 +80,8 @@ class Command(BaseCommand):
             create_actions(demo)
             create_always_events(demo)
             create_training(demo)
+            # Everything above noted its months; work them all out once, here.
+            summaries_rebuild()
         self.stdout.write(
             f"Made {len(demo.services)} services, {len(demo.people)} people, "
             f"{len(demo.projects)} projects, {len(demo.activities)} activities and "
