@@ -68,10 +68,6 @@ class Figures:
     html: dict[str, str]  # "top", "middle", "population", "population_for_editors"
     movement: read.Movement  # every project's `visible` is False until `read.movement_for`
 
-    @property
-    def fresh_until(self) -> datetime.datetime:
-        return self.computed_at + datetime.timedelta(seconds=settings.DASHBOARD_FIGURES_MAX_AGE)
-
 
 def key_for(filters: read.Filters, query: str) -> str:
     """Everything the stored figures depend on: the period's dates and name, the

@@ -431,15 +431,12 @@ def _summed_value(
         return _share(a.get("confirmed") or 0, a.get("settled") or 0), 0
     if computation == Computation.NEW_PEOPLE:
         return Decimal(new), new
-    if p is None:
-        empty = {Computation.LIVED_EXPERIENCE_PEOPLE: Decimal(0)}
-        empty[Computation.LIVED_EXPERIENCE_HOURS] = Decimal(0)
-        return empty.get(computation), 0
+    # A month with no row: nobody took part or was paid (counts 0, no median).
     if computation == Computation.LIVED_EXPERIENCE_PEOPLE:
-        return Decimal(p.people), p.people
+        return (Decimal(p.people), p.people) if p else (Decimal(0), 0)
     if computation == Computation.LIVED_EXPERIENCE_HOURS:
-        return p.hours, p.people_with_hours
-    return p.days_to_payment, p.people_paid_on
+        return (p.hours, p.people_with_hours) if p else (Decimal(0), 0)
+    return (p.days_to_payment, p.people_paid_on) if p else (None, 0)
 
 
 # Computed metrics drawn from people: a month's value from 1 or 2 people is hidden on

@@ -91,6 +91,14 @@ def _projects_of(scope: int, tree: Tree):
     return Project.objects.filter(services__in=tree.below(scope)).values("pk")
 
 
+def _take_turn() -> None:
+    """Wait for any other catch-up or rebuild to end (PostgreSQL; SQLite writes one
+    at a time anyway). Held until the transaction ends."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
+
+
 def summaries_pending() -> bool:
     """Whether some change has not been worked into the summaries yet (1 query)."""
     return SummaryChange.objects.exists()
@@ -102,9 +110,7 @@ def summaries_catch_up() -> int:
     if not summaries_pending():
         return 0
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
+        _take_turn()
         others = SummaryChange.objects.filter(project=OTHER_RECORDS).delete()[0]
         noted = list(
             SummaryChange.objects.values_list("pk", "project", "month", "service", "person")
@@ -126,9 +132,7 @@ def summaries_catch_up() -> int:
 def summaries_rebuild() -> int:
     """Work every summary out again from the raw rows. Returns the scope-months."""
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
+        _take_turn()
         SummaryChange.objects.all().delete()
         SummaryState.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})
         return _rebuild()
